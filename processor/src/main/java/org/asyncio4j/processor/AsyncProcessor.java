@@ -1,0 +1,191 @@
+package org.asyncio4j.processor;
+
+import com.google.auto.service.AutoService;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.TypeSpec;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * The asyncio4j annotation processor: turns every {@code @Async} method into a state machine in a companion class
+ * {@code <Class>Async}.
+ *
+ * <p>This class only wires the stages together ({@link MethodTransformer} runs the passes of one method,
+ * {@link CompanionWriter} writes one class's companion) and keeps javac safe: a problem in one method is reported
+ * and skips only that class; an unexpected exception becomes an "internal error" diagnostic, never a javac crash.
+ * It claims no annotations, so other processors still see {@code @Async}.
+ *
+ * <p>It looks at every class of the compilation ({@code "*"}), because {@code await} outside an {@code @Async}
+ * method is an error wherever it is. It has no options.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes("*")
+public final class AsyncProcessor extends AbstractProcessor {
+    /** Classes whose methods mention types that do not exist yet; retried in the next round. */
+    private final Set<String> deferred = new LinkedHashSet<>();
+    private Trees trees;
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(javax.annotation.processing.ProcessingEnvironment processingEnv) {
+        super.init(processingEnv);
+        trees = Trees.instance(processingEnv);
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement async = processingEnv.getElementUtils().getTypeElement(RuntimeNames.ASYNC_ANNOTATION);
+        if (async == null) {
+            return false; // the runtime is not on the class path: nothing here can use @Async
+        }
+        Map<TypeElement, List<ExecutableElement>> byOwner = new LinkedHashMap<>();
+        for (String name : deferred) {
+            TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+            if (owner != null) {
+                byOwner.put(owner, asyncMethodsOf(owner, async));
+            }
+        }
+        deferred.clear();
+        for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(async))) {
+            byOwner.computeIfAbsent((TypeElement) method.getEnclosingElement(), unused -> new ArrayList<>());
+            List<ExecutableElement> methods = byOwner.get((TypeElement) method.getEnclosingElement());
+            if (!methods.contains(method)) {
+                methods.add(method);
+            }
+        }
+        boolean lastChance = round.processingOver();
+        for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
+            guarded(entry.getKey(), () -> processClass(entry.getKey(), entry.getValue(), lastChance));
+        }
+        for (Element root : round.getRootElements()) {
+            if (root instanceof TypeElement) {
+                guarded(root, () -> checkAwaitOutsideAsync((TypeElement) root));
+            }
+        }
+        return false;
+    }
+
+    private static List<ExecutableElement> asyncMethodsOf(TypeElement owner, TypeElement async) {
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+            if (method.getAnnotationMirrors().stream()
+                    .anyMatch(a -> a.getAnnotationType().asElement().equals(async))) {
+                methods.add(method);
+            }
+        }
+        return methods;
+    }
+
+    private void processClass(TypeElement owner, List<ExecutableElement> methods, boolean lastChance)
+            throws IOException {
+        TreePath ownerPath = trees.getPath(owner);
+        if (ownerPath == null) {
+            return; // compiled from a class file: its companion was generated when its source was compiled
+        }
+        CompilationUnitTree unit = ownerPath.getCompilationUnit();
+        Set<String> takenClassNames = new HashSet<>(CompanionWriter.namesIn(unit));
+        List<MethodSpec> entryPoints = new ArrayList<>();
+        List<TypeSpec> stateMachines = new ArrayList<>();
+        boolean failed = false;
+        for (ExecutableElement method : methods) {
+            MethodTransformer.Outcome outcome = new MethodTransformer(trees, processingEnv.getElementUtils(),
+                    processingEnv.getTypeUtils(), method,
+                    takenClassNames).transform(lastChance);
+            if (outcome.deferred) {
+                deferred.add(owner.getQualifiedName().toString());
+                return;
+            }
+            if (!outcome.succeeded()) {
+                report(method, outcome);
+                failed = true;
+                continue;
+            }
+            entryPoints.add(outcome.entryPoint);
+            stateMachines.add(outcome.stateMachine);
+        }
+        if (!failed) {
+            CompanionWriter.write(processingEnv.getFiler(), processingEnv.getElementUtils(), owner, unit,
+                    unit.getSourceFile().getName().replaceAll(".*[/\\\\]", ""), entryPoints, stateMachines);
+        }
+    }
+
+    private void checkAwaitOutsideAsync(TypeElement type) {
+        TreePath path = trees.getPath(type);
+        if (path == null) {
+            return;
+        }
+        boolean ownAwait = ElementFilter.methodsIn(processingEnv.getElementUtils().getAllMembers(type)).stream()
+                .anyMatch(m -> m.getSimpleName().contentEquals("await") && m.getParameters().size() == 1
+                        && !((TypeElement) m.getEnclosingElement()).getQualifiedName()
+                                .contentEquals(RuntimeNames.ASYNCIO));
+        for (BodyScan.Problem problem : OutsideAsyncScan.findIn(path, new AwaitCalls(ownAwait))) {
+            trees.printMessage(Diagnostic.Kind.ERROR, problem.message, problem.where.getLeaf(),
+                    problem.where.getCompilationUnit());
+        }
+    }
+
+    private void report(ExecutableElement method, MethodTransformer.Outcome outcome) {
+        if (outcome.elementProblem != null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, outcome.elementProblem, method);
+        }
+        Set<String> seen = new HashSet<>();
+        for (BodyScan.Problem problem : outcome.problems) {
+            String key = problem.message + "@" + (problem.where == null ? "" : problem.where.getLeaf().hashCode());
+            if (!seen.add(key)) {
+                continue;
+            }
+            if (problem.where == null) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, problem.message, method);
+            } else {
+                trees.printMessage(Diagnostic.Kind.ERROR, problem.message, problem.where.getLeaf(),
+                        problem.where.getCompilationUnit());
+            }
+        }
+    }
+
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs one class's work; a failure is reported on that class and never escapes into javac. */
+    private void guarded(Element element, Step step) {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    Messages.INTERNAL_ERROR.format(element, trace), element);
+        }
+    }
+
+    static boolean isMethod(Element element) {
+        return element.getKind() == ElementKind.METHOD;
+    }
+}

@@ -1,0 +1,58 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+
+/**
+ * Recognises {@code Asyncio.await(...)} calls in unattributed trees.
+ *
+ * <p>Bodies have no symbols during annotation processing, so the call is recognised by its shape: a one-argument
+ * call of {@code await}, unqualified (statically imported) or qualified by {@code Asyncio} or
+ * {@code org.asyncio4j.Asyncio}. A class that declares its own one-argument {@code await} method turns off the
+ * unqualified form, because there the name means that method.
+ */
+final class AwaitCalls {
+    private final boolean unqualifiedMeansAsyncio;
+
+    AwaitCalls(boolean classDeclaresOwnAwait) {
+        this.unqualifiedMeansAsyncio = !classDeclaresOwnAwait;
+    }
+
+    boolean isAwait(Tree tree) {
+        if (!(tree instanceof MethodInvocationTree)) {
+            return false;
+        }
+        MethodInvocationTree call = (MethodInvocationTree) tree;
+        if (call.getArguments().size() != 1) {
+            return false;
+        }
+        ExpressionTree select = call.getMethodSelect();
+        if (select instanceof IdentifierTree) {
+            return unqualifiedMeansAsyncio && ((IdentifierTree) select).getName().contentEquals("await");
+        }
+        if (select instanceof MemberSelectTree) {
+            MemberSelectTree member = (MemberSelectTree) select;
+            String qualifier = member.getExpression().toString();
+            return member.getIdentifier().contentEquals("await")
+                    && (qualifier.equals("Asyncio") || qualifier.equals(RuntimeNames.ASYNCIO));
+        }
+        return false;
+    }
+
+    /** The awaited expression if {@code tree}, without enclosing parentheses, is an await call; else null. */
+    ExpressionTree awaitedOperand(Tree tree) {
+        Tree bare = stripParentheses(tree);
+        return isAwait(bare) ? ((MethodInvocationTree) bare).getArguments().get(0) : null;
+    }
+
+    static Tree stripParentheses(Tree tree) {
+        while (tree instanceof ParenthesizedTree) {
+            tree = ((ParenthesizedTree) tree).getExpression();
+        }
+        return tree;
+    }
+}

@@ -1,0 +1,171 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One basic block of a lowered {@code @Async} body: a {@code case} of the generated {@code switch}.
+ *
+ * <p>A block runs from where the coroutine (re)enters to the next {@code await} or jump. Blocks are numbered in the
+ * order the lowering starts them, which is also the order they are written in, so a block that ends in an
+ * {@code await} is always followed by the block that resumes after it (the fast path falls through).
+ */
+final class Block {
+    /** The state number: assigned when the lowering starts the block, so states count up in writing order. */
+    int id = -1;
+    /** The user's source line this block starts at, for the {@code // File.java:line} comment. */
+    final long line;
+    private final List<Op> ops = new ArrayList<>();
+
+    Block(long line) {
+        this.line = line;
+    }
+
+    void add(Op op) {
+        ops.add(op);
+    }
+
+    List<Op> ops() {
+        return Collections.unmodifiableList(ops);
+    }
+
+    /** Whether control can leave the end of this block's code into the next case (no terminator yet). */
+    boolean isOpen(Completion.Variability names) {
+        if (ops.isEmpty()) {
+            return true;
+        }
+        Op last = ops.get(ops.size() - 1);
+        if (last instanceof Op.Statement) {
+            return Completion.of(((Op.Statement) last).path.getLeaf(), names) != Completion.ABRUPT;
+        }
+        return !(last instanceof Op.Terminator);
+    }
+
+    @Override
+    public String toString() {
+        return "Block " + id + " " + ops;
+    }
+
+    /** What a block does, step by step. {@link Terminator}s end a block. */
+    interface Op {
+        /** Ends a block: control does not continue to the next op. */
+        interface Terminator extends Op {}
+
+        /** A statement without {@code await}, copied with names rewritten. */
+        final class Statement implements Op {
+            final TreePath path;
+
+            Statement(TreePath path) {
+                this.path = path;
+            }
+        }
+
+        /** An expression evaluated for its effect ({@code for} update clauses). */
+        final class Evaluate implements Op {
+            final TreePath expression;
+
+            Evaluate(TreePath expression) {
+                this.expression = expression;
+            }
+        }
+
+        /** A local's declaration, with its initializer (null: none). */
+        final class Declare implements Op {
+            final LocalVar var;
+            final TreePath initializer;
+
+            Declare(LocalVar var, TreePath initializer) {
+                this.var = var;
+                this.initializer = initializer;
+            }
+        }
+
+        /** Where the outcome of the preceding await goes: nowhere, a local, an assignable expression, the result. */
+        final class TakeAwaited implements Op {
+            enum Into { DISCARD, DECLARE, ASSIGN, RETURN }
+
+            final Into into;
+            final LocalVar var;
+            final TreePath target;
+
+            TakeAwaited(Into into, LocalVar var, TreePath target) {
+                this.into = into;
+                this.var = var;
+                this.target = target;
+            }
+        }
+
+        /** {@code state = resume; if (suspendOn(awaited)) return SUSPENDED;} — then falls into {@code resume}. */
+        final class Suspend implements Terminator {
+            final TreePath awaited;
+            final Block resume;
+
+            Suspend(TreePath awaited, Block resume) {
+                this.awaited = awaited;
+                this.resume = resume;
+            }
+        }
+
+        /** Continue at {@code target}. */
+        final class Jump implements Terminator {
+            final Block target;
+
+            Jump(Block target) {
+                this.target = target;
+            }
+        }
+
+        /** Continue at {@code ifTrue} or {@code ifFalse}; a null condition means the awaited boolean. */
+        final class Branch implements Terminator {
+            final TreePath condition;
+            final Block ifTrue;
+            final Block ifFalse;
+
+            Branch(TreePath condition, Block ifTrue, Block ifFalse) {
+                this.condition = condition;
+                this.ifTrue = ifTrue;
+                this.ifFalse = ifFalse;
+            }
+        }
+
+        /** {@code cursor = ForEachSupport.iterate(expression);} */
+        final class IterateStart implements Op {
+            final LocalVar cursor;
+            final TreePath expression;
+
+            IterateStart(LocalVar cursor, TreePath expression) {
+                this.cursor = cursor;
+                this.expression = expression;
+            }
+        }
+
+        /** Continue at {@code body} if the cursor has a next element, else at {@code exit}. */
+        final class IterateTest implements Terminator {
+            final LocalVar cursor;
+            final Block body;
+            final Block exit;
+
+            IterateTest(LocalVar cursor, Block body, Block exit) {
+                this.cursor = cursor;
+                this.body = body;
+                this.exit = exit;
+            }
+        }
+
+        /** {@code var = ForEachSupport.next(cursor);} */
+        final class IterateNext implements Op {
+            final LocalVar var;
+            final LocalVar cursor;
+
+            IterateNext(LocalVar var, LocalVar cursor) {
+                this.var = var;
+                this.cursor = cursor;
+            }
+        }
+
+        /** The end of a {@code void} body: {@code return null;}. */
+        final class ReturnVoid implements Terminator {}
+    }
+}

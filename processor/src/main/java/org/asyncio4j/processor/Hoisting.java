@@ -1,0 +1,112 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which locals become fields of the state machine: those that live across a suspension.
+ *
+ * <p>A local declared by the lowering (not inside a copied statement) is kept as a Java local of its block when its
+ * declaration and every use are in that one block; a block runs without suspending, so the value never has to
+ * survive a suspension. Anything used in two blocks, the parameters, and loop cursors become fields. Blocks that are
+ * re-entered (loops) re-run the declaration, exactly as the original loop did.
+ * <pre>{@code
+ * int n = 0;                      // used in blocks 0 and 2: field
+ * String page = await(fetch());   // declared and used in block 1 only: stays a local of block 1
+ * log(page);
+ * await(sleep(1));
+ * n++;
+ * }</pre>
+ */
+final class Hoisting {
+    private Hoisting() {}
+
+    /** The parameters and locals that must be fields, in declaration order (deterministic output). */
+    static Set<LocalVar> fields(List<Block> blocks, List<LocalVar> locals, List<LocalVar> cursors, BodyScan scan) {
+        Map<LocalVar, Set<Integer>> blocksUsing = new IdentityHashMap<>();
+        for (Block block : blocks) {
+            for (Block.Op op : block.ops()) {
+                for (LocalVar var : declaredBy(op)) {
+                    blocksUsing.computeIfAbsent(var, v -> new HashSet<>()).add(block.id);
+                }
+                for (TreePath path : treesOf(op)) {
+                    new TreeScanner<Void, Void>() {
+                        @Override
+                        public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                            LocalVar var = scan.resolve(tree);
+                            if (var != null) {
+                                blocksUsing.computeIfAbsent(var, v -> new HashSet<>()).add(block.id);
+                            }
+                            return null;
+                        }
+                    }.scan(path.getLeaf(), null);
+                }
+            }
+        }
+        Set<LocalVar> fields = new LinkedHashSet<>();
+        for (LocalVar var : locals) {
+            boolean acrossBlocks = blocksUsing.getOrDefault(var, Set.of()).size() > 1;
+            if (var.kind == LocalVar.Kind.PARAMETER || (!var.insideFragment && acrossBlocks)) {
+                fields.add(var);
+            }
+        }
+        fields.addAll(cursors);
+        return fields;
+    }
+
+    private static List<LocalVar> declaredBy(Block.Op op) {
+        if (op instanceof Block.Op.Declare) {
+            return List.of(((Block.Op.Declare) op).var);
+        }
+        if (op instanceof Block.Op.TakeAwaited && ((Block.Op.TakeAwaited) op).var != null) {
+            return List.of(((Block.Op.TakeAwaited) op).var);
+        }
+        if (op instanceof Block.Op.IterateNext) {
+            return List.of(((Block.Op.IterateNext) op).var);
+        }
+        return List.of();
+    }
+
+    /** The user trees an op copies, in which names are looked up. */
+    static List<TreePath> treesOf(Block.Op op) {
+        List<TreePath> trees = new ArrayList<>();
+        if (op instanceof Block.Op.Statement) {
+            trees.add(((Block.Op.Statement) op).path);
+        } else if (op instanceof Block.Op.Evaluate) {
+            trees.add(((Block.Op.Evaluate) op).expression);
+        } else if (op instanceof Block.Op.Declare && ((Block.Op.Declare) op).initializer != null) {
+            trees.add(((Block.Op.Declare) op).initializer);
+        } else if (op instanceof Block.Op.TakeAwaited && ((Block.Op.TakeAwaited) op).target != null) {
+            trees.add(((Block.Op.TakeAwaited) op).target);
+        } else if (op instanceof Block.Op.Suspend) {
+            trees.add(((Block.Op.Suspend) op).awaited);
+        } else if (op instanceof Block.Op.Branch && ((Block.Op.Branch) op).condition != null) {
+            trees.add(((Block.Op.Branch) op).condition);
+        } else if (op instanceof Block.Op.IterateStart) {
+            trees.add(((Block.Op.IterateStart) op).expression);
+        }
+        return trees;
+    }
+
+    /** Whether {@code tree} mentions a local class name declared by the lowering (see Messages.LOCAL_CLASS...). */
+    static boolean mentions(Tree tree, String name) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree id, Void unused) {
+                found[0] |= id.getName().contentEquals(name);
+                return null;
+            }
+        }.scan(tree, null);
+        return found[0];
+    }
+}

@@ -1,0 +1,36 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+
+/**
+ * A parameter or local variable of an {@code @Async} method, as declared in the template.
+ *
+ * <p>The generated name and whether the variable becomes a field are decided later; this object only records the
+ * declaration. Identity matters: two locals with the same name in different scopes are different objects.
+ */
+final class LocalVar {
+    enum Kind { PARAMETER, LOCAL, FOR_EACH }
+
+    final String name;
+    final Kind kind;
+    /** The declaration; its path, for {@code Trees.getScope} when the type is {@code var}. */
+    final TreePath declaration;
+    /** Whether the declaration is copied verbatim as part of a larger await-free statement. */
+    boolean insideFragment;
+
+    LocalVar(String name, Kind kind, TreePath declaration) {
+        this.name = name;
+        this.kind = kind;
+        this.declaration = declaration;
+    }
+
+    VariableTree tree() {
+        return (VariableTree) declaration.getLeaf();
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + name;
+    }
+}

@@ -1,0 +1,397 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Rewrites the names of an {@code @Async} body for the generated class, which is another class in the same package.
+ *
+ * <ul>
+ *   <li>a local or parameter becomes its generated name (a field of the state machine, or a renamed local);
+ *   <li>{@code this} and {@code Owner.this} become the receiver field;
+ *   <li>an unqualified field or method of the class becomes {@code self.name} or {@code Owner.name};
+ *   <li>a member type of the class (or of an enclosing or super class) is qualified: {@code Owner.Inner};
+ *   <li>everything else (imports, packages, static imports) is kept: the generated file has the same imports.
+ * </ul>
+ * Members the generated class cannot reach (private, protected from another package, the enclosing instance of an
+ * inner class, {@code super}) are reported as problems with the fix; the name is then kept as written.
+ *
+ * <p>Names inside anonymous and local classes of the body may refer to that class's own (also inherited) members:
+ * those are recognised through {@link Trees#getScope}, once per class body.
+ */
+final class MemberResolver implements NameRewriter {
+    private final Trees trees;
+    private final Elements elements;
+    private final TypeElement owner;
+    private final ExecutableElement method;
+    private final BodyScan scan;
+    private final Map<LocalVar, String> generatedNames;
+    private final String receiver;
+    private final List<BodyScan.Problem> problems = new ArrayList<>();
+    private final Map<Tree, Set<String>> localClassMembers = new IdentityHashMap<>();
+    private final Tree body;
+    private final Map<Tree, Lowering.JumpTarget> targets;
+    private final String stateField;
+    private final String dispatchLabel;
+    private final boolean returnsVoid;
+
+    MemberResolver(Trees trees, Elements elements, ExecutableElement method, Tree body, BodyScan scan,
+            Map<LocalVar, String> generatedNames, String receiver, Map<Tree, Lowering.JumpTarget> targets,
+            String stateField, String dispatchLabel, boolean returnsVoid) {
+        this.targets = targets;
+        this.stateField = stateField;
+        this.dispatchLabel = dispatchLabel;
+        this.returnsVoid = returnsVoid;
+        this.trees = trees;
+        this.elements = elements;
+        this.method = method;
+        this.owner = (TypeElement) method.getEnclosingElement();
+        this.body = body;
+        this.scan = scan;
+        this.generatedNames = generatedNames;
+        this.receiver = receiver;
+    }
+
+    List<BodyScan.Problem> problems() {
+        return problems;
+    }
+
+    @Override
+    public String expressionName(TreePath path) {
+        IdentifierTree identifier = (IdentifierTree) path.getLeaf();
+        String name = identifier.getName().toString();
+        if (name.equals("this")) {
+            return receiver;
+        }
+        if (name.equals("super")) {
+            Tree parent = path.getParentPath().getLeaf();
+            String member = parent instanceof MemberSelectTree ? ((MemberSelectTree) parent).getIdentifier().toString()
+                    : name;
+            report(Messages.SUPER_ACCESS.format(member), path);
+            return name;
+        }
+        LocalVar var = scan.resolve(identifier);
+        if (var != null) {
+            return generatedNames.getOrDefault(var, name);
+        }
+        if (isMemberOfLocalClass(path, name) || isEnumCaseLabel(path, name)) {
+            return name;
+        }
+        for (TypeElement type = owner; type != null; type = enclosingType(type)) {
+            for (Element field : membersNamed(type, name, ElementKind.FIELD, ElementKind.ENUM_CONSTANT)) {
+                return memberAccess(type, field, "field", path);
+            }
+            TypeElement memberType = memberType(type, name);
+            if (memberType != null) {
+                return typeReference(memberType, path);
+            }
+        }
+        return name;
+    }
+
+    @Override
+    public String methodName(TreePath path) {
+        String name = ((IdentifierTree) path.getLeaf()).getName().toString();
+        if (isMemberOfLocalClass(path, name)) {
+            return name;
+        }
+        for (TypeElement type = owner; type != null; type = enclosingType(type)) {
+            List<Element> methods = membersNamed(type, name, ElementKind.METHOD);
+            if (methods.isEmpty()) {
+                continue;
+            }
+            // Overloads cannot be told apart without expression types: every candidate must be reachable.
+            Element chosen = methods.stream().filter(m -> !m.getModifiers().contains(Modifier.STATIC)).findFirst()
+                    .orElse(methods.get(0));
+            for (Element candidate : methods) {
+                String problem = reachability(candidate, "method");
+                if (problem != null) {
+                    report(problem, path);
+                    return name;
+                }
+            }
+            return memberAccess(type, chosen, "method", path);
+        }
+        return name;
+    }
+
+    @Override
+    public String typeName(TreePath path) {
+        String name = ((IdentifierTree) path.getLeaf()).getName().toString();
+        String text = resolveType(path, name);
+        Tree parent = path.getParentPath().getLeaf();
+        if (parent instanceof NewClassTree && ((NewClassTree) parent).getIdentifier() == path.getLeaf()
+                && ((NewClassTree) parent).getClassBody() == null) {
+            checkConstructor(path, name, ((NewClassTree) parent).getArguments().size());
+        }
+        return text;
+    }
+
+    /** {@code new T(...)}: every constructor of T with that many parameters must be reachable. */
+    private void checkConstructor(TreePath path, String name, int arguments) {
+        TypeElement type = findType(name);
+        if (type == null) {
+            return;
+        }
+        for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+            boolean fits = constructor.isVarArgs() ? arguments >= constructor.getParameters().size() - 1
+                    : arguments == constructor.getParameters().size();
+            if (fits && constructor.getModifiers().contains(Modifier.PRIVATE)) {
+                report(Messages.PRIVATE_MEMBER.format("constructor", type.getSimpleName(), type.getSimpleName()),
+                        path);
+                return;
+            }
+        }
+    }
+
+    /** The owner, an enclosing class, or a member type of one of them, with this simple name. */
+    private TypeElement findType(String name) {
+        for (TypeElement type = owner; type != null; type = enclosingType(type)) {
+            if (type.getSimpleName().contentEquals(name)) {
+                return type;
+            }
+            TypeElement member = memberType(type, name);
+            if (member != null) {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    private String resolveType(TreePath path, String name) {
+        for (TypeParameterElement parameter : method.getTypeParameters()) {
+            if (parameter.getSimpleName().contentEquals(name)) {
+                return name;
+            }
+        }
+        if (isMemberOfLocalClass(path, name)) {
+            return name;
+        }
+        for (TypeElement type = owner; type != null; type = enclosingType(type)) {
+            if (!method.getModifiers().contains(Modifier.STATIC) || type != owner) {
+                for (TypeParameterElement parameter : type.getTypeParameters()) {
+                    if (parameter.getSimpleName().contentEquals(name)) {
+                        return name;
+                    }
+                }
+            }
+            if (type.getSimpleName().contentEquals(name)) {
+                return typeReference(type, path);
+            }
+            TypeElement memberType = memberType(type, name);
+            if (memberType != null) {
+                return typeReference(memberType, path);
+            }
+        }
+        return name;
+    }
+
+    @Override
+    public String qualifiedThis(TreePath path) {
+        MemberSelectTree select = (MemberSelectTree) path.getLeaf();
+        String qualifier = select.getExpression().toString();
+        boolean isOwner = qualifier.equals(owner.getSimpleName().toString())
+                || qualifier.equals(owner.getQualifiedName().toString())
+                || qualifier.equals(sourceName(owner));
+        if (isOwner && select.getIdentifier().contentEquals("this")) {
+            return receiver;
+        }
+        if (isOwner) {
+            report(Messages.SUPER_ACCESS.format("super"), path);
+        } else {
+            report(Messages.OUTER_INSTANCE.format(select), path);
+        }
+        return select.toString();
+    }
+
+    /**
+     * A {@code break}, {@code continue} or {@code return} inside a copied statement: null to print it as written, or
+     * the statement to print instead. Jumps to a loop that the lowering took apart become a state change, and a
+     * {@code return;} of a {@code void} method returns the coroutine's {@code null} result.
+     */
+    @Override
+    public String jump(TreePath path) {
+        Tree leaf = path.getLeaf();
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+                return null; // a jump inside a lambda or class body stays there
+            }
+        }
+        if (leaf instanceof ReturnTree) {
+            return returnsVoid && ((ReturnTree) leaf).getExpression() == null ? "return null;" : null;
+        }
+        Tree target = jumpTarget(path);
+        Lowering.JumpTarget lowered = target == null ? null : targets.get(target);
+        if (lowered == null) {
+            return null;
+        }
+        Block to = leaf instanceof BreakTree ? lowered.breakTo : lowered.continueTo;
+        return "{ " + stateField + " = " + to.id + "; continue " + dispatchLabel + "; }";
+    }
+
+    /** The statement a break or continue leaves or repeats (JLS 14.15, 14.16). */
+    private static Tree jumpTarget(TreePath path) {
+        Tree leaf = path.getLeaf();
+        javax.lang.model.element.Name label = leaf instanceof BreakTree ? ((BreakTree) leaf).getLabel()
+                : ((ContinueTree) leaf).getLabel();
+        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+            Tree tree = p.getLeaf();
+            if (label != null) {
+                if (tree instanceof LabeledStatementTree && ((LabeledStatementTree) tree).getLabel().equals(label)) {
+                    return leaf instanceof ContinueTree ? ((LabeledStatementTree) tree).getStatement() : tree;
+                }
+            } else if (tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree || tree instanceof ForLoopTree
+                    || tree instanceof EnhancedForLoopTree || (leaf instanceof BreakTree && tree instanceof SwitchTree)) {
+                return tree;
+            }
+        }
+        return null;
+    }
+
+    /** {@code case RED:} in a switch on an enum: the constant's simple name, which must stay unqualified. */
+    private boolean isEnumCaseLabel(TreePath path, String name) {
+        if (!(path.getParentPath().getLeaf() instanceof CaseTree)) {
+            return false;
+        }
+        for (TypeElement type = owner; type != null; type = enclosingType(type)) {
+            for (Element field : membersNamed(type, name, ElementKind.FIELD)) {
+                return false; // a constant field of the class: qualify it like any other use
+            }
+        }
+        return true;
+    }
+
+    /** How generated code writes a member of {@code type} (the owner or an enclosing class). */
+    private String memberAccess(TypeElement type, Element member, String kind, TreePath path) {
+        String problem = reachability(member, kind);
+        if (problem != null) {
+            report(problem, path);
+            return member.getSimpleName().toString();
+        }
+        String name = member.getSimpleName().toString();
+        if (member.getModifiers().contains(Modifier.STATIC)) {
+            return sourceName(type) + "." + name;
+        }
+        if (type != owner) {
+            report(Messages.OUTER_INSTANCE.format(name), path);
+            return name;
+        }
+        return receiver + "." + name;
+    }
+
+    /** Null if generated code in the owner's package can use {@code member}; else the problem's message. */
+    private String reachability(Element member, String kind) {
+        TypeElement declaring = (TypeElement) member.getEnclosingElement();
+        if (member.getModifiers().contains(Modifier.PRIVATE)) {
+            return Messages.PRIVATE_MEMBER.format(kind, member.getSimpleName(), declaring.getSimpleName());
+        }
+        if (member.getModifiers().contains(Modifier.PROTECTED) && !samePackage(declaring)) {
+            return Messages.PROTECTED_MEMBER.format(kind, member.getSimpleName(), declaring.getQualifiedName());
+        }
+        return null;
+    }
+
+    private String typeReference(TypeElement type, TreePath path) {
+        String problem = type.getModifiers().contains(Modifier.PRIVATE)
+                ? Messages.PRIVATE_MEMBER.format("class", type.getSimpleName(),
+                        type.getEnclosingElement().getSimpleName())
+                : null;
+        if (problem != null) {
+            report(problem, path);
+        }
+        return sourceName(type);
+    }
+
+    /** {@code Outer.Inner} for a type of the owner's package, the canonical name otherwise. */
+    private String sourceName(TypeElement type) {
+        if (samePackage(type)) {
+            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+            String qualified = type.getQualifiedName().toString();
+            return pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
+        }
+        return type.getQualifiedName().toString();
+    }
+
+    private boolean samePackage(Element element) {
+        PackageElement a = elements.getPackageOf(element);
+        return a.equals(elements.getPackageOf(owner));
+    }
+
+    private List<Element> membersNamed(TypeElement type, String name, ElementKind... kinds) {
+        List<ElementKind> wanted = List.of(kinds);
+        return elements.getAllMembers(type).stream()
+                .filter(e -> wanted.contains(e.getKind()) && e.getSimpleName().contentEquals(name))
+                .collect(Collectors.toList());
+    }
+
+    private TypeElement memberType(TypeElement type, String name) {
+        for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(type))) {
+            if (member.getSimpleName().contentEquals(name)) {
+                return member;
+            }
+        }
+        return null;
+    }
+
+    private static TypeElement enclosingType(TypeElement type) {
+        Element enclosing = type.getEnclosingElement();
+        return enclosing instanceof TypeElement ? (TypeElement) enclosing : null;
+    }
+
+    /** Whether {@code name} is a member of an anonymous or local class of the body that encloses {@code path}. */
+    private boolean isMemberOfLocalClass(TreePath path, String name) {
+        for (TreePath p = path; p != null && p.getLeaf() != body; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof ClassTree) {
+                Set<String> members = localClassMembers.computeIfAbsent(p.getLeaf(), unused -> membersOf(path));
+                if (members.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private Set<String> membersOf(TreePath inside) {
+        TypeElement local = trees.getScope(inside).getEnclosingClass();
+        if (local == null) {
+            return Set.of();
+        }
+        return elements.getAllMembers(local).stream().map(e -> e.getSimpleName().toString())
+                .collect(Collectors.toSet());
+    }
+
+    private void report(String message, TreePath where) {
+        problems.add(new BodyScan.Problem(message, where));
+    }
+}

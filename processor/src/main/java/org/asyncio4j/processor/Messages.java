@@ -1,0 +1,76 @@
+package org.asyncio4j.processor;
+
+/**
+ * Every diagnostic the processor reports, in one catalogue.
+ *
+ * <p>Each message is worded <em>rule + culprit + fix</em> and starts with a stable tag in brackets, documented in
+ * {@code docs/diagnostics.md}. Tests refer to these constants, never to copies of the text.
+ */
+enum Messages {
+    AWAIT_OUTSIDE_ASYNC("AwaitOutsideAsync",
+            "await() can only be used in the body of an @Async method; %s is not @Async. "
+                    + "Annotate the method with @Async, or await in an @Async caller"),
+    AWAIT_IN_LAMBDA("AwaitInLambda",
+            "await() cannot be used inside a lambda: the lambda runs later, outside the coroutine. "
+                    + "Move the await out of the lambda, or make the lambda's work an @Async method and await it"),
+    AWAIT_IN_CLASS("AwaitInLocalClass",
+            "await() cannot be used inside an anonymous or local class: its methods are not part of the coroutine. "
+                    + "Move the await out of the class body, or make the method an @Async method of a named class"),
+    AWAIT_POSITION("AwaitPositionNotSupported",
+            "await() is not supported %s in this version. Store the awaited value in a local first, "
+                    + "e.g. `var value = await(...);`, and use the local there"),
+    AWAIT_STATEMENT("AwaitStatementNotSupported",
+            "await() inside a %s statement is not supported in this version. "
+                    + "Move the await before the statement and keep its result in a local"),
+    ASYNC_NO_BODY("AsyncWithoutBody",
+            "@Async method %s has no body: @Async marks a method body to transform. "
+                    + "Remove @Async, or give the method a body"),
+    ASYNC_SYNCHRONIZED("AsyncSynchronized",
+            "@Async method %s cannot be synchronized: a coroutine suspends while holding no monitor. "
+                    + "Remove `synchronized` and use org.asyncio4j.Lock if you need mutual exclusion"),
+    ASYNC_IN_LOCAL_CLASS("AsyncInLocalClass",
+            "@Async method %s is in a local or anonymous class, which generated code cannot name. "
+                    + "Move the method to a top-level or member class"),
+    ASYNC_IN_PRIVATE_CLASS("AsyncInPrivateClass",
+            "@Async method %s is in private class %s, which the generated class cannot reach. "
+                    + "Make the class package-private"),
+    PRIVATE_MEMBER("PrivateMemberAccess",
+            "@Async bodies cannot use private %s `%s` of %s in this version: generated code runs in another class. "
+                    + "Make it package-private (remove `private`)"),
+    PROTECTED_MEMBER("ProtectedMemberAccess",
+            "@Async bodies cannot use protected %s `%s` inherited from %s, another package: generated code is "
+                    + "not a subclass. Call it through a non-@Async helper method of this class"),
+    SUPER_ACCESS("SuperAccess",
+            "`super.%s` cannot be used in an @Async body: generated code runs in another class. "
+                    + "Call it from a non-@Async helper method of this class"),
+    OUTER_INSTANCE("OuterInstanceAccess",
+            "@Async bodies of inner classes cannot use members of the enclosing instance (`%s`) in this version. "
+                    + "Make the nested class static and pass what it needs, or qualify the access through a field"),
+    LOCAL_CLASS_ACROSS_AWAIT("LocalClassAcrossAwait",
+            "local class `%s` is declared in an @Async body and used after an await; this version cannot keep it "
+                    + "across a suspension. Declare the class as a member of the enclosing class"),
+    UNKNOWN_LOCAL_TYPE("UnknownLocalType",
+            "cannot determine the type of local `%s`, which lives across an await (%s). "
+                    + "Declare its type explicitly instead of `var`"),
+    UNSUPPORTED_TREE("UnsupportedConstruct",
+            "%s is not supported in an @Async body in this version. Move it into a non-@Async helper method"),
+    INTERNAL_ERROR("InternalError",
+            "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s");
+
+    private final String tag;
+    private final String format;
+
+    Messages(String tag, String format) {
+        this.tag = tag;
+        this.format = format;
+    }
+
+    String tag() {
+        return tag;
+    }
+
+    /** The message text for these arguments, prefixed with its tag. */
+    String format(Object... args) {
+        return "[" + tag + "] " + String.format(format, args);
+    }
+}

@@ -1,0 +1,166 @@
+package org.asyncio4j.processor;
+
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeVariableName;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/**
+ * Everything the writer needs to emit one {@code @Async} method: names, types and the lowered blocks.
+ *
+ * <p>Built by {@link MethodTransformer}; the writer only reads it. Names are final (allocated once so that no
+ * generated name can capture or shadow a user's name).
+ */
+final class MethodPlan {
+    /** A parameter of the template: a constructor parameter and field of the state machine. */
+    static final class Parameter {
+        final String name;
+        final String originalName;
+        final TypeName type;
+        final boolean reassigned;
+
+        Parameter(String name, TypeName type, boolean reassigned) {
+            this.name = name;
+            this.originalName = name;
+            this.type = type;
+            this.reassigned = reassigned;
+        }
+    }
+
+    String fileName;
+    String signature;
+    long declarationLine;
+    String className;
+    String entryName;
+    Modifier[] entryModifiers;
+    boolean varargs;
+    List<TypeVariableName> typeVariables;
+    TypeName resultType;
+    /** The receiver field and entry-point parameter; null for a static method. */
+    String receiver;
+    String receiverParameter;
+    TypeName receiverType;
+    List<Parameter> parameters;
+    String stateField;
+    String dispatchLabel;
+    Lowering.Result lowered;
+    Set<LocalVar> fields;
+    Map<LocalVar, String> names;
+    SourcePrinter printer;
+    Elements elements;
+    TypeElement owner;
+    /** The type of a local (from {@code Trees.getScope}), for fields and opaque initializers. */
+    Function<LocalVar, TypeMirror> scopeType;
+    BodyScan scan;
+
+    String location(long line) {
+        return fileName + ":" + line;
+    }
+
+    String name(LocalVar var) {
+        String name = names.get(var);
+        if (name == null) {
+            throw new IllegalStateException("no generated name for " + var);
+        }
+        return name;
+    }
+
+    boolean isField(LocalVar var) {
+        return fields.contains(var);
+    }
+
+    String print(TreePath path) {
+        return printer.print(path);
+    }
+
+    TypeName fieldType(LocalVar var) {
+        if (var.declaration == null) {
+            return StateMachineWriter.iteratorType();
+        }
+        return TypeName.get(scopeType.apply(var));
+    }
+
+    /**
+     * The type to declare a block-local variable with: the source text when the template wrote one, {@code var}
+     * when javac can infer it from the initializer, the real type when the value is opaque to javac
+     * ({@code awaitResult()}, a loop cursor's element).
+     */
+    CodeBlock localType(LocalVar var, boolean opaque) {
+        VariableTree tree = var.tree();
+        if (!isImplicit(tree)) {
+            return CodeBlock.of("$L", printer.print(new TreePath(var.declaration, tree.getType())));
+        }
+        return opaque ? CodeBlock.of("$T", TypeName.get(scopeType.apply(var))) : CodeBlock.of("var");
+    }
+
+    static boolean isImplicit(VariableTree tree) {
+        Tree type = tree.getType();
+        return type == null || (type instanceof IdentifierTree && ((IdentifierTree) type).getName().contentEquals("var"));
+    }
+
+    boolean isPrimitive(LocalVar var) {
+        return primitiveKind(var) != null;
+    }
+
+    /** The {@code Unboxing} method for a primitive local. */
+    String unboxer(LocalVar var) {
+        return unboxer(primitiveKind(var));
+    }
+
+    /** The {@code Unboxing} method for an assignment target ({@code x} or {@code this.x}), or null. */
+    String unboxerOfTarget(TreePath target) {
+        Tree leaf = target.getLeaf();
+        if (leaf instanceof IdentifierTree) {
+            LocalVar var = scan.resolve(leaf);
+            if (var != null) {
+                return isPrimitive(var) ? unboxer(var) : null;
+            }
+        }
+        String name = leaf instanceof MemberSelectTree ? ((MemberSelectTree) leaf).getIdentifier().toString()
+                : ((IdentifierTree) leaf).getName().toString();
+        for (Element field : ElementFilter.fieldsIn(elements.getAllMembers(owner))) {
+            if (field.getSimpleName().contentEquals(name) && field.getKind() == ElementKind.FIELD) {
+                TypeKind kind = field.asType().getKind();
+                return kind.isPrimitive() ? unboxer(kind) : null;
+            }
+        }
+        return null;
+    }
+
+    private TypeKind primitiveKind(LocalVar var) {
+        if (var.declaration == null) {
+            return null;
+        }
+        VariableTree tree = var.tree();
+        if (tree.getType() instanceof PrimitiveTypeTree) {
+            return ((PrimitiveTypeTree) tree.getType()).getPrimitiveTypeKind();
+        }
+        if (isImplicit(tree)) {
+            TypeKind kind = scopeType.apply(var).getKind();
+            return kind.isPrimitive() ? kind : null;
+        }
+        return null;
+    }
+
+    private static String unboxer(TypeKind kind) {
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        return "to" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

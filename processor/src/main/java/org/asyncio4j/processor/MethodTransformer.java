@@ -1,0 +1,457 @@
+package org.asyncio4j.processor;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import com.squareup.javapoet.TypeVariableName;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.type.PrimitiveType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Transforms one {@code @Async} method: the pipeline of passes, in order.
+ *
+ * <ol>
+ *   <li>{@link BodyScan}: resolve names to locals, find awaits, reject awaits in lambdas and classes;
+ *   <li>{@link Lowering}: cut the body into blocks at every await;
+ *   <li>{@link Hoisting}: decide which locals become fields;
+ *   <li>naming and typing (here): allocate names that cannot clash, type the fields through
+ *       {@code Trees.getScope};
+ *   <li>{@link StateMachineWriter}: emit the class and its entry point, rewriting names through
+ *       {@link MemberResolver}.
+ * </ol>
+ * Any problem found stops the method (not the whole round); the problems are returned for reporting.
+ */
+final class MethodTransformer {
+    /** The outcome: generated code, or problems, or a request to retry in the next round. */
+    static final class Outcome {
+        final MethodSpec entryPoint;
+        final TypeSpec stateMachine;
+        final List<BodyScan.Problem> problems;
+        final String elementProblem;
+        final boolean deferred;
+
+        private Outcome(MethodSpec entryPoint, TypeSpec stateMachine, List<BodyScan.Problem> problems,
+                String elementProblem, boolean deferred) {
+            this.entryPoint = entryPoint;
+            this.stateMachine = stateMachine;
+            this.problems = problems;
+            this.elementProblem = elementProblem;
+            this.deferred = deferred;
+        }
+
+        static Outcome of(MethodSpec entryPoint, TypeSpec stateMachine) {
+            return new Outcome(entryPoint, stateMachine, List.of(), null, false);
+        }
+
+        static Outcome problems(List<BodyScan.Problem> problems) {
+            return new Outcome(null, null, problems, null, false);
+        }
+
+        static Outcome onElement(String message) {
+            return new Outcome(null, null, List.of(), message, false);
+        }
+
+        static Outcome deferred() {
+            return new Outcome(null, null, List.of(), null, true);
+        }
+
+        boolean succeeded() {
+            return entryPoint != null;
+        }
+    }
+
+    /** Thrown to abandon the method when a local's type is not available yet or cannot be written. */
+    private static final class TypeUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean retryLater;
+        final TreePath where;
+
+        TypeUnavailable(String message, boolean retryLater, TreePath where) {
+            super(message, null, false, false);
+            this.retryLater = retryLater;
+            this.where = where;
+        }
+    }
+
+    private final Trees trees;
+    private final Elements elements;
+    private final Types types;
+    private final ExecutableElement method;
+    private final TypeElement owner;
+    private final Set<String> takenClassNames;
+
+    MethodTransformer(Trees trees, Elements elements, Types types, ExecutableElement method,
+            Set<String> takenClassNames) {
+        this.trees = trees;
+        this.elements = elements;
+        this.types = types;
+        this.method = method;
+        this.owner = (TypeElement) method.getEnclosingElement();
+        this.takenClassNames = takenClassNames;
+    }
+
+    Outcome transform(boolean lastChance) {
+        String where = owner.getSimpleName() + "." + method.getSimpleName() + "()";
+        MethodTree tree = trees.getTree(method);
+        if (tree == null || tree.getBody() == null) {
+            return Outcome.onElement(Messages.ASYNC_NO_BODY.format(where));
+        }
+        if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+            return Outcome.onElement(Messages.ASYNC_SYNCHRONIZED.format(where));
+        }
+        for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            TypeElement type = (TypeElement) e;
+            if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+                return Outcome.onElement(Messages.ASYNC_IN_LOCAL_CLASS.format(where));
+            }
+            if (type.getModifiers().contains(Modifier.PRIVATE)) {
+                return Outcome.onElement(Messages.ASYNC_IN_PRIVATE_CLASS.format(where, type.getSimpleName()));
+            }
+        }
+        if (mentionsMissingType(method.getReturnType())
+                || method.getParameters().stream().anyMatch(p -> mentionsMissingType(p.asType()))) {
+            return lastChance ? Outcome.onElement(Messages.UNKNOWN_LOCAL_TYPE.format("of a parameter or result",
+                    "it mentions a type that does not exist")) : Outcome.deferred();
+        }
+        TreePath methodPath = trees.getPath(method);
+        CompilationUnitTree unit = methodPath.getCompilationUnit();
+        AwaitCalls awaitCalls = new AwaitCalls(declaresOwnAwait());
+        BodyScan scan = new BodyScan(awaitCalls);
+        scan.scan(tree, methodPath);
+        if (!scan.problems().isEmpty()) {
+            return Outcome.problems(scan.problems());
+        }
+        SourcePositions positions = trees.getSourcePositions();
+        boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
+        Lowering.Result lowered = Lowering.lower(new TreePath(methodPath, tree.getBody()), awaitCalls, scan, unit,
+                positions, returnsVoid);
+        if (!lowered.problems.isEmpty()) {
+            return Outcome.problems(lowered.problems);
+        }
+        MethodPlan plan = new MethodPlan();
+        plan.fileName = fileName(unit);
+        plan.declarationLine = unit.getLineMap().getLineNumber(positions.getStartPosition(unit, tree));
+        plan.signature = owner.getSimpleName() + "." + method.getSimpleName() + "("
+                + method.getParameters().stream().map(p -> TypeName.get(p.asType()).toString())
+                        .collect(Collectors.joining(", ")) + ")";
+        plan.lowered = lowered;
+        plan.scan = scan;
+        plan.elements = elements;
+        plan.owner = owner;
+        plan.fields = Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan);
+        allocateNames(plan, scan, lowered);
+        describeSignature(plan, scan);
+        plan.scopeType = new ScopeTypes(lastChance, awaitCalls)::typeOf;
+        MemberResolver resolver = new MemberResolver(trees, elements, method, tree.getBody(), scan, plan.names,
+                plan.receiver, lowered.targets, plan.stateField, plan.dispatchLabel, returnsVoid);
+        plan.printer = new SourcePrinter(resolver, unit, positions);
+        try {
+            StateMachineWriter writer = new StateMachineWriter(plan);
+            TypeSpec stateMachine = writer.stateMachine();
+            MethodSpec entryPoint = writer.entryPoint();
+            if (!resolver.problems().isEmpty()) {
+                return Outcome.problems(resolver.problems());
+            }
+            return Outcome.of(entryPoint, stateMachine);
+        } catch (TypeUnavailable e) {
+            return e.retryLater ? Outcome.deferred()
+                    : Outcome.problems(List.of(new BodyScan.Problem(e.getMessage(), e.where)));
+        } catch (UnsupportedTreeException e) {
+            TreePath at = trees.getPath(unit, e.tree());
+            return Outcome.problems(List.of(new BodyScan.Problem(
+                    Messages.UNSUPPORTED_TREE.format(e.getMessage()), at)));
+        }
+    }
+
+    private boolean declaresOwnAwait() {
+        for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers((TypeElement) e))) {
+                if (m.getSimpleName().contentEquals("await") && m.getParameters().size() == 1
+                        && !((TypeElement) m.getEnclosingElement()).getQualifiedName()
+                                .contentEquals(RuntimeNames.ASYNCIO)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Allocates every generated name so that none equals a name used in the body (no capture, no shadowing). */
+    private void allocateNames(MethodPlan plan, BodyScan scan, Lowering.Result lowered) {
+        Set<String> taken = new HashSet<>(scan.names());
+        taken.addAll(List.of(RuntimeNames.SUSPENDED));
+        Names names = new Names(taken);
+        plan.receiver = method.getModifiers().contains(Modifier.STATIC) ? null : names.fresh("self");
+        plan.receiverParameter = plan.receiver;
+        plan.stateField = names.fresh("state");
+        plan.dispatchLabel = names.fresh("dispatch");
+        Map<LocalVar, String> generated = new IdentityHashMap<>();
+        Set<String> used = new HashSet<>(List.of(RuntimeNames.SUSPENDED, plan.stateField, plan.dispatchLabel));
+        if (plan.receiver != null) {
+            used.add(plan.receiver);
+        }
+        for (LocalVar var : scan.locals()) {
+            if (var.insideFragment) {
+                continue;
+            }
+            String name = used.contains(var.name) ? names.fresh(var.name) : var.name;
+            used.add(name);
+            generated.put(var, name);
+        }
+        for (LocalVar cursor : lowered.cursors) {
+            String name = names.fresh(cursor.name);
+            used.add(name);
+            generated.put(cursor, name);
+        }
+        plan.names = generated;
+        String base = Character.toUpperCase(method.getSimpleName().charAt(0))
+                + method.getSimpleName().toString().substring(1) + "Coroutine";
+        String className = base;
+        for (int i = 2; takenClassNames.contains(className); i++) {
+            className = base + i;
+        }
+        takenClassNames.add(className);
+        plan.className = className;
+    }
+
+    private void describeSignature(MethodPlan plan, BodyScan scan) {
+        plan.entryName = method.getSimpleName().toString();
+        plan.varargs = method.isVarArgs();
+        Set<Modifier> modifiers = method.getModifiers();
+        plan.entryModifiers = modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.PROTECTED)
+                ? new Modifier[] {Modifier.PUBLIC} : new Modifier[0];
+        List<TypeVariableName> variables = new ArrayList<>();
+        boolean isStatic = modifiers.contains(Modifier.STATIC);
+        if (!isStatic) {
+            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+                ((TypeElement) e).getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
+                if (e.getModifiers().contains(Modifier.STATIC) || e.getKind() != ElementKind.CLASS) {
+                    break;
+                }
+            }
+            plan.receiverType = receiverType();
+        }
+        method.getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
+        plan.typeVariables = variables;
+        TypeMirror result = method.getReturnType();
+        plan.resultType = result.getKind() == TypeKind.VOID ? ClassName.get(Void.class) : TypeName.get(result).box();
+        Map<String, LocalVar> parameters = new LinkedHashMap<>();
+        for (LocalVar var : scan.locals()) {
+            if (var.kind == LocalVar.Kind.PARAMETER) {
+                parameters.put(var.name, var);
+            }
+        }
+        Set<LocalVar> reassigned = reassignedParameters(scan);
+        List<MethodPlan.Parameter> list = new ArrayList<>();
+        for (VariableElement parameter : method.getParameters()) {
+            LocalVar var = parameters.get(parameter.getSimpleName().toString());
+            list.add(new MethodPlan.Parameter(plan.name(var), TypeName.get(parameter.asType()),
+                    reassigned.contains(var)));
+        }
+        plan.parameters = list;
+    }
+
+    private TypeName receiverType() {
+        ClassName raw = ClassName.get(owner);
+        if (owner.getTypeParameters().isEmpty()) {
+            return raw;
+        }
+        return ParameterizedTypeName.get(raw, owner.getTypeParameters().stream().map(TypeVariableName::get)
+                .toArray(TypeName[]::new));
+    }
+
+    private Set<LocalVar> reassignedParameters(BodyScan scan) {
+        Set<LocalVar> reassigned = new HashSet<>();
+        new TreeScanner<Void, Void>() {
+            private void target(ExpressionTree variable) {
+                if (variable instanceof IdentifierTree) {
+                    LocalVar var = scan.resolve(variable);
+                    if (var != null && var.kind == LocalVar.Kind.PARAMETER) {
+                        reassigned.add(var);
+                    }
+                }
+            }
+
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void unused) {
+                target(node.getVariable());
+                return super.visitAssignment(node, unused);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+                target(node.getVariable());
+                return super.visitCompoundAssignment(node, unused);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree node, Void unused) {
+                target(node.getExpression());
+                return super.visitUnary(node, unused);
+            }
+        }.scan(trees.getTree(method).getBody(), null);
+        return reassigned;
+    }
+
+    private static String fileName(CompilationUnitTree unit) {
+        String path = unit.getSourceFile().getName();
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
+    }
+
+    /** Whether a type mentions a class that does not exist yet (generated later in this build). */
+    static boolean mentionsMissingType(TypeMirror type) {
+        return TypeCheck.problem(type) == TypeCheck.MISSING;
+    }
+
+    /** Types of locals from {@code Trees.getScope}: one call per declaring scope, cached. */
+    private final class ScopeTypes {
+        private final boolean lastChance;
+        private final AwaitCalls awaitCalls;
+        private final Map<Tree, Map<String, TypeMirror>> byScope = new HashMap<>();
+
+        ScopeTypes(boolean lastChance, AwaitCalls awaitCalls) {
+            this.lastChance = lastChance;
+            this.awaitCalls = awaitCalls;
+        }
+
+        TypeMirror typeOf(LocalVar var) {
+            if (var.kind == LocalVar.Kind.PARAMETER) {
+                for (VariableElement parameter : method.getParameters()) {
+                    if (parameter.getSimpleName().contentEquals(var.name)) {
+                        return parameter.asType();
+                    }
+                }
+            }
+            Tree scopeTree = var.declaration.getParentPath().getLeaf();
+            Map<String, TypeMirror> types = byScope.computeIfAbsent(scopeTree, unused -> new HashMap<>());
+            TypeMirror type = types.get(var.name);
+            if (type == null || type.getKind() == TypeKind.NONE) {
+                for (Element local : trees.getScope(var.declaration).getLocalElements()) {
+                    if (local.getKind() != ElementKind.FIELD && local.getKind() != ElementKind.CLASS) {
+                        types.putIfAbsent(local.getSimpleName().toString(), local.asType());
+                    }
+                }
+                type = types.get(var.name);
+            }
+            String problem = type == null ? "its declaration could not be analysed" : TypeCheck.problem(type);
+            if (problem == TypeCheck.MISSING) {
+                TypeMirror fromSignature = fromAsyncSignature(var);
+                if (fromSignature != null) {
+                    type = fromSignature;
+                    problem = TypeCheck.problem(type);
+                }
+            }
+            if (problem == TypeCheck.MISSING && !lastChance) {
+                throw new TypeUnavailable(null, true, var.declaration);
+            }
+            if (problem != null) {
+                throw new TypeUnavailable(Messages.UNKNOWN_LOCAL_TYPE.format(var.name, problem), false,
+                        var.declaration);
+            }
+            return type;
+        }
+    }
+
+    /**
+     * The type of {@code var x = await(OwnerAsync.m(..))} or {@code var c = OwnerAsync.m(..)} from the signature of
+     * the {@code @Async} method {@code m}, when the companion does not exist yet (it may be the one being written).
+     * Only for a unique, non-generic method; otherwise null.
+     */
+    private TypeMirror fromAsyncSignature(LocalVar var) {
+        ExpressionTree initializer = var.tree().getInitializer();
+        if (initializer == null) {
+            return null;
+        }
+        ExpressionTree operand = new AwaitCalls(declaresOwnAwait()).awaitedOperand(initializer);
+        Tree call = AwaitCalls.stripParentheses(operand != null ? operand : initializer);
+        if (!(call instanceof MethodInvocationTree)
+                || !(((MethodInvocationTree) call).getMethodSelect() instanceof MemberSelectTree)) {
+            return null;
+        }
+        MemberSelectTree select = (MemberSelectTree) ((MethodInvocationTree) call).getMethodSelect();
+        String companion = select.getExpression().toString();
+        if (!companion.endsWith("Async")) {
+            return null;
+        }
+        String ownerName = companion.substring(0, companion.length() - "Async".length()).replace('_', '.');
+        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+        TypeElement target = elements.getTypeElement(pkg.isEmpty() ? ownerName : pkg + "." + ownerName);
+        if (target == null) {
+            target = elements.getTypeElement(ownerName);
+        }
+        if (target == null) {
+            return null;
+        }
+        List<ExecutableElement> candidates = ElementFilter.methodsIn(target.getEnclosedElements()).stream()
+                .filter(m -> m.getSimpleName().contentEquals(select.getIdentifier()))
+                .filter(m -> m.getAnnotationMirrors().stream().anyMatch(a -> ((TypeElement) a.getAnnotationType()
+                        .asElement()).getQualifiedName().contentEquals(RuntimeNames.ASYNC_ANNOTATION)))
+                .collect(Collectors.toList());
+        if (candidates.size() != 1 || !candidates.get(0).getTypeParameters().isEmpty()) {
+            return null;
+        }
+        TypeMirror result = candidates.get(0).getReturnType();
+        TypeMirror boxed = result.getKind() == TypeKind.VOID ? elements.getTypeElement("java.lang.Void").asType()
+                : result.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) result).asType() : result;
+        if (operand != null) {
+            return boxed;
+        }
+        TypeElement coroutine = elements.getTypeElement(RuntimeNames.COROUTINE.canonicalName());
+        return coroutine == null ? null : types.getDeclaredType(coroutine, boxed);
+    }
+
+    /** Hands out names that are not used anywhere in the body. */
+    private static final class Names {
+        private final Set<String> taken;
+
+        Names(Set<String> taken) {
+            this.taken = taken;
+        }
+
+        String fresh(String base) {
+            String name = base;
+            for (int i = 2; taken.contains(name); i++) {
+                name = base + i;
+            }
+            taken.add(name);
+            return name;
+        }
+    }
+}

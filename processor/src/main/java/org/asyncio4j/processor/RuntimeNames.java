@@ -1,0 +1,32 @@
+package org.asyncio4j.processor;
+
+import com.squareup.javapoet.ClassName;
+
+/**
+ * Names of the runtime types that generated code refers to.
+ *
+ * <p>The processor has no compile-time dependency on the runtime (users put only the processor on the processor
+ * path); {@code RuntimeNamesTest} checks these names against the real runtime classes.
+ */
+final class RuntimeNames {
+    private RuntimeNames() {}
+
+    static final String PACKAGE = "org.asyncio4j";
+    static final String INTERNAL_PACKAGE = PACKAGE + ".internal";
+
+    static final String ASYNC_ANNOTATION = PACKAGE + ".Async";
+    static final String ASYNCIO = PACKAGE + ".Asyncio";
+
+    static final ClassName COROUTINE = ClassName.get(PACKAGE, "Coroutine");
+    static final ClassName ASYNC_STATE_MACHINE = ClassName.get(INTERNAL_PACKAGE, "AsyncStateMachine");
+    static final ClassName FOR_EACH_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "ForEachSupport");
+    static final ClassName UNBOXING = ClassName.get(INTERNAL_PACKAGE, "Unboxing");
+    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+    /** Members of {@code AsyncStateMachine} that generated code calls; user names must not shadow them. */
+    static final String SUSPENDED = "SUSPENDED";
+    static final String STEP = "step";
+    static final String SUSPEND_ON = "suspendOn";
+    static final String AWAIT_RESULT = "awaitResult";
+    static final String INVALID_STATE = "invalidState";
+}

@@ -1,0 +1,272 @@
+package org.asyncio4j.processor;
+
+import com.squareup.javapoet.ClassName;
+import com.squareup.javapoet.CodeBlock;
+import com.squareup.javapoet.FieldSpec;
+import com.squareup.javapoet.MethodSpec;
+import com.squareup.javapoet.ParameterizedTypeName;
+import com.squareup.javapoet.TypeName;
+import com.squareup.javapoet.TypeSpec;
+import com.squareup.javapoet.WildcardTypeName;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.util.TreePath;
+import java.util.Iterator;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes one {@code @Async} method's state machine class and its entry point, from the lowered blocks.
+ *
+ * <pre>{@code
+ * private static final class GreetCoroutine extends AsyncStateMachine<String> {
+ *     private final Greeter self;            // receiver, parameters, hoisted locals
+ *     private int state;
+ *
+ *     protected Object step() throws Throwable {
+ *         dispatch:
+ *         for (;;) {
+ *             switch (state) {
+ *                 case 0: { ... }            // one case per block, in writing order
+ *                 default: throw invalidState(state);
+ *             }
+ *         }
+ *     }
+ * }
+ * }</pre>
+ */
+final class StateMachineWriter {
+    private final MethodPlan plan;
+    private final List<Block> blocks;
+
+    StateMachineWriter(MethodPlan plan) {
+        this.plan = plan;
+        this.blocks = plan.lowered.blocks;
+    }
+
+    TypeSpec stateMachine() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(plan.className)
+                .addJavadoc("State machine of {@code $L}, $L.\n", plan.signature, plan.location(plan.declarationLine))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addTypeVariables(plan.typeVariables)
+                .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_STATE_MACHINE, plan.resultType));
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        if (plan.receiver != null) {
+            type.addField(plan.receiverType, plan.receiver, Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(plan.receiverType, plan.receiver)
+                    .addStatement("this.$N = $N", plan.receiver, plan.receiver);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            FieldSpec.Builder field = FieldSpec.builder(parameter.type, parameter.name, Modifier.PRIVATE);
+            if (!parameter.reassigned) {
+                field.addModifiers(Modifier.FINAL);
+            }
+            type.addField(field.build());
+            constructor.addParameter(parameter.type, parameter.name)
+                    .addStatement("this.$N = $N", parameter.name, parameter.name);
+        }
+        for (LocalVar var : plan.fields) {
+            if (var.kind == LocalVar.Kind.PARAMETER) {
+                continue;
+            }
+            type.addField(plan.fieldType(var), plan.name(var), Modifier.PRIVATE);
+        }
+        type.addField(TypeName.INT, plan.stateField, Modifier.PRIVATE);
+        type.addMethod(constructor.build());
+        type.addMethod(step());
+        return type.build();
+    }
+
+    MethodSpec entryPoint() {
+        MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName)
+                .addJavadoc("Returns the coroutine of {@code $L} ($L): lazy, it runs when awaited or scheduled.\n",
+                        plan.signature, plan.location(plan.declarationLine))
+                .addModifiers(plan.entryModifiers)
+                .addModifiers(Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(ParameterizedTypeName.get(RuntimeNames.COROUTINE, plan.resultType))
+                .varargs(plan.varargs);
+        StringBuilder arguments = new StringBuilder();
+        if (plan.receiver != null) {
+            entry.addParameter(plan.receiverType, plan.receiverParameter);
+            arguments.append(plan.receiverParameter);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            entry.addParameter(parameter.type, parameter.originalName);
+            arguments.append(arguments.length() == 0 ? "" : ", ").append(parameter.originalName);
+        }
+        entry.addStatement("return new $N$L($L)", plan.className, plan.typeVariables.isEmpty() ? "" : "<>",
+                arguments);
+        return entry.build();
+    }
+
+    private MethodSpec step() {
+        CodeBlock.Builder code = CodeBlock.builder();
+        code.add("$L:\n", plan.dispatchLabel);
+        code.beginControlFlow("for (;;)");
+        code.beginControlFlow("switch ($N)", plan.stateField);
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
+            code.add("case $L: {\n", block.id).indent();
+            if (block.line > 0) {
+                code.add("// $L\n", plan.location(block.line));
+            }
+            writeOps(code, block, next);
+            code.unindent().add("}\n");
+        }
+        code.add("default:\n").indent().addStatement("throw $N($N)", RuntimeNames.INVALID_STATE, plan.stateField)
+                .unindent();
+        code.endControlFlow();
+        code.endControlFlow();
+        return MethodSpec.methodBuilder(RuntimeNames.STEP)
+                .addAnnotation(Override.class)
+                .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "fallthrough").build())
+                .addModifiers(Modifier.PROTECTED)
+                .returns(TypeName.OBJECT)
+                .addException(Throwable.class)
+                .addCode(code.build())
+                .build();
+    }
+
+    private void writeOps(CodeBlock.Builder code, Block block, Block next) {
+        Iterator<Block.Op> ops = block.ops().iterator();
+        while (ops.hasNext()) {
+            Block.Op op = ops.next();
+            boolean followed = ops.hasNext();
+            writeOp(code, op, next, followed);
+        }
+    }
+
+    private void writeOp(CodeBlock.Builder code, Block.Op op, Block next, boolean followed) {
+        if (op instanceof Block.Op.Statement) {
+            TreePath path = ((Block.Op.Statement) op).path;
+            String text = plan.print(path);
+            if (followed && Completion.of(path.getLeaf(), plan.lowered.variability) == Completion.UNKNOWN) {
+                // javac may consider the statement unable to complete (a constant loop condition); inside
+                // `if (true)` it can, so the generated code after it stays reachable (JLS 14.22).
+                code.beginControlFlow("if (true)").add("$L\n", text).endControlFlow();
+            } else {
+                code.add("$L\n", text);
+            }
+        } else if (op instanceof Block.Op.Evaluate) {
+            code.addStatement("$L", plan.print(((Block.Op.Evaluate) op).expression));
+        } else if (op instanceof Block.Op.Declare) {
+            writeDeclare(code, (Block.Op.Declare) op);
+        } else if (op instanceof Block.Op.TakeAwaited) {
+            writeTake(code, (Block.Op.TakeAwaited) op);
+        } else if (op instanceof Block.Op.Suspend) {
+            Block.Op.Suspend suspend = (Block.Op.Suspend) op;
+            code.addStatement("$N = $L", plan.stateField, suspend.resume.id);
+            code.add("if ($N($L)) return $N;\n", RuntimeNames.SUSPEND_ON, plan.print(suspend.awaited),
+                    RuntimeNames.SUSPENDED);
+            if (suspend.resume != next) {
+                code.addStatement("continue $N", plan.dispatchLabel);
+            }
+        } else if (op instanceof Block.Op.Jump) {
+            Block target = ((Block.Op.Jump) op).target;
+            if (target != next) {
+                goTo(code, target);
+            }
+        } else if (op instanceof Block.Op.Branch) {
+            Block.Op.Branch branch = (Block.Op.Branch) op;
+            String condition = branch.condition == null
+                    ? CodeBlock.of("$T.toBoolean($N())", RuntimeNames.UNBOXING, RuntimeNames.AWAIT_RESULT).toString()
+                    : plan.print(branch.condition);
+            writeBranch(code, condition, branch.ifTrue, branch.ifFalse, next);
+        } else if (op instanceof Block.Op.IterateStart) {
+            Block.Op.IterateStart start = (Block.Op.IterateStart) op;
+            code.addStatement("$N = $T.iterate($L)", plan.name(start.cursor), RuntimeNames.FOR_EACH_SUPPORT,
+                    plan.print(start.expression));
+        } else if (op instanceof Block.Op.IterateTest) {
+            Block.Op.IterateTest test = (Block.Op.IterateTest) op;
+            writeBranch(code, plan.name(test.cursor) + ".hasNext()", test.body, test.exit, next);
+        } else if (op instanceof Block.Op.IterateNext) {
+            Block.Op.IterateNext element = (Block.Op.IterateNext) op;
+            String cursor = plan.name(element.cursor);
+            CodeBlock value = plan.isPrimitive(element.var)
+                    ? CodeBlock.of("$T.$L($N.next())", RuntimeNames.UNBOXING, plan.unboxer(element.var), cursor)
+                    : CodeBlock.of("$T.next($N)", RuntimeNames.FOR_EACH_SUPPORT, cursor);
+            declareWith(code, element.var, value, true);
+        } else if (op instanceof Block.Op.ReturnVoid) {
+            code.addStatement("return null");
+        } else {
+            throw new IllegalStateException("unknown op " + op);
+        }
+    }
+
+    private void writeBranch(CodeBlock.Builder code, String condition, Block ifTrue, Block ifFalse, Block next) {
+        if (ifTrue == next) {
+            code.beginControlFlow("if (!($L))", condition);
+            goTo(code, ifFalse);
+            code.endControlFlow();
+        } else if (ifFalse == next) {
+            code.beginControlFlow("if ($L)", condition);
+            goTo(code, ifTrue);
+            code.endControlFlow();
+        } else {
+            code.addStatement("$N = ($L) ? $L : $L", plan.stateField, condition, ifTrue.id, ifFalse.id);
+            code.addStatement("continue $N", plan.dispatchLabel);
+        }
+    }
+
+    private void goTo(CodeBlock.Builder code, Block target) {
+        code.addStatement("$N = $L", plan.stateField, target.id);
+        code.addStatement("continue $N", plan.dispatchLabel);
+    }
+
+    private void writeDeclare(CodeBlock.Builder code, Block.Op.Declare declare) {
+        if (declare.initializer == null) {
+            if (!plan.isField(declare.var)) {
+                code.addStatement("$L $N", plan.localType(declare.var, false), plan.name(declare.var));
+            }
+            return;
+        }
+        String value = plan.print(declare.initializer);
+        if (declare.initializer.getLeaf() instanceof NewArrayTree
+                && ((NewArrayTree) declare.initializer.getLeaf()).getType() == null) {
+            // `int[] a = {1, 2};` — an array initializer is only allowed in a declaration; a field assignment
+            // needs the `new int[]` the declaration implied.
+            value = "new " + plan.fieldType(declare.var) + " " + value;
+        }
+        declareWith(code, declare.var, CodeBlock.of("$L", value), false);
+    }
+
+    private void writeTake(CodeBlock.Builder code, Block.Op.TakeAwaited take) {
+        CodeBlock awaited = CodeBlock.of("$N()", RuntimeNames.AWAIT_RESULT);
+        switch (take.into) {
+            case DISCARD:
+                code.addStatement("$L", awaited);
+                break;
+            case RETURN:
+                code.addStatement("return $L", awaited);
+                break;
+            case DECLARE:
+                declareWith(code, take.var, plan.isPrimitive(take.var)
+                        ? CodeBlock.of("$T.$L($L)", RuntimeNames.UNBOXING, plan.unboxer(take.var), awaited)
+                        : awaited, true);
+                break;
+            case ASSIGN: {
+                String unboxer = plan.unboxerOfTarget(take.target);
+                code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited
+                        : CodeBlock.of("$T.$L($L)", RuntimeNames.UNBOXING, unboxer, awaited));
+                break;
+            }
+            default:
+                throw new IllegalStateException(take.into.toString());
+        }
+    }
+
+    /** {@code name = value;} for a field, else a local declaration; an opaque value needs the real type. */
+    private void declareWith(CodeBlock.Builder code, LocalVar var, CodeBlock value, boolean opaque) {
+        if (plan.isField(var)) {
+            code.addStatement("$N = $L", plan.name(var), value);
+        } else {
+            code.addStatement("$L $N = $L", plan.localType(var, opaque), plan.name(var), value);
+        }
+    }
+
+    static TypeName iteratorType() {
+        return ParameterizedTypeName.get(ClassName.get(Iterator.class), WildcardTypeName.subtypeOf(Object.class));
+    }
+}

@@ -1,0 +1,202 @@
+package org.asyncio4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every misuse of {@code @Async}/{@code await} is one compile error, with the catalogue's text, on the line of the
+ * offending tree; and nothing is generated that would fail to compile.
+ */
+class DiagnosticsTest {
+    private static final String HEAD = "package demo;\n"
+            + "import org.asyncio4j.*;\n"
+            + "import java.util.*;\n"
+            + "import static org.asyncio4j.Asyncio.*;\n";
+
+    /** Compiles {@code HEAD + body}; line 5 of the file is the first line of {@code body}. */
+    private static void assertError(String body, String message, int line) {
+        JavaFileObject file = Harness.source(HEAD + body);
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new AsyncProcessor()).compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(line);
+    }
+
+    @Test
+    void awaitInOrdinaryMethod_isAnError() {
+        assertError("class Demo {\n"
+                + "  static void helper(Future<String> f) {\n"
+                + "    String s = await(f);\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_OUTSIDE_ASYNC.format("method helper()"), 7);
+    }
+
+    @Test
+    void awaitInFieldInitializerAndConstructor_isAnError() {
+        assertError("class Demo {\n"
+                + "  Demo(Future<String> f) {\n"
+                + "    await(f);\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_OUTSIDE_ASYNC.format("a constructor"), 7);
+    }
+
+    @Test
+    void awaitInLambda_isAnError() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<String> f) {\n"
+                + "    Runnable r = () -> {\n"
+                + "      await(f);\n"
+                + "    };\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_IN_LAMBDA.format(), 8);
+    }
+
+    @Test
+    void awaitInAnonymousClass_isAnError() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<String> f) {\n"
+                + "    Runnable r = new Runnable() {\n"
+                + "      public void run() { await(f); }\n"
+                + "    };\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_IN_CLASS.format(), 8);
+    }
+
+    @Test
+    void awaitNestedInAnExpression_isNotYetSupported() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<String> f) {\n"
+                + "    System.out.println(await(f));\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_POSITION.format("inside this expression"), 7);
+    }
+
+    @Test
+    void awaitInForCondition_isNotYetSupported() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<Boolean> f) {\n"
+                + "    for (int i = 0;\n"
+                + "         await(f); i++) { }\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_POSITION.format("in a `for` condition"), 8);
+    }
+
+    @Test
+    void awaitInTry_isNotYetSupported() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<String> f) {\n"
+                + "    try {\n"
+                + "      await(f);\n"
+                + "    } finally { }\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_STATEMENT.format("`try`"), 8);
+    }
+
+    @Test
+    void awaitInSwitch_isNotYetSupported() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<String> f, int k) {\n"
+                + "    switch (k) {\n"
+                + "      case 1: await(f); break;\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_STATEMENT.format("`switch`"), 8);
+    }
+
+    @Test
+    void privateField_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  private int secret;\n"
+                + "  @Async int run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return secret;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_MEMBER.format("field", "secret", "Demo"), 9);
+    }
+
+    @Test
+    void privateMethod_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  private static int helper() { return 1; }\n"
+                + "  @Async static int run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return helper();\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_MEMBER.format("method", "helper", "Demo"), 9);
+    }
+
+    @Test
+    void privateConstructor_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  private Demo() { }\n"
+                + "  @Async static Demo run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return new Demo();\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_MEMBER.format("constructor", "Demo", "Demo"), 9);
+    }
+
+    @Test
+    void privateNestedClass_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  private static class Secret { }\n"
+                + "  @Async static Object run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return Secret.class;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_MEMBER.format("class", "Secret", "Demo"), 9);
+    }
+
+    @Test
+    void superCall_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  @Async String run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return super.toString();\n"
+                + "  }\n"
+                + "}\n", Messages.SUPER_ACCESS.format("toString"), 8);
+    }
+
+    @Test
+    void enclosingInstanceMember_fromInnerClass_isReported() {
+        assertError("class Demo {\n"
+                + "  int count;\n"
+                + "  class Inner {\n"
+                + "    @Async int run() {\n"
+                + "      await(sleep(1));\n"
+                + "      return count;\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n", Messages.OUTER_INSTANCE.format("count"), 10);
+    }
+
+    @Test
+    void abstractAsyncMethod_isReported() {
+        assertError("abstract class Demo {\n"
+                + "  @Async abstract int run();\n"
+                + "}\n", Messages.ASYNC_NO_BODY.format("Demo.run()"), 6);
+    }
+
+    @Test
+    void synchronizedAsyncMethod_isReported() {
+        assertError("class Demo {\n"
+                + "  @Async synchronized void run() { await(sleep(1)); }\n"
+                + "}\n", Messages.ASYNC_SYNCHRONIZED.format("Demo.run()"), 6);
+    }
+
+    @Test
+    void anonymousClassTypedVar_acrossAwait_asksForAnExplicitType() {
+        assertError("class Demo {\n"
+                + "  @Async static String run() {\n"
+                + "    var thing = new Object() { String hello() { return \"hi\"; } };\n"
+                + "    await(sleep(1));\n"
+                + "    return thing.hello();\n"
+                + "  }\n"
+                + "}\n", Messages.UNKNOWN_LOCAL_TYPE.format("thing",
+                        "its type is an anonymous or local class, which has no name outside the method"), 7);
+    }
+}
