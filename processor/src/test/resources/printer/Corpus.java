@@ -674,9 +674,49 @@ public class Corpus {
                 <String>this("explicit");
             }
         }
+        class Outer2 {
+            class In {
+                final String s;
+
+                In(String s) {
+                    this.s = s;
+                }
+            }
+        }
+        class SubIn extends Outer2.In {
+            SubIn(Outer2 o) {
+                o.super("qualified-super");
+            }
+        }
+        class WithStatic {
+            static final List<String> LOG = new ArrayList<>();
+
+            static {
+                LOG.add("static-init");
+            }
+
+            static <T extends Number & Comparable<T>> T max(T a, T b) {
+                return a.compareTo(b) >= 0 ? a : b;
+            }
+
+            int sum2(int xs[], int... more) {
+                int t = 0;
+                for (int x : xs) t += x;
+                return t + more.length;
+            }
+        }
+        Res anonRes = new Res("anonRes", out) {
+            @Override
+            public void close() {
+                out.append("anon-close ");
+                super.close();
+            }
+        };
+        anonRes.close();
         out.append(anon).append(g.twice("x")).append(list).append(sized).append(box.map(String::length))
                 .append(nested.twice()).append(new Sub().who()).append(Sub.stat()).append(made.made)
-                .append(new G2().s).append('\n');
+                .append(new G2().s).append(new SubIn(new Outer2()).s).append(WithStatic.LOG)
+                .append(WithStatic.max(3, 4)).append(new WithStatic().sum2(new int[] {1, 2}, 3)).append('\n');
     }
 
     static void patterns(StringBuilder out) {
@@ -759,5 +799,23 @@ public class Corpus {
         out.append(ta).append(tal).append(taa[0]).append(taa2[0][0]).append(castAnn).append(qualified)
                 .append(wild.size()).append(unbounded).append(iter.next()).append(java.lang.Math.max(1, 2));
         out.append(((Supplier<String>) () -> "castLambda").get()).append('\n');
+        List<String> none = Collections.<String>emptyList();
+        Function<String, StringBuilder> app = out::append;
+        app.apply("bound-ref ");
+        @SuppressWarnings("unchecked")
+        List<String>[] generics = new List[2];
+        generics[0] = none;
+        Object maybeList = List.of("e");
+        if (maybeList instanceof List<?> ml && !ml.isEmpty()) out.append(ml.get(0));
+        for (var v = 0; v < 2; v++) out.append(v);
+        char next = (char) ('a' + 1);
+        IntFunction<String> sw = k -> switch (k) {
+            case 0 -> "zero";
+            default -> {
+                String named = "n" + k;
+                yield named;
+            }
+        };
+        out.append(next).append(generics[0]).append(sw.apply(0)).append(sw.apply(5)).append('\n');
     }
 }

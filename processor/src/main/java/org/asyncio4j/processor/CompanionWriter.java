@@ -24,8 +24,8 @@ import javax.lang.model.util.Elements;
  * Writes the companion class {@code <Class>Async} of one class: its entry points and state machines.
  *
  * <p>The copied method bodies refer to types exactly as the user's file does, so the companion repeats that file's
- * imports. JavaPoet's own imports must not shadow any of those names: every simple name that occurs in the user's
- * file is written fully qualified by JavaPoet ({@code alwaysQualify}).
+ * imports. JavaPoet's own imports must not change what any of those names means: a name whose JavaPoet import would
+ * mean another type than in the user's file is written fully qualified instead ({@code alwaysQualify}).
  */
 final class CompanionWriter {
     private CompanionWriter() {}
@@ -66,37 +66,79 @@ final class CompanionWriter {
                 .addOriginatingElement(owner)
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
                 .addMethods(entryPoints)
-                .addTypes(stateMachines)
-                .alwaysQualify(namesToQualify(elements, owner, unit));
+                .addTypes(stateMachines);
         if (isEffectivelyPublic(owner)) {
             companion.addModifiers(Modifier.PUBLIC);
         }
-        JavaFile file = JavaFile.builder(name.packageName(), companion.build())
-                .skipJavaLangImports(true)
-                .indent("    ")
-                .build();
+        // First let JavaPoet import freely, then qualify every name whose import would mean another type than the
+        // user's file means by it (the copied code is written against the user's imports).
+        String pkg = name.packageName();
+        JavaFile draft = javaFile(pkg, companion.build());
+        Set<String> clashing = clashingImports(draft.toString(), elements, pkg, unit);
+        JavaFile file = clashing.isEmpty() ? draft
+                : javaFile(pkg, companion.alwaysQualify(clashing.toArray(new String[0])).build());
         String source = withUserImports(file.toString(), unit);
         try (Writer writer = filer.createSourceFile(name.reflectionName(), owner).openWriter()) {
             writer.write(source);
         }
     }
 
+    private static JavaFile javaFile(String pkg, TypeSpec type) {
+        return JavaFile.builder(pkg, type).skipJavaLangImports(true).indent("    ").build();
+    }
+
     /**
-     * The simple names JavaPoet must not import: every name the user's file uses, except {@code java.lang} types
-     * that the file cannot mean otherwise (no import and no class of that name in its package).
+     * Simple names that JavaPoet imported (or left to {@code java.lang}) as a type other than the one the user's
+     * file means by that name: a name the file imports from elsewhere, a class of the file's package, or a type of
+     * an on-demand import. Only names the file actually uses can clash.
      */
-    private static String[] namesToQualify(Elements elements, TypeElement owner, CompilationUnitTree unit) {
-        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-        Set<String> imported = new TreeSet<>();
-        for (ImportTree anImport : unit.getImports()) {
-            String name = anImport.getQualifiedIdentifier().toString();
-            imported.add(name.substring(name.lastIndexOf('.') + 1));
+    static Set<String> clashingImports(String draft, Elements elements, String pkg, CompilationUnitTree unit) {
+        Set<String> used = namesIn(unit);
+        Set<String> clashing = new TreeSet<>();
+        java.util.Map<String, String> javaPoetImports = new java.util.HashMap<>();
+        java.util.regex.Matcher imports = java.util.regex.Pattern.compile("(?m)^import ([\\w.]+)\\.(\\w+);$")
+                .matcher(draft);
+        while (imports.find()) {
+            javaPoetImports.put(imports.group(2), imports.group(1) + "." + imports.group(2));
         }
-        return namesIn(unit).stream()
-                .filter(n -> imported.contains(n)
-                        || elements.getTypeElement("java.lang." + n) == null
-                        || elements.getTypeElement(pkg.isEmpty() ? n : pkg + "." + n) != null)
-                .toArray(String[]::new);
+        for (String simple : used) {
+            String meant = javaPoetImports.get(simple);
+            if (meant == null && elements.getTypeElement("java.lang." + simple) != null) {
+                meant = "java.lang." + simple; // skipJavaLangImports: JavaPoet writes it unqualified
+            }
+            if (meant == null) {
+                continue;
+            }
+            String usersMeaning = usersMeaning(simple, elements, pkg, unit);
+            if (usersMeaning != null && !usersMeaning.equals(meant)) {
+                clashing.add(simple);
+            }
+        }
+        return clashing;
+    }
+
+    /** The type the user's file means by a simple type name, by JLS 6.4.1 shadowing order; null if none. */
+    private static String usersMeaning(String simple, Elements elements, String pkg, CompilationUnitTree unit) {
+        for (ImportTree anImport : unit.getImports()) {
+            String imported = anImport.getQualifiedIdentifier().toString();
+            if (!anImport.isStatic() && imported.endsWith("." + simple)) {
+                return imported;
+            }
+        }
+        String samePackage = pkg.isEmpty() ? simple : pkg + "." + simple;
+        if (elements.getTypeElement(samePackage) != null) {
+            return samePackage;
+        }
+        for (ImportTree anImport : unit.getImports()) {
+            String imported = anImport.getQualifiedIdentifier().toString();
+            if (!anImport.isStatic() && imported.endsWith(".*")) {
+                String candidate = imported.substring(0, imported.length() - 1) + simple;
+                if (elements.getTypeElement(candidate) != null) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     /** Inserts the user's imports after the package declaration (before JavaPoet's). */

@@ -1,5 +1,6 @@
 package org.asyncio4j.processor;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -97,7 +98,32 @@ final class Hoisting {
         return trees;
     }
 
-    /** Whether {@code tree} mentions a local class name declared by the lowering (see Messages.LOCAL_CLASS...). */
+    /**
+     * Local classes declared in one block and used in another: a class declaration cannot be kept in a field, so
+     * this version reports them ({@link Messages#LOCAL_CLASS_ACROSS_AWAIT}).
+     */
+    static List<BodyScan.Problem> localClassesAcrossBlocks(List<Block> blocks) {
+        List<BodyScan.Problem> problems = new ArrayList<>();
+        for (Block block : blocks) {
+            for (Block.Op op : block.ops()) {
+                if (!(op instanceof Block.Op.Statement)
+                        || !(((Block.Op.Statement) op).path.getLeaf() instanceof ClassTree)) {
+                    continue;
+                }
+                TreePath declaration = ((Block.Op.Statement) op).path;
+                String name = ((ClassTree) declaration.getLeaf()).getSimpleName().toString();
+                boolean usedElsewhere = blocks.stream().filter(other -> other != block)
+                        .flatMap(other -> other.ops().stream()).flatMap(o -> treesOf(o).stream())
+                        .anyMatch(path -> mentions(path.getLeaf(), name));
+                if (usedElsewhere) {
+                    problems.add(new BodyScan.Problem(Messages.LOCAL_CLASS_ACROSS_AWAIT.format(name), declaration));
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Whether {@code tree} mentions the simple name {@code name}. */
     static boolean mentions(Tree tree, String name) {
         boolean[] found = {false};
         new TreeScanner<Void, Void>() {

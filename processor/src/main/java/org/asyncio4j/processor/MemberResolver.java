@@ -65,6 +65,10 @@ final class MemberResolver implements NameRewriter {
     private final String stateField;
     private final String dispatchLabel;
     private final boolean returnsVoid;
+    /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
+    private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
+    private Set<LocalVar> fields = Set.of();
+    private java.util.function.UnaryOperator<String> freshName;
 
     MemberResolver(Trees trees, Elements elements, ExecutableElement method, Tree body, BodyScan scan,
             Map<LocalVar, String> generatedNames, String receiver, Map<Tree, Lowering.JumpTarget> targets,
@@ -87,6 +91,28 @@ final class MemberResolver implements NameRewriter {
         return problems;
     }
 
+    /** Turns on snapshots of captured fields (after hoisting is decided). */
+    void captureFields(Set<LocalVar> fields, java.util.function.UnaryOperator<String> freshName) {
+        this.fields = fields;
+        this.freshName = freshName;
+    }
+
+    /** The snapshots the last printed statement needs, in first-use order; clears them. */
+    Map<LocalVar, String> takeSnapshots() {
+        Map<LocalVar, String> taken = new java.util.LinkedHashMap<>(snapshots);
+        snapshots.clear();
+        return taken;
+    }
+
+    private boolean insideLambdaOrClass(TreePath path) {
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body; p = p.getParentPath()) {
+            if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String expressionName(TreePath path) {
         IdentifierTree identifier = (IdentifierTree) path.getLeaf();
@@ -103,7 +129,13 @@ final class MemberResolver implements NameRewriter {
         }
         LocalVar var = scan.resolve(identifier);
         if (var != null) {
-            return generatedNames.getOrDefault(var, name);
+            String generated = generatedNames.getOrDefault(var, name);
+            if (fields.contains(var) && insideLambdaOrClass(path)) {
+                // The original lambda captured the value at creation; the field may change later (next loop
+                // iteration), so the lambda gets a final copy made just before the statement.
+                return snapshots.computeIfAbsent(var, v -> freshName.apply(generated));
+            }
+            return generated;
         }
         if (isMemberOfLocalClass(path, name) || isEnumCaseLabel(path, name)) {
             return name;

@@ -64,6 +64,8 @@ final class MethodPlan {
     Set<LocalVar> fields;
     Map<LocalVar, String> names;
     SourcePrinter printer;
+    MemberResolver resolver;
+    MethodTransformer.Names freshNames;
     Elements elements;
     TypeElement owner;
     /** The type of a local (from {@code Trees.getScope}), for fields and opaque initializers. */

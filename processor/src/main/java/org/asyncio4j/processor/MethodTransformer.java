@@ -164,6 +164,10 @@ final class MethodTransformer {
         if (!lowered.problems.isEmpty()) {
             return Outcome.problems(lowered.problems);
         }
+        List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks);
+        if (!localClasses.isEmpty()) {
+            return Outcome.problems(localClasses);
+        }
         MethodPlan plan = new MethodPlan();
         plan.fileName = fileName(unit);
         plan.declarationLine = unit.getLineMap().getLineNumber(positions.getStartPosition(unit, tree));
@@ -180,6 +184,11 @@ final class MethodTransformer {
         plan.scopeType = new ScopeTypes(lastChance, awaitCalls)::typeOf;
         MemberResolver resolver = new MemberResolver(trees, elements, method, tree.getBody(), scan, plan.names,
                 plan.receiver, lowered.targets, plan.stateField, plan.dispatchLabel, returnsVoid);
+        Set<LocalVar> mutableFields = new HashSet<>(plan.fields);
+        mutableFields.removeIf(v -> v.kind == LocalVar.Kind.PARAMETER && plan.parameters.stream()
+                .noneMatch(p -> p.reassigned && p.name.equals(plan.name(v))));
+        resolver.captureFields(mutableFields, plan.freshNames::fresh);
+        plan.resolver = resolver;
         plan.printer = new SourcePrinter(resolver, unit, positions);
         try {
             StateMachineWriter writer = new StateMachineWriter(plan);
@@ -217,6 +226,7 @@ final class MethodTransformer {
         Set<String> taken = new HashSet<>(scan.names());
         taken.addAll(List.of(RuntimeNames.SUSPENDED));
         Names names = new Names(taken);
+        plan.freshNames = names;
         plan.receiver = method.getModifiers().contains(Modifier.STATIC) ? null : names.fresh("self");
         plan.receiverParameter = plan.receiver;
         plan.stateField = names.fresh("state");
@@ -438,7 +448,7 @@ final class MethodTransformer {
     }
 
     /** Hands out names that are not used anywhere in the body. */
-    private static final class Names {
+    static final class Names {
         private final Set<String> taken;
 
         Names(Set<String> taken) {

@@ -675,7 +675,12 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
             nl();
             w(";");
         }
+        boolean first = constants.isEmpty() && tree.getKind() != Tree.Kind.ENUM;
         for (Tree member : members) {
+            if (!first && (member instanceof MethodTree || member instanceof ClassTree)) {
+                w("\n"); // an empty line before a method or class, as people write them
+            }
+            first = false;
             nl();
             TreePath memberPath = child(path, member);
             if (member instanceof VariableTree) {

@@ -781,6 +781,13 @@ final class SourcePrinter {
                 } else {
                     w(rewriter.methodName(selectPath));
                 }
+            } else if (select instanceof MemberSelectTree
+                    && ((MemberSelectTree) select).getIdentifier().contentEquals("super")) {
+                // outer.super(...): a superclass constructor call on an enclosing instance, an expression.
+                print(selectPath, ((MemberSelectTree) select).getExpression());
+                w(".");
+                typeArguments(path, tree.getTypeArguments(), false);
+                w("super");
             } else if (select instanceof MemberSelectTree) {
                 MemberSelectTree member = (MemberSelectTree) select;
                 print(selectPath, member.getExpression());
@@ -851,8 +858,11 @@ final class SourcePrinter {
             w("new ");
             List<TreePath> extra = new ArrayList<>();
             type(arrayDimensions(child(path, tree.getType()), extra));
-            List<? extends List<? extends AnnotationTree>> dimAnnotations =
-                    tree.getDimAnnotations();
+            // javac keeps the annotations of given dimensions in getDimAnnotations(), but those of the one `[]`
+            // before an initializer in getAnnotations().
+            List<? extends List<? extends AnnotationTree>> dimAnnotations = tree.getDimensions().isEmpty()
+                    ? List.of(tree.getAnnotations() == null ? List.of() : tree.getAnnotations())
+                    : tree.getDimAnnotations();
             int given = Math.max(tree.getDimensions().size(), tree.getInitializers() != null ? 1 : 0);
             for (int i = 0; i < given; i++) {
                 if (dimAnnotations != null && i < dimAnnotations.size() && !dimAnnotations.get(i).isEmpty()) {

@@ -12,6 +12,7 @@ import com.sun.source.tree.NewArrayTree;
 import com.sun.source.util.TreePath;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -134,7 +135,13 @@ final class StateMachineWriter {
         while (ops.hasNext()) {
             Block.Op op = ops.next();
             boolean followed = ops.hasNext();
-            writeOp(code, op, next, followed);
+            CodeBlock.Builder opCode = CodeBlock.builder();
+            writeOp(opCode, op, next, followed);
+            for (Map.Entry<LocalVar, String> snapshot : plan.resolver.takeSnapshots().entrySet()) {
+                code.addStatement("final $T $N = $N", plan.fieldType(snapshot.getKey()), snapshot.getValue(),
+                        plan.name(snapshot.getKey()));
+            }
+            code.add(opCode.build());
         }
     }
 

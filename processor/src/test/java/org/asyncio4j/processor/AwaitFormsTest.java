@@ -284,4 +284,23 @@ class AwaitFormsTest {
         assertEquals(List.of("1s", "2s"), log);
         assertEquals(2.0, demo.loop.time(), 1e-9);
     }
+
+    @Test
+    void lambdaInALoop_capturesTheValueOfItsIteration_evenWhenTheLocalIsHoisted() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static List<String> run() {\n"
+                + "  List<Runnable> later = new ArrayList<>();\n"
+                + "  List<String> log = new ArrayList<>();\n"
+                + "  for (int i = 0; i < 3; i++) {\n"
+                + "    int j = i;\n"
+                + "    later.add(() -> log.add(\"lambda\" + j));\n"
+                + "    await(sleep(0));\n"
+                + "    log.add(\"after\" + j);\n"
+                + "  }\n"
+                + "  for (Runnable r : later) r.run();\n"
+                + "  return log;\n"
+                + "}");
+        assertEquals(List.of("after0", "after1", "after2", "lambda0", "lambda1", "lambda2"),
+                demo.run("demo.DemoAsync", "run"));
+    }
 }

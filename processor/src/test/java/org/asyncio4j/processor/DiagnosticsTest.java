@@ -199,4 +199,28 @@ class DiagnosticsTest {
                 + "}\n", Messages.UNKNOWN_LOCAL_TYPE.format("thing",
                         "its type is an anonymous or local class, which has no name outside the method"), 7);
     }
+
+    @Test
+    void localClassUsedAfterAnAwait_isReported() {
+        assertError("class Demo {\n"
+                + "  @Async static String run() {\n"
+                + "    class Pair { String a = \"x\"; }\n"
+                + "    await(sleep(1));\n"
+                + "    return new Pair().a;\n"
+                + "  }\n"
+                + "}\n", Messages.LOCAL_CLASS_ACROSS_AWAIT.format("Pair"), 7);
+    }
+
+    @Test
+    void localClassUsedBeforeTheAwait_works() throws Throwable {
+        Harness.Compiled demo = Harness.compileClean(HEAD + "class Demo {\n"
+                + "  @Async static String run() {\n"
+                + "    class Pair { String a = \"x\"; }\n"
+                + "    String value = new Pair().a;\n"
+                + "    await(sleep(1));\n"
+                + "    return value;\n"
+                + "  }\n"
+                + "}\n");
+        org.junit.jupiter.api.Assertions.assertEquals("x", demo.run("demo.DemoAsync", "run"));
+    }
 }

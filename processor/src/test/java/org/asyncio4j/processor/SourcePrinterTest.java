@@ -122,7 +122,7 @@ class SourcePrinterTest {
                 ExpressionTree expression = null;
                 if (tree instanceof ExpressionStatementTree) {
                     expression = ((ExpressionStatementTree) tree).getExpression();
-                } else if (tree instanceof VariableTree) {
+                } else if (tree instanceof VariableTree && !(getCurrentPath().getLeaf().getKind() == Tree.Kind.ENUM)) {
                     expression = ((VariableTree) tree).getInitializer();
                 } else if (tree instanceof ReturnTree) {
                     expression = ((ReturnTree) tree).getExpression();
@@ -134,11 +134,19 @@ class SourcePrinterTest {
             }
         }.scan(parsed.unit, null);
         assertTrue(expressions.size() > 300, "corpus too small: " + expressions.size());
+        StringBuilder wrapper = new StringBuilder("class W { void m() {\n");
+        List<String> texts = new ArrayList<>();
         for (TreePath path : expressions) {
             String text = printer.print(path);
-            Parsed again = parse("class W { void m() { Object o = " + text + "; } }");
-            VariableTree variable = (VariableTree) firstMethod(again.unit, "m").getBody().getStatements().get(0);
-            assertEquals(signature(path.getLeaf()), signature(variable.getInitializer()), text);
+            texts.add(text);
+            wrapper.append("Object o").append(texts.size()).append(" = ").append(text).append(";\n");
+        }
+        List<? extends StatementTree> statements =
+                firstMethod(parse(wrapper.append("} }").toString()).unit, "m").getBody().getStatements();
+        assertEquals(expressions.size(), statements.size());
+        for (int i = 0; i < expressions.size(); i++) {
+            assertEquals(signature(expressions.get(i).getLeaf()),
+                    signature(((VariableTree) statements.get(i)).getInitializer()), texts.get(i));
         }
     }
 
@@ -546,7 +554,7 @@ class SourcePrinterTest {
             @Override
             public Void visitMethod(MethodTree tree, Void unused) {
                 // Skip constructors that javac's Enter added (no position) when run inside a processor.
-                if (tree.getBody() != null && positions.getStartPosition(unit, tree) >= 0) {
+                if (tree.getBody() != null && positions.getEndPosition(unit, tree.getBody()) >= 0) {
                     bodies.add(new TreePath(getCurrentPath(), tree.getBody()));
                 }
                 return null; // not into bodies

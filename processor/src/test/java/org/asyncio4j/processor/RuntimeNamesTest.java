@@ -1,0 +1,44 @@
+package org.asyncio4j.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** The processor names runtime types as strings; these must match the real runtime. */
+class RuntimeNamesTest {
+    @Test
+    void typeNames_existInTheRuntime() throws Exception {
+        for (String name : new String[] {RuntimeNames.ASYNC_ANNOTATION, RuntimeNames.ASYNCIO,
+                RuntimeNames.COROUTINE.canonicalName(), RuntimeNames.ASYNC_STATE_MACHINE.canonicalName(),
+                RuntimeNames.FOR_EACH_SUPPORT.canonicalName(), RuntimeNames.UNBOXING.canonicalName(),
+                RuntimeNames.GENERATED.canonicalName()}) {
+            Class.forName(name);
+        }
+    }
+
+    @Test
+    void stateMachineMembers_thatGeneratedCodeCalls_exist() throws Exception {
+        Class<?> base = Class.forName(RuntimeNames.ASYNC_STATE_MACHINE.canonicalName());
+        assertTrue(Modifier.isStatic(base.getDeclaredField(RuntimeNames.SUSPENDED).getModifiers()));
+        for (String method : new String[] {RuntimeNames.STEP, RuntimeNames.SUSPEND_ON, RuntimeNames.AWAIT_RESULT,
+                RuntimeNames.INVALID_STATE}) {
+            assertTrue(Arrays.stream(base.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), method);
+        }
+        assertEquals(4, Arrays.stream(base.getDeclaredMethods())
+                .filter(m -> m.getName().equals(RuntimeNames.SUSPEND_ON)).count(),
+                "suspendOn overloads: Coroutine, Future, CompletionStage, Awaitable");
+    }
+
+    @Test
+    void unboxingMethods_existForEveryPrimitive() throws Exception {
+        Class<?> unboxing = Class.forName(RuntimeNames.UNBOXING.canonicalName());
+        for (String primitive : new String[] {"Boolean", "Char", "Byte", "Short", "Int", "Long", "Float", "Double"}) {
+            Method method = unboxing.getMethod("to" + primitive, Object.class);
+            assertTrue(method.getReturnType().isPrimitive(), primitive);
+        }
+    }
+}
