@@ -1,0 +1,329 @@
+package org.asyncio4j;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * The static entry points of asyncio4j, named after Python's {@code asyncio} module: {@code await}, {@link #run},
+ * {@link #sleep}, {@link #createTask}, {@link #gather}, {@link #asCompleted}, {@link #waitFor}.
+ *
+ * <p>Typically imported with {@code import static org.asyncio4j.Asyncio.*;}.
+ *
+ * <p>Thread-safety: {@link #run} may be called from any thread that is not running an event loop; everything
+ * else must be called from the thread of the running event loop (it uses that loop). {@link #sleep} and
+ * {@link #waitFor} only create lazy coroutines and may be called anywhere.
+ */
+public final class Asyncio {
+    private Asyncio() {}
+
+    // ---- await: markers that the processor rewrites ----
+
+    /**
+     * Inside an {@link Async @Async} method: runs {@code coroutine} inline in the current task and returns its
+     * result, or throws its failure unwrapped. Outside one, throws.
+     *
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T> T await(Coroutine<T> coroutine) {
+        throw notRewritten();
+    }
+
+    /**
+     * Inside an {@link Async @Async} method: suspends the current task until {@code future} is done and returns
+     * its result, or throws its failure unwrapped ({@link CancelledError} if it was cancelled). Outside one, throws.
+     *
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T> T await(Future<T> future) {
+        throw notRewritten();
+    }
+
+    /**
+     * Inside an {@link Async @Async} method: suspends the current task until {@code stage} completes (on any
+     * thread; the task resumes on the loop's thread) and returns its result, or throws its failure unwrapped from
+     * {@link java.util.concurrent.CompletionException}. Outside one, throws.
+     *
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T> T await(CompletionStage<T> stage) {
+        throw notRewritten();
+    }
+
+    /**
+     * Inside an {@link Async @Async} method: awaits a coroutine or a future whose static type is
+     * {@link Awaitable}. Outside one, throws.
+     *
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T> T await(Awaitable<T> awaitable) {
+        throw notRewritten();
+    }
+
+    private static IllegalStateException notRewritten() {
+        return new IllegalStateException("await() is only valid inside an @Async method compiled with the asyncio4j "
+                + "processor on the annotation processor path (Maven: maven-compiler-plugin <annotationProcessorPaths>; "
+                + "javac: -processorpath). javac 23+ does not run processors found only on the class path.");
+    }
+
+    // ---- running ----
+
+    /**
+     * Runs {@code coroutine} as the main task of a new event loop and returns its result.
+     *
+     * <p>When the main task is done, the tasks still pending are cancelled and the loop runs until they have
+     * finished (failures other than cancellation go to the loop's exception handler); then the loop is closed.
+     *
+     * <p>If the coroutine fails, its exception is thrown as it was thrown, unwrapped, even if it is checked
+     * (without being declared). A cancelled main task throws {@link CancelledError}.
+     *
+     * @throws IllegalStateException if an event loop is running on this thread
+     */
+    public static <T> T run(Coroutine<T> coroutine) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        checkNoRunningLoop();
+        return run(coroutine, new EventLoop());
+    }
+
+    /**
+     * As {@link #run(Coroutine)}, on {@code loop} (which is closed afterwards). Tests pass
+     * {@link EventLoop#virtualTime()}.
+     */
+    public static <T> T run(Coroutine<T> coroutine, EventLoop loop) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        Objects.requireNonNull(loop, "loop");
+        checkNoRunningLoop();
+        T result;
+        try {
+            result = loop.runUntilComplete(loop.createTask(coroutine));
+        } catch (Throwable failure) {
+            shutDown(loop, failure);
+            throw Sneaky.rethrow(failure);
+        }
+        shutDown(loop, null);
+        return result;
+    }
+
+    /** Cancels what is left and closes the loop; a failure here is added to {@code primary} rather than masking it. */
+    private static void shutDown(EventLoop loop, Throwable primary) {
+        try {
+            cancelPendingTasks(loop);
+        } catch (Throwable t) {
+            if (primary == null) {
+                throw t;
+            }
+            primary.addSuppressed(t);
+        } finally {
+            loop.close();
+        }
+    }
+
+    private static void checkNoRunningLoop() {
+        if (EventLoop.runningLoop() != null) {
+            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
+        }
+    }
+
+    private static void cancelPendingTasks(EventLoop loop) {
+        if (loop.isClosed()) {
+            return;
+        }
+        List<Task<?>> pending = loop.pendingTasks();
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (Task<?> t : pending) {
+            t.cancel();
+        }
+        loop.runUntilComplete(new GatheringFuture<Object>(loop, new ArrayList<>(pending), true));
+        for (Task<?> t : pending) {
+            if (!t.cancelled() && t.exception != null) {
+                Map<String, Object> context = new LinkedHashMap<>();
+                context.put("message", "unhandled exception during Asyncio.run() shutdown");
+                context.put("exception", t.exception);
+                context.put("task", t);
+                loop.callExceptionHandler(context);
+            }
+        }
+    }
+
+    // ---- the running loop ----
+
+    /**
+     * Returns the event loop running on the current thread.
+     *
+     * @throws IllegalStateException "no running event loop" if there is none
+     */
+    public static EventLoop getRunningLoop() {
+        EventLoop loop = EventLoop.runningLoop();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    /** Returns the task running on the current thread's loop, or {@code null} if none (or no loop) is running. */
+    public static Task<?> currentTask() {
+        EventLoop loop = EventLoop.runningLoop();
+        return loop == null ? null : loop.currentTask();
+    }
+
+    /**
+     * Schedules {@code coroutine} as a task on the running loop; it starts in a later pass and runs concurrently
+     * with the caller.
+     *
+     * @throws IllegalStateException if no loop is running, or the coroutine was already awaited or scheduled
+     */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return getRunningLoop().createTask(coroutine);
+    }
+
+    /** As {@link #createTask(Coroutine)}, naming the task. */
+    public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return getRunningLoop().createTask(coroutine, name);
+    }
+
+    // ---- sleeping ----
+
+    /**
+     * Returns a coroutine that, when awaited, suspends the current task for {@code seconds} of loop time.
+     *
+     * <p>Lazy, as in asyncio: the time starts when the coroutine is awaited. {@code sleep(0)} (and any delay of
+     * zero or less) yields exactly once: the task resumes in the loop's next pass, after the callbacks that were
+     * already ready.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is NaN
+     */
+    public static Coroutine<Void> sleep(double seconds) {
+        return new Sleep(seconds);
+    }
+
+    /** As {@link #sleep(double)}, for a {@link Duration}. */
+    public static Coroutine<Void> sleep(Duration duration) {
+        return new Sleep(duration.getSeconds() + duration.getNano() / 1e9);
+    }
+
+    // ---- combinators ----
+
+    /**
+     * Runs {@code awaitables} concurrently and returns a future of their results in argument order.
+     *
+     * <p>Coroutines are wrapped in tasks. The first failure (a cancelled child counts as a
+     * {@link CancelledError}) completes the returned future with that failure; the other children are not
+     * cancelled and keep running. Cancelling the returned future cancels all children that are not done.
+     *
+     * @throws IllegalStateException if there are only coroutines (or nothing) and no loop is running
+     * @throws IllegalArgumentException if the futures belong to different loops
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
+        // Copied element by element: handing the generic varargs array itself to another method is what
+        // -Xlint:varargs flags as possible heap pollution.
+        List<Awaitable<? extends T>> list = new ArrayList<>(awaitables.length);
+        for (Awaitable<? extends T> a : awaitables) {
+            list.add(a);
+        }
+        return gather(list);
+    }
+
+    /** As {@link #gather(Awaitable[])}, for a list. */
+    public static <T> Future<List<T>> gather(List<? extends Awaitable<? extends T>> awaitables) {
+        EventLoop loop = loopFor(awaitables);
+        return new GatheringFuture<>(loop, toFutures(loop, awaitables), false);
+    }
+
+    /**
+     * As {@link #gather(Awaitable[])}, but failures do not complete the returned future early: each failure (a
+     * {@link CancelledError} for a cancelled child) appears in the result list in place of its result.
+     */
+    public static Future<List<Object>> gatherReturnExceptions(Awaitable<?>... awaitables) {
+        return gatherReturnExceptions(Arrays.asList(awaitables));
+    }
+
+    /** As {@link #gatherReturnExceptions(Awaitable[])}, for a list. */
+    public static Future<List<Object>> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables) {
+        EventLoop loop = loopFor(awaitables);
+        return new GatheringFuture<>(loop, toFutures(loop, awaitables), true);
+    }
+
+    /**
+     * Runs {@code awaitables} concurrently and returns one future per argument, in completion order: the i-th
+     * returned future completes with the outcome of the i-th argument to finish.
+     * <pre>{@code
+     * for (Future<String> f : asCompleted(a, b, c)) {
+     *     String first = await(f);   // fastest first
+     * }
+     * }</pre>
+     * Coroutines are wrapped in tasks.
+     */
+    @SafeVarargs
+    public static <T> List<Future<T>> asCompleted(Awaitable<? extends T>... awaitables) {
+        List<Awaitable<? extends T>> list = new ArrayList<>(awaitables.length);
+        for (Awaitable<? extends T> a : awaitables) {
+            list.add(a);
+        }
+        return asCompleted(list);
+    }
+
+    /** As {@link #asCompleted(Awaitable[])}, for a collection (in its iteration order). */
+    public static <T> List<Future<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
+        EventLoop loop = loopFor(awaitables);
+        List<Future<?>> children = toFutures(loop, awaitables);
+        List<Future<T>> outs = new ArrayList<>(children.size());
+        for (int i = 0; i < children.size(); i++) {
+            outs.add(loop.createFuture());
+        }
+        int[] next = {0};
+        Consumer<Future<?>> onDone = child -> {
+            Future<T> out = outs.get(next[0]++);
+            if (!out.done()) {              // the caller may have cancelled it
+                out.copyStateFrom(child);
+            }
+        };
+        for (Future<?> child : children) {
+            child.addDoneCallback(onDone);
+        }
+        return Collections.unmodifiableList(outs);
+    }
+
+    /**
+     * Returns a coroutine that awaits {@code awaitable} for at most {@code timeoutSeconds} of loop time.
+     *
+     * <p>If the operation finishes in time, its result (or failure) is the coroutine's. Otherwise the operation
+     * is cancelled, the coroutine waits for it to finish, and throws {@link TimeoutError}. A coroutine argument is
+     * wrapped in a task. A timeout of zero or less cancels at once unless the operation is already done.
+     *
+     * @throws IllegalArgumentException if the timeout is NaN
+     */
+    public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeoutSeconds) {
+        return new WaitFor<>(Objects.requireNonNull(awaitable, "awaitable"), timeoutSeconds);
+    }
+
+    // ---- helpers ----
+
+    /** The loop of the first future among {@code awaitables}, else the running loop. */
+    private static EventLoop loopFor(Collection<? extends Awaitable<?>> awaitables) {
+        for (Awaitable<?> a : awaitables) {
+            if (a instanceof Future) {
+                return ((Future<?>) a).loop;
+            }
+        }
+        return getRunningLoop();
+    }
+
+    private static List<Future<?>> toFutures(EventLoop loop, Collection<? extends Awaitable<?>> awaitables) {
+        List<Future<?>> futures = new ArrayList<>(awaitables.size());
+        for (Awaitable<?> a : awaitables) {
+            futures.add(loop.ensureFuture(Objects.requireNonNull(a, "awaitable")));
+        }
+        return futures;
+    }
+}

@@ -1,0 +1,226 @@
+package org.asyncio4j;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A lazy computation that can suspend: one frame of an {@code @Async} method, holding its state, its parameters
+ * and the locals it keeps across {@code await}s.
+ *
+ * <p>Not thread-safe; use only from its event loop's thread.
+ *
+ * <p>A coroutine does nothing when created. It runs when it is awaited (then inline, inside the awaiting task,
+ * with no trip through the event loop) or when it is wrapped in a {@link Task} ({@link Asyncio#createTask},
+ * {@link Asyncio#gather}, {@link Asyncio#run}). It runs at most once: awaiting or scheduling it a second time
+ * throws {@link IllegalStateException}.
+ *
+ * <h2>States</h2>
+ * <pre>
+ *   NEW ──await / createTask──▶ RUNNING ──returns or throws──▶ DONE
+ *   NEW ──await / createTask again after that──▶ IllegalStateException
+ * </pre>
+ *
+ * <h2>Subclassing</h2>
+ * Users do not subclass {@code Coroutine}; they write {@link Async @Async} methods. Subclasses are the state
+ * machines the asyncio4j processor generates (through {@code org.asyncio4j.internal.AsyncStateMachine}) and the
+ * runtime's own coroutines. The protected methods below are the frame protocol those subclasses use; they are
+ * documented for contributors, not as API. See {@code docs/internals.md}.
+ *
+ * <p>The frame protocol: {@link #resume(Object, Throwable)} runs the frame until it returns {@link #SUSPENDED}
+ * (it registered itself somewhere that will resume it), returns its result, or throws its failure. To wait, a
+ * frame calls one of the {@code suspendOn…} methods; {@code true} means "return {@link #SUSPENDED} now", and
+ * {@code false} means the outcome is ready at once and can be read with {@link #awaitedResult()}. When a
+ * suspended frame is resumed, the outcome arrives as the arguments of {@code resume}.
+ *
+ * @param <T> the result type
+ */
+public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
+    /** Returned by {@link #resume(Object, Throwable)} when the frame suspended instead of finishing. */
+    protected static final Object SUSPENDED = new Object() {
+        @Override
+        public String toString() {
+            return "SUSPENDED";
+        }
+    };
+
+    private static final byte NEW = 0;
+    private static final byte RUNNING = 1;
+    private static final byte DONE = 2;
+
+    private byte status = NEW;
+    /** The frame that awaits this one inline, resumed with our outcome; {@code null} for a task's root frame. */
+    Coroutine<?> caller;
+    /** The task whose chain of frames this frame belongs to; set when the frame starts. */
+    Task<?> task;
+    /** Outcome of the last {@code suspendOn…} that completed without suspending (read by awaitedResult). */
+    private Object awaitedValue;
+    private Throwable awaitedError;
+
+    /** For subclasses: generated state machines and the runtime's own coroutines. */
+    protected Coroutine() {}
+
+    /**
+     * Runs this frame from where it stopped.
+     *
+     * <p>On the first call both arguments are {@code null}, except when the owning task was cancelled before the
+     * frame ever ran: then {@code error} is a {@link CancelledError} and the frame should throw it without running
+     * its body. On later calls they carry the outcome of the await the frame suspended on.
+     *
+     * @return {@link #SUSPENDED} if the frame suspended, otherwise its result ({@code null} for {@code Void})
+     * @throws Throwable the frame's failure
+     */
+    protected abstract Object resume(Object value, Throwable error) throws Throwable;
+
+    // ---- frame protocol, for subclasses (see the class Javadoc) ----
+
+    /**
+     * Starts {@code child} inline in this frame's task, with this frame as its caller.
+     *
+     * @return {@code true} if the child suspended (this frame must return {@link #SUSPENDED} now; it is resumed
+     *     with the child's outcome); {@code false} if the child finished and its outcome is ready for
+     *     {@link #awaitedResult()}
+     * @throws IllegalStateException if {@code child} was already awaited or scheduled
+     */
+    protected final boolean suspendOnCoroutine(Coroutine<?> child) {
+        child.start(task, this);
+        Object r;
+        try {
+            r = child.resume(null, null);
+        } catch (Throwable t) {
+            child.finish();
+            awaitedValue = null;
+            awaitedError = t;
+            return false;
+        }
+        if (r == SUSPENDED) {
+            return true;
+        }
+        child.finish();
+        awaitedValue = r;
+        awaitedError = null;
+        return false;
+    }
+
+    /**
+     * Waits for {@code future}. If it is done, copies its outcome for {@link #awaitedResult()} and returns
+     * {@code false} without allocating. Otherwise registers the task as the future's waiter and returns
+     * {@code true}.
+     *
+     * @throws IllegalStateException if the future is the awaiting task itself, belongs to another loop, or this
+     *     frame is not running inside a task
+     */
+    protected final boolean suspendOnFuture(Future<?> future) {
+        byte s = future.state;
+        if (s != Future.PENDING) {
+            if (s == Future.FINISHED) {
+                awaitedValue = future.result;
+                awaitedError = future.exception;
+            } else {
+                awaitedValue = null;
+                awaitedError = future.newCancelledError();
+            }
+            return false;
+        }
+        Task<?> t = requireTask();
+        if (future == t) {
+            throw new IllegalStateException("Task cannot await on itself: " + t);
+        }
+        if (future.loop != t.loop) {
+            throw new IllegalStateException("Task " + t + " got Future " + future + " attached to a different loop");
+        }
+        t.waitOn(this, future);
+        return true;
+    }
+
+    /**
+     * Waits for {@code stage}. A {@link CompletableFuture} that is already done is read at once (returns
+     * {@code false}). Otherwise the stage is bridged into a future of this task's loop that is completed on the
+     * loop's thread (via {@link EventLoop#callSoonThreadsafe}). A cancelled stage appears as a
+     * {@link CancelledError}; a {@link CompletionException} is unwrapped.
+     */
+    protected final boolean suspendOnStage(CompletionStage<?> stage) {
+        if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
+            CompletableFuture<?> cf = (CompletableFuture<?>) stage;
+            try {
+                awaitedValue = cf.join();
+                awaitedError = null;
+            } catch (CancellationException e) {
+                awaitedValue = null;
+                awaitedError = new CancelledError(e.getMessage(), e);
+            } catch (CompletionException e) {
+                Throwable cause = StageBridge.unwrap(e);
+                awaitedValue = null;
+                awaitedError = cause instanceof CancellationException
+                        ? new CancelledError(cause.getMessage(), cause) : cause;
+            }
+            return false;
+        }
+        return suspendOnFuture(StageBridge.wrap(stage, requireTask().loop));
+    }
+
+    /** Waits for {@code awaitable}: a {@link Future} as {@link #suspendOnFuture}, a coroutine as {@link #suspendOnCoroutine}. */
+    protected final boolean suspendOnAwaitable(Awaitable<?> awaitable) {
+        if (awaitable instanceof Future) {
+            return suspendOnFuture((Future<?>) awaitable);
+        }
+        return suspendOnCoroutine((Coroutine<?>) awaitable);
+    }
+
+    /**
+     * Returns the outcome of the last await: the value, or throws the failure unwrapped (checked exceptions
+     * included, without declaring them). Clears the stored outcome so the frame does not keep it alive.
+     */
+    @SuppressWarnings("unchecked")
+    protected final <R> R awaitedResult() {
+        Throwable e = awaitedError;
+        if (e != null) {
+            awaitedError = null;
+            throw Sneaky.rethrow(e);
+        }
+        Object v = awaitedValue;
+        awaitedValue = null;
+        return (R) v;
+    }
+
+    /** Stores the outcome a suspended frame was resumed with, for {@link #awaitedResult()}. */
+    protected final void setAwaitedOutcome(Object value, Throwable error) {
+        awaitedValue = value;
+        awaitedError = error;
+    }
+
+    // ---- runtime-internal ----
+
+    /** Claims this coroutine for {@code owner}; a coroutine runs at most once. */
+    final void start(Task<?> owner, Coroutine<?> callerFrame) {
+        if (status != NEW) {
+            throw new IllegalStateException("coroutine " + this + " was already awaited or scheduled");
+        }
+        status = RUNNING;
+        task = owner;
+        caller = callerFrame;
+    }
+
+    /** Marks the frame finished and unlinks it from its caller. */
+    final void finish() {
+        status = DONE;
+        caller = null;
+    }
+
+    final Task<?> requireTask() {
+        Task<?> t = task;
+        if (t == null) {
+            throw new IllegalStateException("coroutine " + this + " can only suspend inside a Task");
+        }
+        return t;
+    }
+
+    @Override
+    public String toString() {
+        String name = getClass().getName();
+        name = name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+        String s = status == NEW ? "new" : status == RUNNING ? "running" : "done";
+        return name + "@" + Integer.toHexString(System.identityHashCode(this)) + "[" + s + "]";
+    }
+}

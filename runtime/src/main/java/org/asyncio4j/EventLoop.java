@@ -1,0 +1,546 @@
+package org.asyncio4j;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A single-threaded event loop: runs callbacks, timers and {@link Task} steps one at a time, on the thread that
+ * calls {@link #runForever()} or {@link #runUntilComplete(Awaitable)}.
+ *
+ * <p>Not thread-safe; use only from its event loop's thread. The one exception is
+ * {@link #callSoonThreadsafe(Runnable)}, the single entry point for other threads, which also wakes a loop that is
+ * waiting. (With {@link #setDebug(boolean) debug} on, loop-only methods check the calling thread.)
+ *
+ * <h2>One pass of the loop</h2>
+ * Each pass (the private {@code runOnce}, the only place where callbacks run):
+ * <ol>
+ *   <li>waits, if nothing is ready and the loop is not stopping, until the earliest timer is due or another
+ *       thread calls {@code callSoonThreadsafe} (a {@linkplain #virtualTime() virtual-time} loop does not wait:
+ *       it moves its clock to the earliest deadline);</li>
+ *   <li>moves the callbacks from other threads and the timers that are due to the ready queue, timers in deadline
+ *       order (equal deadlines in scheduling order);</li>
+ *   <li>runs exactly the callbacks that were ready at that point, in FIFO order. Callbacks they schedule run in the
+ *       next pass, so a task that yields cannot starve the others.</li>
+ * </ol>
+ * An exception thrown by a callback goes to the {@linkplain #setExceptionHandler exception handler} (by default
+ * logged through {@link System.Logger}) and never stops the loop.
+ *
+ * <h2>States</h2>
+ * <pre>
+ *   idle ──runForever / runUntilComplete──▶ running ──stop(), then the current pass ends──▶ idle
+ *   idle ──close()──▶ closed
+ * </pre>
+ * <p>{@link #stop()} before {@link #runForever()} makes the next run do exactly one pass. Interrupting the loop's
+ * thread while the loop waits acts like {@code stop()}; the interrupt status stays set. Closing a running loop, and
+ * running a closed loop or a loop that is already running, throw {@link IllegalStateException}; so does running a
+ * loop on a thread where another loop is running.
+ *
+ * <p>(This file runs past 500 lines mostly in Javadoc: the loop's public surface mirrors asyncio's and belongs
+ * in one class; the timer heap lives in {@code TimerQueue}.)
+ */
+public final class EventLoop {
+    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+    /** Timers due within this much of {@link #time()} run in the current pass. */
+    private static final double CLOCK_RESOLUTION = 1e-9;
+
+    private final Clock clock;
+    /** Non-null for a virtual-time loop, which jumps its clock forward instead of waiting. */
+    private final VirtualClock virtualClock;
+
+    /** Handles and task steps ({@link Task} objects, so that a wake-up allocates nothing), in FIFO order. */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private final TimerQueue timers = new TimerQueue();
+    /** Callbacks from other threads, moved to {@link #ready} at the start of each pass. */
+    private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+
+    /** The thread running the loop, or {@code null}; read by other threads to wake the loop. */
+    private volatile Thread thread;
+    private volatile boolean closed;
+    private boolean stopping;
+    private boolean debug;
+
+    private Task<?> currentTask;
+    /** Head of the doubly linked list of pending tasks. */
+    private Task<?> liveTasks;
+    private long taskCounter;
+    private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
+
+    /** Creates a loop on the real monotonic clock, {@link System#nanoTime()}. */
+    public EventLoop() {
+        this(Clock.system());
+    }
+
+    /** Creates a loop that reads time from {@code clock} (and waits in real time; see {@link Clock}). */
+    public EventLoop(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.virtualClock = clock instanceof VirtualClock ? (VirtualClock) clock : null;
+    }
+
+    /**
+     * Creates a loop on virtual time: {@link #time()} starts at 0.0 and, whenever nothing is ready to run, jumps
+     * straight to the earliest timer's deadline instead of waiting. Timing code then runs instantly and
+     * deterministically, which is what tests want: {@code await(sleep(3))} finishes at once with
+     * {@code time() == 3.0}. If nothing is ready and no timer is pending, the loop waits (for real) for
+     * {@link #callSoonThreadsafe}. Work running on other threads does not hold virtual time back: when a timer is
+     * pending the clock jumps to it at once.
+     */
+    public static EventLoop virtualTime() {
+        return new EventLoop(new VirtualClock());
+    }
+
+    // ---- scheduling (loop thread only) ----
+
+    /**
+     * Schedules {@code callback} to run in a later pass of the loop, after the callbacks already scheduled.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        checkThread();
+        Handle h = new Handle(callback);
+        ready.add(h);
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run {@code delaySeconds} from now (loop time). A zero or negative delay
+     * means "as soon as possible", and earlier deadlines still run first: {@code callLater(-2, a)} runs before
+     * {@code callLater(-1, b)}.
+     *
+     * @throws IllegalArgumentException if the delay is NaN
+     * @throws IllegalStateException if the loop is closed
+     */
+    public TimerHandle callLater(double delaySeconds, Runnable callback) {
+        if (Double.isNaN(delaySeconds)) {
+            throw new IllegalArgumentException("delay must not be NaN");
+        }
+        return callAt(time() + delaySeconds, callback);
+    }
+
+    /**
+     * Schedules {@code callback} to run when {@link #time()} reaches {@code when}. Timers with equal deadlines
+     * run in the order they were scheduled.
+     *
+     * @throws IllegalArgumentException if {@code when} is NaN
+     * @throws IllegalStateException if the loop is closed
+     */
+    public TimerHandle callAt(double when, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (Double.isNaN(when)) {
+            throw new IllegalArgumentException("when must not be NaN");
+        }
+        checkOpen();
+        checkThread();
+        return timers.add(when, callback, this);
+    }
+
+    /**
+     * Schedules {@code callback} from any thread and wakes the loop if it is waiting. The callback runs on the
+     * loop's thread, in the loop's next pass. Thread-safe.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkOpen();
+        Handle h = new Handle(callback);
+        threadsafe.add(h);
+        // Unparking before the loop parks is fine: the permit makes its next park return at once.
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            LockSupport.unpark(t);
+        }
+        return h;
+    }
+
+    /** Returns the loop's time in seconds: monotonic, from the loop's {@link Clock} (0.0 at start for virtual time). */
+    public double time() {
+        return clock.nanoTime() / 1e9;
+    }
+
+    /** Creates a pending future attached to this loop. */
+    public <T> Future<T> createFuture() {
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code coro} in a task whose first step is scheduled now (it runs in a later pass).
+     *
+     * @throws IllegalStateException if the loop is closed, or {@code coro} was already awaited or scheduled
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null);
+    }
+
+    /** As {@link #createTask(Coroutine)}, naming the task {@code name} ({@code null}: the default "Task-N"). */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        Objects.requireNonNull(coro, "coro");
+        checkOpen();
+        checkThread();
+        return new Task<>(this, coro, name);
+    }
+
+    // ---- running ----
+
+    /**
+     * Runs the loop until {@code awaitable} is done and returns its result, or throws its failure unwrapped. A
+     * coroutine is first wrapped in a task.
+     *
+     * @throws IllegalStateException "Event loop stopped before Future completed." if {@link #stop()} ended the run
+     *     first; or if the loop is closed or already running
+     * @throws IllegalArgumentException if the future belongs to another loop
+     */
+    public <T> T runUntilComplete(Awaitable<T> awaitable) {
+        Objects.requireNonNull(awaitable, "awaitable");
+        checkOpen();
+        checkNotRunning();
+        Future<T> future = ensureFuture(awaitable);
+        Consumer<Future<T>> stopper = f -> stop();
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(stopper);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /**
+     * Runs passes until {@link #stop()} is called; the pass during which it is called still finishes.
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or another loop runs on this thread
+     */
+    public void runForever() {
+        checkOpen();
+        checkNotRunning();
+        thread = Thread.currentThread();
+        RUNNING.set(this);
+        try {
+            for (;;) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove();
+            thread = null;
+        }
+    }
+
+    /** Asks the loop to stop after the current pass (or, if it is not running, after the first pass of the next run). */
+    public void stop() {
+        stopping = true;
+    }
+
+    /** Returns whether the loop is running. */
+    public boolean isRunning() {
+        return thread != null;
+    }
+
+    /** Returns whether the loop was closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop, discarding pending callbacks and timers. Closing a closed loop does nothing.
+     *
+     * @throws IllegalStateException if the loop is running
+     */
+    public void close() {
+        if (isRunning()) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        threadsafe.clear();
+    }
+
+    // ---- errors and debugging ----
+
+    /**
+     * Sets the handler for exceptions that escape callbacks (and other errors the loop cannot deliver to anyone);
+     * {@code null} restores the default, which logs. The context map holds {@code "message"} and, when known,
+     * {@code "exception"}, {@code "handle"}, {@code "task"} and {@code "future"}.
+     */
+    public void setExceptionHandler(BiConsumer<EventLoop, Map<String, Object>> handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** Passes {@code context} to the exception handler; if the handler itself throws, logs both. */
+    public void callExceptionHandler(Map<String, Object> context) {
+        BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
+        if (handler == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            handler.accept(this, context);
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("message", "Unhandled error in exception handler");
+            c.put("exception", t);
+            c.put("context", context);
+            defaultExceptionHandler(c);
+        }
+    }
+
+    /** Logs {@code context} at ERROR level through {@link System.Logger}. */
+    public void defaultExceptionHandler(Map<String, Object> context) {
+        StringBuilder sb = new StringBuilder(String.valueOf(context.getOrDefault("message", "Unhandled error in event loop")));
+        for (Map.Entry<String, Object> e : context.entrySet()) {
+            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+                sb.append("\n").append(e.getKey()).append(": ").append(e.getValue());
+            }
+        }
+        Object exception = context.get("exception");
+        if (exception instanceof Throwable) {
+            LOG.log(System.Logger.Level.ERROR, sb.toString(), (Throwable) exception);
+        } else {
+            LOG.log(System.Logger.Level.ERROR, sb.toString());
+        }
+    }
+
+    /**
+     * Turns debug checks on or off: with debug on, loop-only scheduling methods throw if called from a thread
+     * other than the one running the loop.
+     */
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /** Returns whether debug checks are on. */
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + (closed ? "closed" : isRunning() ? "running" : "idle")
+                + (virtualClock != null ? " virtual" : "") + " time=" + time() + " ready=" + ready.size()
+                + " timers=" + timers.liveCount() + "]";
+    }
+
+    // ---- the one place where callbacks run ----
+
+    /** One pass; see the class Javadoc. */
+    private void runOnce() {
+        timers.dropCancelled();
+        TimerHandle jumpedTo = null;
+        if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
+            TimerHandle next = timers.peek();
+            if (next == null) {
+                LockSupport.park(this);      // until callSoonThreadsafe; spurious wake-ups just make an empty pass
+                stopIfInterrupted();
+            } else if (virtualClock != null) {
+                virtualClock.advanceTo(Math.round(next.when() * 1e9));
+                jumpedTo = next;
+            } else {
+                double wait = next.when() - time();
+                if (wait > 0) {
+                    LockSupport.parkNanos(this, (long) Math.min(Math.ceil(wait * 1e9), Long.MAX_VALUE));
+                    stopIfInterrupted();
+                }
+            }
+        }
+        for (Handle h; (h = threadsafe.poll()) != null; ) {
+            ready.add(h);
+        }
+        double end = time() + CLOCK_RESOLUTION;
+        for (TimerHandle h; (h = timers.peek()) != null; ) {
+            // The timer virtual time jumped to is due even if rounding to nanoseconds left the clock a hair short.
+            if (h.when() > end && h != jumpedTo) {
+                break;
+            }
+            ready.add(timers.remove());
+        }
+        // Only what is ready now runs in this pass; callbacks scheduled meanwhile wait for the next one.
+        for (int n = ready.size(); n > 0; n--) {
+            Object entry = ready.poll();
+            if (entry instanceof Task) {
+                runTaskStep((Task<?>) entry);
+            } else {
+                Handle h = (Handle) entry;
+                if (!h.cancelled) {
+                    runHandle(h);
+                }
+            }
+        }
+    }
+
+    /**
+     * An interrupted thread's park returns at once, so an idle loop would spin. Treat the interrupt as
+     * {@link #stop()} instead, and leave the interrupt status set for the code that called the loop.
+     */
+    private void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            stopping = true;
+        }
+    }
+
+    private void runHandle(Handle h) {
+        try {
+            h.run();
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("message", "Exception in callback " + h);
+            context.put("exception", t);
+            context.put("handle", h);
+            callExceptionHandler(context);
+        }
+    }
+
+    private void runTaskStep(Task<?> task) {
+        try {
+            task.step();
+        } catch (Throwable t) {
+            // Task.step catches everything its coroutine throws; reaching here means a runtime bug.
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("message", "Internal error in task step");
+            context.put("exception", t);
+            context.put("task", task);
+            callExceptionHandler(context);
+        }
+    }
+
+    // ---- package-private plumbing for Future, Task and Asyncio ----
+
+    /** Schedules a ready-made handle, as {@link #callSoon(Runnable)} does. */
+    void scheduleHandle(Handle h) {
+        checkOpen();
+        ready.add(h);
+    }
+
+    /** Puts {@code task}'s next step at the end of the ready queue. */
+    void scheduleStep(Task<?> task) {
+        checkOpen();
+        task.stepScheduled = true;
+        ready.add(task);
+    }
+
+    /** Returns how many timers are scheduled and not cancelled (for tests and diagnostics). */
+    int pendingTimerCount() {
+        return timers.liveCount();
+    }
+
+    long nextTaskNumber() {
+        return ++taskCounter;
+    }
+
+    Task<?> enterTask(Task<?> task) {
+        Task<?> previous = currentTask;
+        currentTask = task;
+        return previous;
+    }
+
+    void leaveTask(Task<?> previous) {
+        currentTask = previous;
+    }
+
+    Task<?> currentTask() {
+        return currentTask;
+    }
+
+    void addLive(Task<?> task) {
+        task.nextLive = liveTasks;
+        if (liveTasks != null) {
+            liveTasks.prevLive = task;
+        }
+        liveTasks = task;
+    }
+
+    void removeLive(Task<?> task) {
+        if (task.prevLive != null) {
+            task.prevLive.nextLive = task.nextLive;
+        } else if (liveTasks == task) {
+            liveTasks = task.nextLive;
+        }
+        if (task.nextLive != null) {
+            task.nextLive.prevLive = task.prevLive;
+        }
+        task.prevLive = null;
+        task.nextLive = null;
+    }
+
+    /** Returns the tasks that are not done, oldest first. */
+    List<Task<?>> pendingTasks() {
+        ArrayList<Task<?>> list = new ArrayList<>();
+        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
+            list.add(t);
+        }
+        java.util.Collections.reverse(list);
+        return list;
+    }
+
+    /** A future for {@code awaitable}: the future itself, or a new task for a coroutine. */
+    @SuppressWarnings("unchecked")
+    <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+        if (awaitable instanceof Future) {
+            Future<T> f = (Future<T>) awaitable;
+            if (f.loop != this) {
+                throw new IllegalArgumentException("The future " + f + " belongs to a different loop than " + this);
+            }
+            return f;
+        }
+        return createTask((Coroutine<T>) awaitable);
+    }
+
+    /** Returns the loop running on the current thread, or {@code null}. */
+    static EventLoop runningLoop() {
+        return RUNNING.get();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkNotRunning() {
+        if (isRunning()) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+        if (RUNNING.get() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+    }
+
+    private void checkThread() {
+        if (debug) {
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                throw new IllegalStateException(
+                        "Non-thread-safe operation invoked on an event loop other than the current one");
+            }
+        }
+    }
+}

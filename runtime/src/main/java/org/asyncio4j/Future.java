@@ -1,0 +1,345 @@
+package org.asyncio4j;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The eventual outcome of an operation on an {@link EventLoop}: asyncio's {@code Future}.
+ *
+ * <p>Not thread-safe; use only from its event loop's thread. To complete a future from another thread, schedule
+ * the completion with {@link EventLoop#callSoonThreadsafe(Runnable)}.
+ *
+ * <h2>States</h2>
+ * <table>
+ *   <caption>Future states</caption>
+ *   <tr><th>state</th><th>{@link #done()}</th><th>{@link #cancelled()}</th><th>{@link #result()}</th>
+ *       <th>{@link #exception()}</th></tr>
+ *   <tr><td>PENDING</td><td>false</td><td>false</td><td>throws {@link InvalidStateError}</td>
+ *       <td>throws {@link InvalidStateError}</td></tr>
+ *   <tr><td>FINISHED with a result</td><td>true</td><td>false</td><td>the result</td><td>{@code null}</td></tr>
+ *   <tr><td>FINISHED with an exception</td><td>true</td><td>false</td><td>throws it, unwrapped</td>
+ *       <td>the exception</td></tr>
+ *   <tr><td>CANCELLED</td><td>true</td><td>true</td><td>throws {@link CancelledError}</td>
+ *       <td>throws {@link CancelledError}</td></tr>
+ * </table>
+ * <pre>
+ *              setResult / setException
+ *   PENDING ─────────────────────────────▶ FINISHED
+ *      │
+ *      │ cancel
+ *      ▼
+ *   CANCELLED
+ * </pre>
+ * A done future never changes again: {@link #setResult} and {@link #setException} on it throw
+ * {@link InvalidStateError}, {@link #cancel()} returns {@code false}.
+ *
+ * <h2>Done callbacks</h2>
+ * Callbacks added with {@link #addDoneCallback} are never run inline: when the future becomes done, each is
+ * scheduled on the loop with {@link EventLoop#callSoon} semantics, in the order they were added; a callback added
+ * to a future that is already done is scheduled at once. (asyncio does the same; running callbacks inline would
+ * make the order of side effects depend on who completes the future, and deep completion chains could overflow
+ * the stack.) Tasks that {@code await} this future are registered as waiters the same way, without allocating a
+ * callback per await.
+ *
+ * <p>Create futures with {@link EventLoop#createFuture()}.
+ *
+ * @param <T> the result type
+ */
+public non-sealed class Future<T> implements Awaitable<T> {
+    static final byte PENDING = 0;
+    static final byte CANCELLED = 1;
+    static final byte FINISHED = 2;
+
+    final EventLoop loop;
+    byte state = PENDING;
+    /** Valid when FINISHED and {@code exception == null}. */
+    Object result;
+    /** Valid when FINISHED; {@code null} for a normal result. */
+    Throwable exception;
+    /** Valid when CANCELLED. */
+    String cancelMessage;
+
+    /**
+     * The first done callback or waiting {@link Task}; further ones go to {@link #moreCallbacks}. Keeping the first
+     * in a field means the common case (one waiter) allocates no list. Entries are a {@link Task} or a
+     * {@code Consumer<? super Future<T>>}. Both are {@code null} once the future is done (callbacks were scheduled).
+     */
+    private Object firstCallback;
+    private ArrayList<Object> moreCallbacks;
+
+    Future(EventLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** Returns the loop this future belongs to. */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /** Returns whether the future is done: it has a result, an exception, or was cancelled. */
+    public boolean done() {
+        return state != PENDING;
+    }
+
+    /** Returns whether the future was cancelled. */
+    public boolean cancelled() {
+        return state == CANCELLED;
+    }
+
+    /**
+     * Returns the result. If the future finished with an exception, throws that exception as it was set,
+     * unwrapped, even if it is checked (without being declared).
+     *
+     * @throws InvalidStateError if the future is pending
+     * @throws CancelledError if it was cancelled
+     */
+    @SuppressWarnings("unchecked")
+    public T result() {
+        switch (state) {
+            case FINISHED:
+                if (exception != null) {
+                    throw Sneaky.rethrow(exception);
+                }
+                return (T) result;
+            case CANCELLED:
+                throw newCancelledError();
+            default:
+                throw new InvalidStateError("Result is not ready: " + this);
+        }
+    }
+
+    /**
+     * Returns the exception the future finished with, or {@code null} if it finished with a result.
+     *
+     * @throws InvalidStateError if the future is pending
+     * @throws CancelledError if it was cancelled
+     */
+    public Throwable exception() {
+        switch (state) {
+            case FINISHED:
+                return exception;
+            case CANCELLED:
+                throw newCancelledError();
+            default:
+                throw new InvalidStateError("Exception is not set: " + this);
+        }
+    }
+
+    /**
+     * Marks the future done with {@code value} and schedules its callbacks.
+     *
+     * @throws InvalidStateError if the future is already done
+     */
+    public void setResult(T value) {
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state for setResult(): " + this);
+        }
+        setResultInternal(value);
+    }
+
+    /**
+     * Marks the future done with {@code exception} and schedules its callbacks.
+     *
+     * @throws InvalidStateError if the future is already done
+     * @throws NullPointerException if {@code exception} is null
+     */
+    public void setException(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        if (state != PENDING) {
+            throw new InvalidStateError("invalid state for setException(): " + this);
+        }
+        setExceptionInternal(exception);
+    }
+
+    /** Same as {@link #cancel(String) cancel(null)}. */
+    public final boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future and schedules its callbacks, unless it is already done.
+     *
+     * @param message carried by the {@link CancelledError} that {@link #result()} and awaiting tasks see; may be
+     *     {@code null}
+     * @return {@code false} if the future was already done, {@code true} otherwise
+     */
+    public boolean cancel(String message) {
+        return cancelInternal(message);
+    }
+
+    /**
+     * Adds {@code callback}, to be scheduled on the loop with this future as argument when the future is done.
+     * If it is already done, the callback is scheduled at once. Never runs the callback inline.
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        addEntry(Objects.requireNonNull(callback, "callback"));
+    }
+
+    /**
+     * Removes every registration of {@code callback} (compared with {@code equals}) that has not been scheduled
+     * yet.
+     *
+     * @return how many registrations were removed
+     */
+    public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        int removed = 0;
+        ArrayList<Object> kept = new ArrayList<>();
+        if (firstCallback != null) {
+            if (firstCallback.equals(callback)) {
+                removed++;
+            } else {
+                kept.add(firstCallback);
+            }
+        }
+        if (moreCallbacks != null) {
+            for (Object entry : moreCallbacks) {
+                if (entry.equals(callback)) {
+                    removed++;
+                } else {
+                    kept.add(entry);
+                }
+            }
+        }
+        if (removed > 0) {
+            firstCallback = kept.isEmpty() ? null : kept.remove(0);
+            moreCallbacks = kept.isEmpty() ? null : kept;
+        }
+        return removed;
+    }
+
+    // ---- package-private completion paths (they skip the public overrides in Task and GatheringFuture) ----
+
+    final void setResultInternal(Object value) {
+        checkPending();
+        result = value;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    final void setExceptionInternal(Throwable t) {
+        checkPending();
+        exception = t;
+        state = FINISHED;
+        scheduleCallbacks();
+    }
+
+    final boolean cancelInternal(String message) {
+        if (state != PENDING) {
+            return false;
+        }
+        cancelMessage = message;
+        state = CANCELLED;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /** Registers {@code task} to be woken (its next step scheduled) when this future is done. */
+    final void addWaiter(Task<?> task) {
+        addEntry(task);
+    }
+
+    /** A fresh error for each observer, as asyncio does; the stack trace then points at the observer. */
+    final CancelledError newCancelledError() {
+        return new CancelledError(cancelMessage);
+    }
+
+    /** Copies {@code source}'s outcome into this pending future. */
+    final void copyStateFrom(Future<?> source) {
+        if (source.state == CANCELLED) {
+            cancelInternal(source.cancelMessage);
+        } else if (source.exception != null) {
+            setExceptionInternal(source.exception);
+        } else {
+            setResultInternal(source.result);
+        }
+    }
+
+    private void checkPending() {
+        if (state != PENDING) {
+            throw new InvalidStateError("future is already done: " + this);
+        }
+    }
+
+    private void addEntry(Object entry) {
+        if (state != PENDING) {
+            scheduleEntry(entry);
+        } else if (firstCallback == null && moreCallbacks == null) {
+            firstCallback = entry;
+        } else {
+            if (moreCallbacks == null) {
+                moreCallbacks = new ArrayList<>(2);
+            }
+            moreCallbacks.add(entry);
+        }
+    }
+
+    private void scheduleCallbacks() {
+        Object first = firstCallback;
+        ArrayList<Object> more = moreCallbacks;
+        firstCallback = null;
+        moreCallbacks = null;
+        if (first != null) {
+            scheduleEntry(first);
+        }
+        if (more != null) {
+            for (Object entry : more) {
+                scheduleEntry(entry);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void scheduleEntry(Object entry) {
+        if (entry instanceof Task) {
+            loop.scheduleStep((Task<?>) entry);
+        } else {
+            loop.scheduleHandle(new DoneCallbackHandle<>((Consumer<? super Future<T>>) entry, this));
+        }
+    }
+
+    /** Describes the state for {@link #toString()}: {@code pending}, {@code cancelled}, {@code finished result=…}. */
+    final String describeState() {
+        switch (state) {
+            case PENDING:
+                return "pending";
+            case CANCELLED:
+                return cancelMessage == null ? "cancelled" : "cancelled message=" + cancelMessage;
+            default:
+                return exception != null
+                        ? "finished exception=" + exception
+                        : "finished result=" + abbreviate(String.valueOf(result));
+        }
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    @Override
+    public String toString() {
+        return "Future[" + describeState() + "]";
+    }
+
+    /** Runs one done callback; one object per callback instead of a handle plus a lambda. */
+    private static final class DoneCallbackHandle<T> extends Handle {
+        private final Consumer<? super Future<T>> callback;
+        private final Future<T> future;
+
+        DoneCallbackHandle(Consumer<? super Future<T>> callback, Future<T> future) {
+            super(null);
+            this.callback = callback;
+            this.future = future;
+        }
+
+        @Override
+        void run() {
+            callback.accept(future);
+        }
+
+        @Override
+        String describeCallback() {
+            return "done callback " + callback + " of " + future;
+        }
+    }
+}

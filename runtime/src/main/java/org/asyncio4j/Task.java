@@ -1,0 +1,263 @@
+package org.asyncio4j;
+
+/**
+ * A {@link Future} that drives a {@link Coroutine} on an event loop: asyncio's {@code Task}.
+ *
+ * <p>Not thread-safe; use only from its event loop's thread.
+ *
+ * <p>The task owns a chain of frames. Its root frame is the coroutine it was created with; when a frame awaits
+ * another coroutine, the child runs inline with the awaiting frame as its caller. The innermost suspended frame
+ * is the task's <em>current</em> frame. A step resumes the current frame; when a frame finishes, its caller is
+ * resumed with the outcome, and so on up the chain, in a loop rather than by recursion. When the root frame
+ * finishes, the task completes. See {@code docs/internals.md}.
+ *
+ * <h2>States</h2>
+ * <table>
+ *   <caption>Task states (all but the last three are the future's PENDING)</caption>
+ *   <tr><th>state</th><th>meaning</th></tr>
+ *   <tr><td>scheduled</td><td>a step is in the loop's ready queue (after creation, a yield, or a wake-up)</td></tr>
+ *   <tr><td>running</td><td>a step is running the chain of frames</td></tr>
+ *   <tr><td>waiting</td><td>suspended on a pending future, registered as its waiter</td></tr>
+ *   <tr><td>FINISHED</td><td>the root frame returned (result) or threw (exception)</td></tr>
+ *   <tr><td>CANCELLED</td><td>a {@link CancelledError} escaped the root frame, or the task was cancelled before
+ *       its first step</td></tr>
+ * </table>
+ * <pre>
+ *   create ─▶ scheduled ──step──▶ running ──awaits a pending future──▶ waiting
+ *                 ▲                 │  │                                  │
+ *                 └──── sleep(0) ───┘  │           future done ───────────┘ ─▶ scheduled
+ *                                      └──root frame returns / throws──▶ FINISHED or CANCELLED
+ * </pre>
+ *
+ * <h2>Cancellation</h2>
+ * As in asyncio, {@link #cancel(String)} does not stop the task at once. If the task waits on a future, that
+ * future is cancelled, so a {@link CancelledError} is thrown at the suspended {@code await}: {@code finally}
+ * blocks run and the coroutine may catch it. If the task is scheduled or running, the error is thrown into it at
+ * its next step. If the coroutine catches the cancellation and returns normally, the task finishes normally. A
+ * task cancelled before its first step ends cancelled without running its body.
+ *
+ * <p>{@link #setResult} and {@link #setException} are not supported: a task's outcome is its coroutine's.
+ *
+ * @param <T> the result type
+ */
+public final class Task<T> extends Future<T> {
+    private final Coroutine<T> coro;
+    private final long number;
+    private String name;
+
+    // Invariant while the task is pending and not running: either waitingOn == null and exactly one step is in the
+    // loop's ready queue, or waitingOn != null (the task is registered as its waiter) and no step is scheduled.
+    /** The innermost frame, resumed by the next step. */
+    private Coroutine<?> current;
+    /** The pending future the current frame waits on, or {@code null}. */
+    private Future<?> waitingOn;
+    /** Whether a step is in the ready queue. */
+    boolean stepScheduled;
+
+    /** A cancellation to throw into the coroutine at its next step (asyncio's {@code _must_cancel}). */
+    private boolean mustCancel;
+    private String mustCancelMessage;
+    private int cancelRequests;
+
+    /** Links of the loop's list of pending tasks (used to cancel what is left when {@link Asyncio#run} ends). */
+    Task<?> prevLive;
+    Task<?> nextLive;
+
+    Task(EventLoop loop, Coroutine<T> coro, String name) {
+        super(loop);
+        coro.start(this, null);
+        this.coro = coro;
+        this.current = coro;
+        this.name = name;
+        this.number = loop.nextTaskNumber();
+        loop.addLive(this);
+        loop.scheduleStep(this);
+    }
+
+    /** Returns the task's name: the one given at creation or by {@link #setName}, or {@code "Task-N"}. */
+    public String getName() {
+        // Built lazily: most tasks are never asked for their name.
+        return name != null ? name : "Task-" + number;
+    }
+
+    /** Sets the task's name. */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** Returns the coroutine this task drives. */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /**
+     * Requests cancellation; see the class Javadoc.
+     *
+     * @return {@code false} if the task is already done, {@code true} otherwise
+     */
+    @Override
+    public boolean cancel(String message) {
+        if (state != PENDING) {
+            return false;
+        }
+        cancelRequests++;
+        // If the awaited future can be cancelled, its completion wakes us with a CancelledError. It may be a task
+        // that suppresses the cancellation, in which case we keep running, as in asyncio.
+        if (waitingOn != null && waitingOn.cancel(message)) {
+            return true;
+        }
+        mustCancel = true;
+        mustCancelMessage = message;
+        return true;
+    }
+
+    /** Returns how many cancellation requests are pending (asyncio's {@code cancelling()}). */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Decrements the count of pending cancellation requests, for code that deliberately suppresses a cancellation
+     * (asyncio's {@code uncancel()}).
+     *
+     * @return the remaining count
+     */
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+        }
+        return cancelRequests;
+    }
+
+    /** Not supported: a task's result is its coroutine's. */
+    @Override
+    public void setResult(T value) {
+        throw new UnsupportedOperationException("Task does not support setResult(): " + this);
+    }
+
+    /** Not supported: a task's exception is its coroutine's. */
+    @Override
+    public void setException(Throwable exception) {
+        throw new UnsupportedOperationException("Task does not support setException(): " + this);
+    }
+
+    // ---- driven by the loop and by frames ----
+
+    /** Suspends the task: {@code frame} waits for the pending {@code future}. */
+    void waitOn(Coroutine<?> frame, Future<?> future) {
+        current = frame;
+        waitingOn = future;
+        future.addWaiter(this);
+    }
+
+    /** Suspends the task for one pass of the loop ({@code sleep(0)}); {@code frame} resumes with {@code null}. */
+    void yieldFrom(Coroutine<?> frame) {
+        current = frame;
+        loop.scheduleStep(this);
+    }
+
+    /** Runs one step; called only from the loop's run-once method. */
+    void step() {
+        if (state != PENDING) {
+            throw new IllegalStateException("step(): task is already done: " + this);
+        }
+        stepScheduled = false;
+        Object value = null;
+        Throwable error = null;
+        Future<?> f = waitingOn;
+        if (f != null) {
+            waitingOn = null;
+            if (f.state == FINISHED) {
+                value = f.result;
+                error = f.exception;
+            } else if (f.state == CANCELLED) {
+                error = f.newCancelledError();
+            } else {
+                throw new IllegalStateException("step(): woken while " + f + " is pending: " + this);
+            }
+        }
+        if (mustCancel) {
+            mustCancel = false;
+            value = null;
+            error = new CancelledError(mustCancelMessage);
+        }
+        Task<?> previous = loop.enterTask(this);
+        try {
+            runFrames(value, error);
+        } finally {
+            loop.leaveTask(previous);
+        }
+    }
+
+    /** Resumes the current frame, then its callers as they finish, until one suspends or the root finishes. */
+    private void runFrames(Object value, Throwable error) {
+        Coroutine<?> frame = current;
+        for (;;) {
+            Object r;
+            Throwable failure = null;
+            try {
+                r = frame.resume(value, error);
+            } catch (Throwable t) {
+                r = null;
+                failure = t;
+            }
+            if (failure == null && r == Coroutine.SUSPENDED) {
+                afterSuspend(frame);
+                return;
+            }
+            Coroutine<?> callerFrame = frame.caller;
+            frame.finish();
+            if (callerFrame == null) {
+                current = null;
+                complete(r, failure);
+                return;
+            }
+            frame = callerFrame;
+            value = r;
+            error = failure;
+        }
+    }
+
+    private void afterSuspend(Coroutine<?> frame) {
+        if (waitingOn == null && !stepScheduled) {
+            // A frame returned SUSPENDED without registering anywhere: nobody would ever resume the task.
+            current = null;
+            complete(null, new IllegalStateException(
+                    "coroutine " + frame + " returned SUSPENDED without awaiting anything"));
+            return;
+        }
+        if (mustCancel && waitingOn != null && waitingOn.cancel(mustCancelMessage)) {
+            // cancel() was called while we were running; deliver it through the future we now wait on.
+            mustCancel = false;
+        }
+    }
+
+    private void complete(Object value, Throwable failure) {
+        loop.removeLive(this);
+        if (failure == null) {
+            if (mustCancel) {
+                // cancel() was requested during the final step: asyncio reports the task as cancelled.
+                mustCancel = false;
+                cancelInternal(mustCancelMessage);
+            } else {
+                setResultInternal(value);
+            }
+        } else if (failure instanceof CancelledError) {
+            cancelInternal(failure.getMessage());
+        } else {
+            setExceptionInternal(failure);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Task[name=").append(getName()).append(' ').append(describeState());
+        if (state == PENDING) {
+            sb.append(" coro=").append(coro);
+            if (waitingOn != null) {
+                sb.append(" waiting on ").append(waitingOn);
+            }
+        }
+        return sb.append(']').toString();
+    }
+}
