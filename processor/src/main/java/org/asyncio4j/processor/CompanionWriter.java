@@ -144,17 +144,26 @@ final class CompanionWriter {
     /** Inserts the user's imports after the package declaration (before JavaPoet's). */
     static String withUserImports(String source, CompilationUnitTree unit) {
         StringBuilder imports = new StringBuilder();
+        Set<String> userImports = new TreeSet<>();
         for (ImportTree anImport : unit.getImports()) {
-            imports.append("import ").append(anImport.isStatic() ? "static " : "")
-                    .append(anImport.getQualifiedIdentifier()).append(";\n");
+            String line = "import " + (anImport.isStatic() ? "static " : "") + anImport.getQualifiedIdentifier() + ";";
+            if (userImports.add(line)) {
+                imports.append(line).append('\n');
+            }
         }
         if (imports.length() == 0) {
             return source;
         }
+        // JavaPoet's own import of a type the user's file imports too would only repeat it.
+        StringBuilder rest = new StringBuilder();
         int packageEnd = source.startsWith("package ") ? source.indexOf(";\n") + 2 : 0;
-        String head = source.substring(0, packageEnd);
-        String rest = source.substring(packageEnd);
-        return head + (packageEnd > 0 ? "\n" : "") + imports + (rest.startsWith("\n") ? "" : "\n") + rest;
+        for (String line : source.substring(packageEnd).split("\n", -1)) {
+            if (!userImports.contains(line)) {
+                rest.append(line).append('\n');
+            }
+        }
+        String body = rest.substring(0, rest.length() - 1).replaceFirst("^\n+", "");
+        return source.substring(0, packageEnd) + (packageEnd > 0 ? "\n" : "") + imports + "\n" + body;
     }
 
     private static boolean isEffectivelyPublic(TypeElement owner) {

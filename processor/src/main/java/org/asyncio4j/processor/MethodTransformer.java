@@ -172,7 +172,7 @@ final class MethodTransformer {
         plan.fileName = fileName(unit);
         plan.declarationLine = unit.getLineMap().getLineNumber(positions.getStartPosition(unit, tree));
         plan.signature = owner.getSimpleName() + "." + method.getSimpleName() + "("
-                + method.getParameters().stream().map(p -> TypeName.get(p.asType()).toString())
+                + method.getParameters().stream().map(p -> simpleNames(TypeName.get(p.asType()).toString()))
                         .collect(Collectors.joining(", ")) + ")";
         plan.lowered = lowered;
         plan.scan = scan;
@@ -337,6 +337,11 @@ final class MethodTransformer {
             }
         }.scan(trees.getTree(method).getBody(), null);
         return reassigned;
+    }
+
+    /** {@code java.util.List<java.lang.String>} as {@code List<String>}, for comments. */
+    private static String simpleNames(String type) {
+        return type.replaceAll("\\b(?:[a-z_][\\w]*\\.)+(?=[A-Z])", "");
     }
 
     private static String fileName(CompilationUnitTree unit) {
