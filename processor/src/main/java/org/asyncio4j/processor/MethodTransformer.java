@@ -100,7 +100,7 @@ final class MethodTransformer {
     private static final class TypeUnavailable extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final boolean retryLater;
-        final TreePath where;
+        final transient TreePath where;
 
         TypeUnavailable(String message, boolean retryLater, TreePath where) {
             super(message, null, false, false);
