@@ -4,20 +4,16 @@ import com.sun.source.tree.AnnotatedTypeTree;
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.AssignmentTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IntersectionTypeTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.ModifiersTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeParameterTree;
 import com.sun.source.tree.UnionTypeTree;
-import com.sun.source.tree.IntersectionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WildcardTree;
 import com.sun.source.util.SimpleTreeVisitor;
@@ -31,9 +27,9 @@ import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
 /**
- * The declaration half of {@link SourcePrinter}'s visitor: output buffer, scope, types, modifiers, annotations,
- * variables, and the classes and methods declared inside printed code. {@link SourcePrinter} adds statements and
- * expressions.
+ * The base layer of {@link SourcePrinter}'s visitor: output buffer, scope, source text, types, annotations, modifiers
+ * and variables. {@link PrinterDeclarations} (classes, methods), {@link PrinterStatements} and
+ * {@code SourcePrinter.Printer} (expressions) add one layer each; the split only keeps files small.
  *
  * <p>Every {@code visitXxx} and helper receives the {@link TreePath} of the tree it prints; children are printed with
  * {@link #print(TreePath, Tree)}, which extends the path, so the hooks of {@link NameRewriter} always see real paths.
@@ -43,8 +39,12 @@ import javax.lang.model.element.Modifier;
  * <p>Not thread-safe; one instance per {@code print} call.
  */
 abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
-    /** The places a {@link VariableTree} can appear in; they differ in {@code var}, varargs and modifiers. */
-    enum VariableKind { LOCAL, FIELD, PARAMETER, LAMBDA_PARAMETER, RECORD_COMPONENT, BINDING }
+    /**
+     * Where a {@link VariableTree} appears. Record components and resources print differently: javac's parser gives
+     * them flags the user did not write ({@code private final}, {@code final}) and that must not (or need not) be
+     * shown; the rest name the call site.
+     */
+    enum VariableKind { LOCAL, FIELD, PARAMETER, LAMBDA_PARAMETER, RECORD_COMPONENT, BINDING, RESOURCE }
 
     private static final List<String> MODIFIER_ORDER = List.of("public", "protected", "private", "abstract",
             "default", "static", "sealed", "non-sealed", "final", "transient", "volatile", "synchronized", "native",
@@ -449,6 +449,11 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
 
     /** Annotations, then flags in the usual order, each followed by a space (annotations by a line if asked). */
     final void modifiers(TreePath parent, ModifiersTree modifiers, boolean annotationsOnOwnLine, boolean flags) {
+        modifiers(parent, modifiers, annotationsOnOwnLine, flags, null);
+    }
+
+    private void modifiers(TreePath parent, ModifiersTree modifiers, boolean annotationsOnOwnLine, boolean flags,
+            Modifier implicit) {
         TreePath path = child(parent, modifiers);
         for (AnnotationTree annotation : modifiers.getAnnotations()) {
             print(path, annotation);
@@ -461,6 +466,7 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
         if (flags) {
             List<Modifier> sorted = new ArrayList<>(modifiers.getFlags());
             sorted.sort(Comparator.comparingInt(PrinterCore::modifierRank));
+            sorted.remove(implicit);
             for (Modifier modifier : sorted) {
                 w(modifier.toString());
                 w(" ");
@@ -488,7 +494,7 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
     final void variable(TreePath path, VariableKind kind, boolean declare, boolean lastParameter) {
         VariableTree variable = (VariableTree) path.getLeaf();
         boolean flags = kind != VariableKind.RECORD_COMPONENT;
-        modifiers(path, variable.getModifiers(), false, flags);
+        modifiers(path, variable.getModifiers(), false, flags, kind == VariableKind.RESOURCE ? Modifier.FINAL : null);
         Tree type = variable.getType();
         if (type == null || isVarIdentifier(type)) {
             w("var");
@@ -528,269 +534,5 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
             variable(child(parent, parameters.get(i)), kind, true, i == parameters.size() - 1);
         }
         w(")");
-    }
-
-    // ---------------------------------------------------------------- classes and methods
-
-    @Override
-    public Void visitClass(ClassTree tree, TreePath path) {
-        scope.declareType(tree.getSimpleName());
-        modifiers(path, tree.getModifiers(), true, true);
-        switch (tree.getKind()) {
-            case INTERFACE:
-                w("interface ");
-                break;
-            case ENUM:
-                w("enum ");
-                break;
-            case ANNOTATION_TYPE:
-                w("@interface ");
-                break;
-            case RECORD:
-                w("record ");
-                break;
-            default:
-                w("class ");
-                break;
-        }
-        w(tree.getSimpleName());
-        scope.pushClassBody();
-        declareMembers(tree);
-        typeParameters(path, tree.getTypeParameters());
-        if (tree.getKind() == Tree.Kind.RECORD) {
-            List<VariableTree> components = recordComponents(tree);
-            w("(");
-            for (int i = 0; i < components.size(); i++) {
-                if (i > 0) {
-                    w(", ");
-                }
-                variable(child(path, components.get(i)), VariableKind.RECORD_COMPONENT, false,
-                        i == components.size() - 1);
-            }
-            w(")");
-        }
-        if (tree.getExtendsClause() != null) {
-            w(" extends ");
-            type(path, tree.getExtendsClause());
-        }
-        if (!tree.getImplementsClause().isEmpty()) {
-            w(tree.getKind() == Tree.Kind.INTERFACE ? " extends " : " implements ");
-            types(path, tree.getImplementsClause(), ", ");
-        }
-        if (!tree.getPermitsClause().isEmpty()) {
-            w(" permits ");
-            types(path, tree.getPermitsClause(), ", ");
-        }
-        w(" ");
-        classBody(path);
-        scope.pop();
-        return null;
-    }
-
-    /** The body of an anonymous class (the leaf of {@code path} is its {@link ClassTree}), in a class frame. */
-    final void anonymousClassBody(TreePath path) {
-        scope.pushClassBody();
-        declareMembers((ClassTree) path.getLeaf());
-        classBody(path);
-        scope.pop();
-    }
-
-    /** All members are in scope in the whole body, so declare them before printing any. */
-    private void declareMembers(ClassTree tree) {
-        for (TypeParameterTree parameter : tree.getTypeParameters()) {
-            scope.declareType(parameter.getName());
-        }
-        for (Tree member : tree.getMembers()) {
-            if (member instanceof VariableTree) {
-                scope.declareVariable(((VariableTree) member).getName());
-            } else if (member instanceof MethodTree && !((MethodTree) member).getName().contentEquals("<init>")) {
-                scope.declareMethod(((MethodTree) member).getName());
-            } else if (member instanceof ClassTree) {
-                scope.declareType(((ClassTree) member).getSimpleName());
-            }
-        }
-        if (tree.getKind() == Tree.Kind.RECORD) {
-            for (VariableTree component : recordComponents(tree)) {
-                scope.declareMethod(component.getName()); // the implicit accessor
-            }
-        } else if (tree.getKind() == Tree.Kind.ENUM) {
-            scope.declareMethod("values");
-            scope.declareMethod("valueOf");
-        }
-    }
-
-    /** Record components are the record's instance fields: a record cannot declare others. */
-    private static List<VariableTree> recordComponents(ClassTree record) {
-        List<VariableTree> components = new ArrayList<>();
-        for (Tree member : record.getMembers()) {
-            if (member instanceof VariableTree
-                    && !((VariableTree) member).getModifiers().getFlags().contains(Modifier.STATIC)) {
-                components.add((VariableTree) member);
-            }
-        }
-        return components;
-    }
-
-    /**
-     * An enum constant: javac models {@code A(1) {..}} as a field {@code E A = new E(1) {..}}. A user cannot write
-     * {@code new E(..)} for an enum, so such a field in an enum body is a constant.
-     */
-    private static boolean isEnumConstant(ClassTree owner, Tree member) {
-        if (owner.getKind() != Tree.Kind.ENUM || !(member instanceof VariableTree)) {
-            return false;
-        }
-        Tree initializer = ((VariableTree) member).getInitializer();
-        if (!(initializer instanceof NewClassTree)) {
-            return false;
-        }
-        NewClassTree creation = (NewClassTree) initializer;
-        return creation.getEnclosingExpression() == null && creation.getIdentifier() instanceof IdentifierTree
-                && ((IdentifierTree) creation.getIdentifier()).getName().contentEquals(owner.getSimpleName());
-    }
-
-    private void classBody(TreePath path) {
-        ClassTree tree = (ClassTree) path.getLeaf();
-        List<Tree> constants = new ArrayList<>();
-        List<Tree> members = new ArrayList<>();
-        List<VariableTree> components = tree.getKind() == Tree.Kind.RECORD ? recordComponents(tree) : List.of();
-        for (Tree member : tree.getMembers()) {
-            if (isEnumConstant(tree, member)) {
-                constants.add(member);
-            } else if (!components.contains(member)) {
-                members.add(member);
-            }
-        }
-        if (constants.isEmpty() && members.isEmpty()) {
-            w("{}");
-            return;
-        }
-        w("{");
-        indent();
-        for (int i = 0; i < constants.size(); i++) {
-            nl();
-            enumConstant(child(path, constants.get(i)));
-            w(i < constants.size() - 1 ? "," : ";");
-        }
-        if (constants.isEmpty() && tree.getKind() == Tree.Kind.ENUM && tree.getSimpleName().length() > 0) {
-            nl();
-            w(";");
-        }
-        boolean first = constants.isEmpty() && tree.getKind() != Tree.Kind.ENUM;
-        for (Tree member : members) {
-            if (!first && (member instanceof MethodTree || member instanceof ClassTree)) {
-                w("\n"); // an empty line before a method or class, as people write them
-            }
-            first = false;
-            nl();
-            TreePath memberPath = child(path, member);
-            if (member instanceof VariableTree) {
-                variable(memberPath, VariableKind.FIELD, false, false);
-                w(";");
-            } else if (member instanceof MethodTree) {
-                method(memberPath, tree, components);
-            } else if (member instanceof BlockTree) {
-                if (((BlockTree) member).isStatic()) {
-                    w("static ");
-                }
-                member.accept(this, memberPath);
-            } else {
-                member.accept(this, memberPath);
-            }
-        }
-        outdent();
-        nl();
-        w("}");
-    }
-
-    private void enumConstant(TreePath path) {
-        VariableTree constant = (VariableTree) path.getLeaf();
-        modifiers(path, constant.getModifiers(), false, false);
-        w(constant.getName());
-        TreePath creation = child(path, constant.getInitializer());
-        NewClassTree newClass = (NewClassTree) creation.getLeaf();
-        if (!newClass.getArguments().isEmpty()) {
-            w("(");
-            printAll(creation, newClass.getArguments(), ", ");
-            w(")");
-        }
-        if (newClass.getClassBody() != null) {
-            w(" ");
-            anonymousClassBody(child(creation, newClass.getClassBody()));
-        }
-    }
-
-    @Override
-    public Void visitMethod(MethodTree tree, TreePath path) {
-        Tree owner = path.getParentPath() == null ? null : path.getParentPath().getLeaf();
-        ClassTree ownerClass = owner instanceof ClassTree ? (ClassTree) owner : null;
-        method(path, ownerClass,
-                ownerClass != null && ownerClass.getKind() == Tree.Kind.RECORD ? recordComponents(ownerClass)
-                        : List.of());
-        return null;
-    }
-
-    private void method(TreePath path, ClassTree owner, List<VariableTree> recordComponents) {
-        MethodTree method = (MethodTree) path.getLeaf();
-        boolean constructor = method.getName().contentEquals("<init>");
-        modifiers(path, method.getModifiers(), true, true);
-        scope.push();
-        for (TypeParameterTree parameter : method.getTypeParameters()) {
-            scope.declareType(parameter.getName());
-        }
-        if (!method.getTypeParameters().isEmpty()) {
-            typeParameters(path, method.getTypeParameters());
-            w(" ");
-        }
-        if (constructor) {
-            w(owner == null ? "<init>" : owner.getSimpleName());
-        } else {
-            type(path, method.getReturnType());
-            w(" ");
-            w(method.getName());
-        }
-        if (constructor && isCompactConstructor(method, recordComponents)) {
-            for (VariableTree parameter : method.getParameters()) {
-                scope.declareVariable(parameter.getName());
-            }
-        } else {
-            List<VariableTree> parameters = new ArrayList<>();
-            if (method.getReceiverParameter() != null) {
-                parameters.add(method.getReceiverParameter());
-            }
-            parameters.addAll(method.getParameters());
-            parameters(path, parameters, VariableKind.PARAMETER);
-        }
-        if (!method.getThrows().isEmpty()) {
-            w(" throws ");
-            types(path, method.getThrows(), ", ");
-        }
-        if (method.getDefaultValue() != null) {
-            w(" default ");
-            print(path, method.getDefaultValue());
-        }
-        if (method.getBody() == null) {
-            w(";");
-        } else {
-            w(" ");
-            print(path, method.getBody());
-        }
-        scope.pop();
-    }
-
-    /**
-     * javac's parser gives a compact canonical constructor ({@code R { ... }}) the record's components as parameters,
-     * sharing their type trees; a constructor the user wrote with parentheses has its own.
-     */
-    private static boolean isCompactConstructor(MethodTree constructor, List<VariableTree> components) {
-        List<? extends VariableTree> parameters = constructor.getParameters();
-        if (components.isEmpty() || parameters.size() != components.size()) {
-            return false;
-        }
-        for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).getType() != components.get(i).getType()) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -2,6 +2,10 @@ package org.asyncio4j.processor;
 
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.Tree;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.function.Predicate;
 
 /**
  * Writes literals for {@link SourcePrinter} from their values, so that the text compiles to the same constant.
@@ -35,10 +39,14 @@ final class PrinterLiterals {
                 return Integer.toString(((Number) value).intValue());
             case LONG_LITERAL:
                 return ((Number) value).longValue() + "L";
-            case FLOAT_LITERAL:
-                return Float.toString(((Number) value).floatValue()) + "f";
-            case DOUBLE_LITERAL:
-                return Double.toString(((Number) value).doubleValue());
+            case FLOAT_LITERAL: {
+                float f = ((Number) value).floatValue();
+                return shortest(Float.toString(f), f, 9, d -> d.floatValue() == f) + "f";
+            }
+            case DOUBLE_LITERAL: {
+                double d = ((Number) value).doubleValue();
+                return shortest(Double.toString(d), d, 17, b -> b.doubleValue() == d);
+            }
             case BOOLEAN_LITERAL:
                 return value.toString();
             case CHAR_LITERAL:
@@ -50,6 +58,37 @@ final class PrinterLiterals {
             default:
                 throw new UnsupportedTreeException(literal, "a literal of kind " + literal.getKind());
         }
+    }
+
+    /**
+     * {@code Float.toString} and {@code Double.toString} always give text that reads back as the same value, but
+     * before JDK 19 not always the shortest such text ({@code 3e10f} printed as {@code 3.0000001E10}). Try fewer
+     * significant digits first; keep {@code toString}'s layout (a {@code .} always, {@code E} outside 1e-3..1e7).
+     */
+    private static String shortest(String javaText, double value, int maxDigits, Predicate<BigDecimal> same) {
+        if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+            return javaText;
+        }
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; digits < maxDigits; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+            if (same.test(rounded)) {
+                String text = layout(rounded);
+                return text.length() < javaText.length() ? text : javaText;
+            }
+        }
+        return javaText;
+    }
+
+    private static String layout(BigDecimal value) {
+        int exponent = value.precision() - value.scale() - 1;
+        String sign = value.signum() < 0 ? "-" : "";
+        if (exponent >= -3 && exponent < 7) {
+            String plain = value.abs().toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String digits = value.unscaledValue().abs().toString();
+        return sign + digits.charAt(0) + "." + (digits.length() > 1 ? digits.substring(1) : "0") + "E" + exponent;
     }
 
     /** A string literal, with quotes, for {@code value}. */

@@ -1,9 +1,12 @@
 package org.asyncio4j.processor;
 
+import com.sun.source.tree.ClassTree;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,8 +14,9 @@ import java.util.Set;
  *
  * <p>A stack of frames: a block, a lambda, a {@code for} or {@code catch} pushes one; a class body declared in the
  * printed code (anonymous or local) pushes a <em>class</em> frame holding all its members at once, since members
- * are in scope in the whole body. Variables, methods and types are separate namespaces, as in Java. Names outside
- * all frames belong to the hook ({@link NameRewriter}).
+ * are in scope in the whole body (and so are those it inherits from other classes declared in the printed code).
+ * Variables, methods and types are separate namespaces, as in Java. Names outside all frames belong to the hook
+ * ({@link NameRewriter}).
  *
  * <p>Not thread-safe; one instance per {@code print} call.
  */
@@ -22,6 +26,7 @@ final class PrinterScope {
         final Set<String> variables = new HashSet<>();
         final Set<String> methods = new HashSet<>();
         final Set<String> types = new HashSet<>();
+        final Map<String, ClassTree> classes = new HashMap<>();
 
         Frame(boolean classBody) {
             this.classBody = classBody;
@@ -63,8 +68,27 @@ final class PrinterScope {
         frames.peek().methods.add(name.toString());
     }
 
+    /** A type parameter: a type name with no members known here. */
     void declareType(CharSequence name) {
         frames.peek().types.add(name.toString());
+    }
+
+    /** A class declared in the printed code (local, member of one, ...), kept so that subclasses inherit. */
+    void declareClass(ClassTree tree) {
+        String name = tree.getSimpleName().toString();
+        frames.peek().types.add(name);
+        frames.peek().classes.put(name, tree);
+    }
+
+    /** The class declared in the printed code that {@code name} means here, or {@code null}. */
+    ClassTree declaredClass(CharSequence name) {
+        String key = name.toString();
+        for (Frame frame : frames) {
+            if (frame.types.contains(key)) {
+                return frame.classes.get(key); // null for a type parameter, which shadows outer classes
+            }
+        }
+        return null;
     }
 
     boolean isVariable(CharSequence name) {

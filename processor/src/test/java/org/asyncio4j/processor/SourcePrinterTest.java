@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -182,6 +181,25 @@ class SourcePrinterTest {
         assertEquals(reprint(source, false), fromProcessor[0]);
     }
 
+    /** javac keeps end positions only when asked (IDEs, diagnostic listeners): the output must not depend on them. */
+    @Test
+    void corpus_withoutEndPositions_printsTheSame() {
+        String source = corpus();
+        Parsed parsed = parse(source);
+        SourcePositions startsOnly = new SourcePositions() {
+            @Override
+            public long getStartPosition(CompilationUnitTree file, Tree tree) {
+                return parsed.positions.getStartPosition(file, tree);
+            }
+
+            @Override
+            public long getEndPosition(CompilationUnitTree file, Tree tree) {
+                return javax.tools.Diagnostic.NOPOS;
+            }
+        };
+        assertEquals(reprint(source, false), reprint(parsed.unit, parsed.positions, source, false, startsOnly));
+    }
+
     // ======================================================================== layout
 
     @Test
@@ -240,6 +258,42 @@ class SourcePrinterTest {
         assertEquals("char c = '\\u00e9';", printStatement("char c = 'é';"));
         // javac's parser joins the two literals; the octal escape must not swallow the digit.
         assertEquals("String s = \"\\0012\";", printStatement("String s = \"\\u0001\" + \"2\";"));
+    }
+
+    @Test
+    void floatingLiterals_areShortAndReadBackAsTheSameValue() {
+        java.util.Random random = new java.util.Random(42);
+        StringBuilder source = new StringBuilder("class T { void m() {\n");
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            float f = Math.abs(i % 3 == 0 ? Float.intBitsToFloat(random.nextInt()) : random.nextFloat() * 1e6f);
+            double d = Math.abs(i % 3 == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextDouble() * 1e9);
+            if (Float.isFinite(f) && Double.isFinite(d)) {
+                values.add(f);
+                values.add(d);
+                source.append("Object f").append(i).append(" = ").append(f).append("f;\n");
+                source.append("Object d").append(i).append(" = ").append(d).append(";\n");
+            }
+        }
+        Parsed parsed = parse(source.append("} }").toString());
+        SourcePrinter printer = parsed.printer(NameRewriter.IDENTITY);
+        MethodTree method = firstMethod(parsed.unit, "m");
+        TreePath body = TreePath.getPath(parsed.unit, method.getBody());
+        for (int i = 0; i < values.size(); i++) {
+            VariableTree variable = (VariableTree) method.getBody().getStatements().get(i);
+            String text = printer.print(new TreePath(new TreePath(body, variable), variable.getInitializer()));
+            Object value = values.get(i);
+            if (value instanceof Float) {
+                assertTrue(text.endsWith("f"), text);
+                assertEquals(value, Float.parseFloat(text), text);
+                assertTrue(text.length() <= Float.toString((Float) value).length() + 1, text);
+            } else {
+                assertEquals(value, Double.parseDouble(text), text);
+                assertTrue(text.length() <= Double.toString((Double) value).length(), text);
+            }
+        }
+        assertEquals("float f = 3.0E10f;", printStatement("float f = 3e10f;"));
+        assertEquals("double d = 2.0E23;", printStatement("double d = 2e23;"));
     }
 
     // ======================================================================== which names reach the hook
@@ -321,6 +375,15 @@ class SourcePrinterTest {
                         + " L.staticMethod(); }").events);
         assertEquals(List.of(), hooks("{ class L<T> { <U> U m(T t, U u) { return u; } } }").events);
         assertEquals(List.of(), hooks("{ record R(int x) { int twice() { return x() + x; } } }").events);
+    }
+
+    @Test
+    void membersInheritedFromClassesOfThePrintedCode_areNotHooked() {
+        assertEquals(List.of("type:Object", "type:Object", "type:Base", "expr:y", "method:g"),
+                hooks("{ class A { int x; void f() { } class M { } } interface I { int K = 1; }"
+                        + " class B extends A implements I { int g() { f(); M m = null; return x + K; } }"
+                        + " Object o2 = new B() { int h() { return x + K + g(); } };"
+                        + " Object o3 = new Base() { int h() { return y + g(); } }; }").events);
     }
 
     @Test
@@ -421,8 +484,10 @@ class SourcePrinterTest {
     }
 
     @Test
-    void newerJavaPatterns_throwUnsupportedTree_onJdk21AndLater() {
-        assumeTrue(Runtime.version().feature() >= 21);
+    void newerJavaPatterns_throwUnsupportedTree_orCannotReachTheProcessorAtAll() {
+        if (olderThanJava21_rejectsJava21Source()) {
+            return;
+        }
         String[] bodies = {
             "if (o instanceof R(int x)) { }",
             "switch (o) { case String s -> { } default -> { } }",
@@ -437,11 +502,25 @@ class SourcePrinterTest {
     }
 
     @Test
-    void caseNullDefault_isPrinted_onJdk21AndLater() {
-        assumeTrue(Runtime.version().feature() >= 21);
+    void caseNullDefault_isPrinted_orCannotReachTheProcessorAtAll() {
+        if (olderThanJava21_rejectsJava21Source()) {
+            return;
+        }
         Parsed parsed = parse("class T { void m(String o) { switch (o) { case null, default -> { } } } }", "21");
         assertEquals("switch (o) {\n    case null, default -> {}\n}",
                 parsed.printer(NameRewriter.IDENTITY).print(statementPath(parsed, "m", 0)));
+    }
+
+    /**
+     * On javac 17-20, Java 21 syntax cannot be compiled at all (javac rejects {@code --release 21}), so it can never
+     * reach the processor: asserts that, and returns true. On javac 21 and later returns false.
+     */
+    private static boolean olderThanJava21_rejectsJava21Source() {
+        if (Runtime.version().feature() >= 21) {
+            return false;
+        }
+        assertThrows(IllegalArgumentException.class, () -> parse("class T { }", "21"));
+        return true;
     }
 
     // ======================================================================== harness
@@ -498,7 +577,12 @@ class SourcePrinterTest {
      */
     private static String reprint(CompilationUnitTree unit, SourcePositions positions, String source,
             boolean statementByStatement) {
-        SourcePrinter printer = new SourcePrinter(NameRewriter.IDENTITY, unit, positions);
+        return reprint(unit, positions, source, statementByStatement, positions);
+    }
+
+    private static String reprint(CompilationUnitTree unit, SourcePositions positions, String source,
+            boolean statementByStatement, SourcePositions printerPositions) {
+        SourcePrinter printer = new SourcePrinter(NameRewriter.IDENTITY, unit, printerPositions);
         List<long[]> ranges = new ArrayList<>(); // start, end
         List<String> texts = new ArrayList<>();
         for (TreePath body : methodBodies(unit, positions)) {
