@@ -22,7 +22,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
@@ -183,9 +182,5 @@ public final class AsyncProcessor extends AbstractProcessor {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     Messages.INTERNAL_ERROR.format(element, trace), element);
         }
-    }
-
-    static boolean isMethod(Element element) {
-        return element.getKind() == ElementKind.METHOD;
     }
 }

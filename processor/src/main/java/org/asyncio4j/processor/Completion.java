@@ -159,52 +159,65 @@ enum Completion {
      * switch, or {@code break label}.
      */
     static boolean breaksOut(Tree statement, String label) {
+        Tree body = statement instanceof LabeledStatementTree ? ((LabeledStatementTree) statement).getStatement()
+                : statement;
+        return anyBreak(body, isLoopOrSwitch(statement) ? -1 : 0, (tree, depth) -> tree.getLabel() == null
+                ? depth == 0 : tree.getLabel().contentEquals(label == null ? "" : label));
+    }
+
+    /**
+     * Whether a loop body may contain a {@code break} that leaves the loop: an unlabelled break outside nested loops
+     * and switches, or any labelled break (over-approximated: the label may name an outer statement).
+     */
+    static boolean mayBreakOut(Tree loopBody) {
+        return anyBreak(loopBody, 0, (tree, depth) -> tree.getLabel() != null || depth == 0);
+    }
+
+    /** Whether some {@code break} in {@code tree}, outside lambdas and classes, satisfies {@code leaves}. */
+    private static boolean anyBreak(Tree tree, int startDepth, java.util.function.BiPredicate<BreakTree, Integer> leaves) {
         boolean[] found = {false};
         new TreeScanner<Void, Integer>() {
             @Override
-            public Void visitBreak(BreakTree tree, Integer depth) {
-                if (tree.getLabel() == null ? depth == 0 : tree.getLabel().contentEquals(label == null ? "" : label)) {
-                    found[0] = true;
-                }
+            public Void visitBreak(BreakTree node, Integer depth) {
+                found[0] |= leaves.test(node, depth);
                 return null;
             }
 
             @Override
-            public Void visitWhileLoop(WhileLoopTree tree, Integer depth) {
-                return super.visitWhileLoop(tree, depth + 1);
+            public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
+                return super.visitWhileLoop(node, depth + 1);
             }
 
             @Override
-            public Void visitDoWhileLoop(DoWhileLoopTree tree, Integer depth) {
-                return super.visitDoWhileLoop(tree, depth + 1);
+            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
+                return super.visitDoWhileLoop(node, depth + 1);
             }
 
             @Override
-            public Void visitForLoop(ForLoopTree tree, Integer depth) {
-                return super.visitForLoop(tree, depth + 1);
+            public Void visitForLoop(ForLoopTree node, Integer depth) {
+                return super.visitForLoop(node, depth + 1);
             }
 
             @Override
-            public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Integer depth) {
-                return super.visitEnhancedForLoop(tree, depth + 1);
+            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
+                return super.visitEnhancedForLoop(node, depth + 1);
             }
 
             @Override
-            public Void visitSwitch(SwitchTree tree, Integer depth) {
-                return super.visitSwitch(tree, depth + 1);
+            public Void visitSwitch(SwitchTree node, Integer depth) {
+                return super.visitSwitch(node, depth + 1);
             }
 
             @Override
-            public Void visitLambdaExpression(LambdaExpressionTree tree, Integer depth) {
+            public Void visitLambdaExpression(LambdaExpressionTree node, Integer depth) {
                 return null;
             }
 
             @Override
-            public Void visitClass(ClassTree tree, Integer depth) {
+            public Void visitClass(ClassTree node, Integer depth) {
                 return null;
             }
-        }.scan(statement instanceof LabeledStatementTree ? ((LabeledStatementTree) statement).getStatement()
-                : statement, isLoopOrSwitch(statement) ? -1 : 0);
+        }.scan(tree, startDepth);
         return found[0];
     }
 

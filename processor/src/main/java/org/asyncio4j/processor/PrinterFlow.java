@@ -2,30 +2,18 @@ package org.asyncio4j.processor;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.BindingPatternTree;
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
-import com.sun.source.tree.CatchTree;
-import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IfTree;
 import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LabeledStatementTree;
-import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
-import com.sun.source.util.TreeScanner;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -120,120 +108,12 @@ final class PrinterFlow {
         }
     }
 
-    /** A syntactic approximation of JLS 14.22 "can complete normally". */
+    /** JLS 14.22 "can complete normally", where an unknown answer counts as yes (no binding escapes then). */
     static boolean canCompleteNormally(StatementTree statement) {
-        switch (statement.getKind()) {
-            case RETURN:
-            case THROW:
-            case BREAK:
-            case CONTINUE:
-            case YIELD:
-                return false;
-            case BLOCK: {
-                List<? extends StatementTree> statements = ((BlockTree) statement).getStatements();
-                // Code after a statement that cannot complete normally is unreachable, a compile error.
-                return statements.isEmpty() || canCompleteNormally(statements.get(statements.size() - 1));
-            }
-            case IF: {
-                IfTree tree = (IfTree) statement;
-                return tree.getElseStatement() == null || canCompleteNormally(tree.getThenStatement())
-                        || canCompleteNormally(tree.getElseStatement());
-            }
-            case WHILE_LOOP: {
-                WhileLoopTree tree = (WhileLoopTree) statement;
-                return !isTrue(tree.getCondition()) || breaksOut(tree.getStatement());
-            }
-            case DO_WHILE_LOOP: {
-                DoWhileLoopTree tree = (DoWhileLoopTree) statement;
-                return !isTrue(tree.getCondition()) || breaksOut(tree.getStatement());
-            }
-            case FOR_LOOP: {
-                ForLoopTree tree = (ForLoopTree) statement;
-                return (tree.getCondition() != null && !isTrue(tree.getCondition()))
-                        || breaksOut(tree.getStatement());
-            }
-            case SYNCHRONIZED:
-                return canCompleteNormally(((SynchronizedTree) statement).getBlock());
-            case TRY: {
-                TryTree tree = (TryTree) statement;
-                if (tree.getFinallyBlock() != null && !canCompleteNormally(tree.getFinallyBlock())) {
-                    return false;
-                }
-                if (canCompleteNormally(tree.getBlock())) {
-                    return true;
-                }
-                for (CatchTree catchTree : tree.getCatches()) {
-                    if (canCompleteNormally(catchTree.getBlock())) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            default:
-                // Labeled statements, switches and everything else: assume it completes (no binding escapes).
-                return true;
-        }
+        return Completion.of(statement) != Completion.ABRUPT;
     }
 
-    private static boolean isTrue(ExpressionTree condition) {
-        Tree tree = condition;
-        while (tree instanceof ParenthesizedTree) {
-            tree = ((ParenthesizedTree) tree).getExpression();
-        }
-        return tree instanceof LiteralTree && Boolean.TRUE.equals(((LiteralTree) tree).getValue());
-    }
-
-    /**
-     * Whether {@code body} of a loop may contain a {@code break} that leaves the loop: an unlabeled break outside
-     * nested loops and switches, or any labeled break.
-     */
-    static boolean breaksOut(StatementTree body) {
-        Boolean found = new TreeScanner<Boolean, Integer>() {
-            @Override
-            public Boolean visitBreak(BreakTree tree, Integer nesting) {
-                return tree.getLabel() != null || nesting == 0;
-            }
-
-            @Override
-            public Boolean visitWhileLoop(WhileLoopTree tree, Integer nesting) {
-                return super.visitWhileLoop(tree, nesting + 1);
-            }
-
-            @Override
-            public Boolean visitDoWhileLoop(DoWhileLoopTree tree, Integer nesting) {
-                return super.visitDoWhileLoop(tree, nesting + 1);
-            }
-
-            @Override
-            public Boolean visitForLoop(ForLoopTree tree, Integer nesting) {
-                return super.visitForLoop(tree, nesting + 1);
-            }
-
-            @Override
-            public Boolean visitEnhancedForLoop(EnhancedForLoopTree tree, Integer nesting) {
-                return super.visitEnhancedForLoop(tree, nesting + 1);
-            }
-
-            @Override
-            public Boolean visitSwitch(SwitchTree tree, Integer nesting) {
-                return super.visitSwitch(tree, nesting + 1);
-            }
-
-            @Override
-            public Boolean visitClass(ClassTree tree, Integer nesting) {
-                return false;
-            }
-
-            @Override
-            public Boolean visitLambdaExpression(LambdaExpressionTree tree, Integer nesting) {
-                return false;
-            }
-
-            @Override
-            public Boolean reduce(Boolean a, Boolean b) {
-                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
-            }
-        }.scan(body, 0);
-        return Boolean.TRUE.equals(found);
+    private static boolean breaksOut(StatementTree body) {
+        return Completion.mayBreakOut(body);
     }
 }
