@@ -1,5 +1,6 @@
 package org.asyncio4j.processor;
 
+import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
@@ -289,7 +290,10 @@ final class MemberResolver implements NameRewriter {
             return null;
         }
         Block to = leaf instanceof BreakTree ? lowered.breakTo : lowered.continueTo;
-        return "{ " + stateField + " = " + to.id + "; continue " + dispatchLabel + "; }";
+        String jump = stateField + " = " + to.id + "; continue " + dispatchLabel + ";";
+        Tree parent = path.getParentPath().getLeaf();
+        // Two statements: braces only where one statement is expected (`if (c) break;`).
+        return parent instanceof BlockTree || parent instanceof CaseTree ? jump : "{ " + jump + " }";
     }
 
     /** The statement a break or continue leaves or repeats (JLS 14.15, 14.16). */

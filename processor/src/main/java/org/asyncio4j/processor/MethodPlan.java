@@ -64,6 +64,7 @@ final class MethodPlan {
     Set<LocalVar> fields;
     Map<LocalVar, String> names;
     SourcePrinter printer;
+    com.sun.source.util.SourcePositions positions;
     MemberResolver resolver;
     MethodTransformer.Names freshNames;
     Elements elements;
@@ -71,6 +72,12 @@ final class MethodPlan {
     /** The type of a local (from {@code Trees.getScope}), for fields and opaque initializers. */
     Function<LocalVar, TypeMirror> scopeType;
     BodyScan scan;
+
+    /** The user's line of a tree, or -1. */
+    long lineOf(TreePath path) {
+        long start = positions.getStartPosition(path.getCompilationUnit(), path.getLeaf());
+        return start < 0 ? -1 : path.getCompilationUnit().getLineMap().getLineNumber(start);
+    }
 
     String location(long line) {
         return fileName + ":" + line;

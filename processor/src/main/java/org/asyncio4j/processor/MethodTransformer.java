@@ -175,6 +175,7 @@ final class MethodTransformer {
                 + method.getParameters().stream().map(p -> simpleNames(TypeName.get(p.asType()).toString()))
                         .collect(Collectors.joining(", ")) + ")";
         plan.lowered = lowered;
+        plan.positions = positions;
         plan.scan = scan;
         plan.elements = elements;
         plan.owner = owner;

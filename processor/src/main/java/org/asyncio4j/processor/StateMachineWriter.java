@@ -109,8 +109,9 @@ final class StateMachineWriter {
             Block block = blocks.get(i);
             Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
             code.add("case $L: {\n", block.id).indent();
-            if (block.line > 0) {
-                code.add("// $L\n", plan.location(block.line));
+            long line = firstLine(block);
+            if (line > 0) {
+                code.add("// $L\n", plan.location(line));
             }
             writeOps(code, block, next);
             code.unindent().add("}\n");
@@ -128,6 +129,28 @@ final class StateMachineWriter {
                 .addException(Throwable.class)
                 .addCode(code.build())
                 .build();
+    }
+
+    /**
+     * The line a state's comment names: for a state that resumes after an await, the await's line; otherwise the
+     * line of its first user code (where execution continues), else where the block was made.
+     */
+    private long firstLine(Block block) {
+        for (Block.Op op : block.ops()) {
+            if (op instanceof Block.Op.TakeAwaited) {
+                break;
+            }
+            for (TreePath path : Hoisting.treesOf(op)) {
+                long line = plan.lineOf(path);
+                if (line > 0) {
+                    return line;
+                }
+            }
+            if (op instanceof Block.Op.Declare || op instanceof Block.Op.IterateNext) {
+                break; // a declaration's own line is where the block's code starts
+            }
+        }
+        return block.line;
     }
 
     private void writeOps(CodeBlock.Builder code, Block block, Block next) {
@@ -204,7 +227,7 @@ final class StateMachineWriter {
 
     private void writeBranch(CodeBlock.Builder code, String condition, Block ifTrue, Block ifFalse, Block next) {
         if (ifTrue == next) {
-            code.beginControlFlow("if (!($L))", condition);
+            code.beginControlFlow("if ($L)", negated(condition));
             goTo(code, ifFalse);
             code.endControlFlow();
         } else if (ifFalse == next) {
@@ -215,6 +238,11 @@ final class StateMachineWriter {
             code.addStatement("$N = ($L) ? $L : $L", plan.stateField, condition, ifTrue.id, ifFalse.id);
             code.addStatement("continue $N", plan.dispatchLabel);
         }
+    }
+
+    /** {@code !call()} for a plain call or name, {@code !(a < b)} for anything else. */
+    private static String negated(String condition) {
+        return condition.matches("[\\w.$]+(\\([\\w.$, ]*\\))?") ? "!" + condition : "!(" + condition + ")";
     }
 
     private void goTo(CodeBlock.Builder code, Block target) {
