@@ -6,21 +6,27 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The static entry points of asyncio4j, named after Python's {@code asyncio} module: {@code await}, {@link #run},
- * {@link #sleep}, {@link #createTask}, {@link #gather}, {@link #asCompleted}, {@link #waitFor}.
+ * {@link #sleep}, {@link #createTask}, {@link #gather}, {@link #asCompleted}, {@link #waitFor}, {@link #timeout},
+ * {@link #shield}, {@link #wait(Collection, ReturnWhen, double) wait}. Task groups are {@link TaskGroup}.
  *
  * <p>Typically imported with {@code import static org.asyncio4j.Asyncio.*;}.
  *
  * <p>Thread-safety: {@link #run} may be called from any thread that is not running an event loop; everything
- * else must be called from the thread of the running event loop (it uses that loop). {@link #sleep} and
- * {@link #waitFor} only create lazy coroutines and may be called anywhere.
+ * else must be called from the thread of the running event loop (it uses that loop). {@link #sleep},
+ * {@link #waitFor}, {@link #wait(Collection, ReturnWhen, double) wait} and the functional forms of
+ * {@link #timeout(double, Supplier) timeout} only create lazy coroutines and may be called anywhere.
  */
 public final class Asyncio {
     private Asyncio() {}
@@ -177,6 +183,16 @@ public final class Asyncio {
     }
 
     /**
+     * Returns the running loop's tasks that are not done, oldest first (asyncio's {@code all_tasks()}). The set
+     * is a snapshot.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Set<Task<?>> allTasks() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(getRunningLoop().pendingTasks()));
+    }
+
+    /**
      * Schedules {@code coroutine} as a task on the running loop; it starts in a later pass and runs concurrently
      * with the caller.
      *
@@ -305,6 +321,157 @@ public final class Asyncio {
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeoutSeconds) {
         return new WaitFor<>(Objects.requireNonNull(awaitable, "awaitable"), timeoutSeconds);
+    }
+
+    // ---- timeouts ----
+
+    /**
+     * Returns a {@link Timeout} whose deadline is {@code seconds} from now in loop time (asyncio's
+     * {@code timeout(delay)}); {@link Timeout#enter() enter} it in the task to limit. Zero or less expires in the
+     * loop's next pass; {@code Double.POSITIVE_INFINITY} means no deadline.
+     *
+     * @throws IllegalStateException if no loop is running
+     * @throws IllegalArgumentException if {@code seconds} is NaN
+     */
+    public static Timeout timeout(double seconds) {
+        return new Timeout(deadline(getRunningLoop(), seconds));
+    }
+
+    /** As {@link #timeout(double)}; {@code null} means no deadline (asyncio's {@code timeout(None)}). */
+    public static Timeout timeout(Double seconds) {
+        return seconds == null ? new Timeout(null) : timeout(seconds.doubleValue());
+    }
+
+    /**
+     * Returns a {@link Timeout} whose deadline is {@code when} in loop time ({@link EventLoop#time()}), asyncio's
+     * {@code timeout_at(when)}. Does not need a running loop.
+     *
+     * @throws IllegalArgumentException if {@code when} is NaN
+     */
+    public static Timeout timeoutAt(double when) {
+        return new Timeout(when);
+    }
+
+    /** As {@link #timeoutAt(double)}; {@code null} means no deadline. */
+    public static Timeout timeoutAt(Double when) {
+        return new Timeout(when);
+    }
+
+    /**
+     * Returns a coroutine that awaits {@code body}'s coroutine inline under a deadline of {@code seconds}: the
+     * functional form of {@code async with timeout(seconds): return await body()}, usable without {@code try}.
+     * <pre>{@code
+     * String page = await(timeout(5, () -> FetchAsync.fetch(url)));
+     * }</pre>
+     * The deadline is computed when the coroutine starts (it is lazy, like {@link #waitFor}). When it passes, the
+     * body is cancelled at its current {@code await} and, once the body has finished, the coroutine throws
+     * {@link TimeoutError}; see {@link Timeout} for which cancellations are converted. Unlike {@link #waitFor},
+     * the body runs in the awaiting task, not in a new one.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is NaN
+     */
+    public static <T> Coroutine<T> timeout(double seconds, Supplier<? extends Coroutine<T>> body) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("timeout must not be NaN");
+        }
+        return timeoutScope(task -> new Timeout(deadline(task.loop, seconds)), body);
+    }
+
+    /** As {@link #timeout(double, Supplier)}; {@code null} means no deadline. */
+    public static <T> Coroutine<T> timeout(Double seconds, Supplier<? extends Coroutine<T>> body) {
+        return seconds == null
+                ? timeoutScope(task -> new Timeout(null), body)
+                : timeout(seconds.doubleValue(), body);
+    }
+
+    /** As {@link #timeout(double, Supplier)}, with a deadline in loop time (asyncio's {@code timeout_at}). */
+    public static <T> Coroutine<T> timeoutAt(double when, Supplier<? extends Coroutine<T>> body) {
+        return timeoutAt(Double.valueOf(when), body);
+    }
+
+    /** As {@link #timeoutAt(double, Supplier)}; {@code null} means no deadline. */
+    public static <T> Coroutine<T> timeoutAt(Double when, Supplier<? extends Coroutine<T>> body) {
+        if (when != null && when.isNaN()) {
+            throw new IllegalArgumentException("deadline must not be NaN");
+        }
+        return timeoutScope(task -> new Timeout(when), body);
+    }
+
+    private static Double deadline(EventLoop loop, double seconds) {
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("timeout must not be NaN");
+        }
+        return seconds == Double.POSITIVE_INFINITY ? null : loop.time() + seconds;
+    }
+
+    /** The functional form of a timeout created when the coroutine starts (so a relative deadline starts then). */
+    private static <T> Coroutine<T> timeoutScope(Function<Task<?>, Timeout> create,
+            Supplier<? extends Coroutine<T>> body) {
+        Objects.requireNonNull(body, "body");
+        return new ScopedCoroutine<Timeout, T>(task -> create.apply(task).enterIn(task), t -> body.get(),
+                Timeout::exit, "timeout");
+    }
+
+    // ---- shield ----
+
+    /**
+     * Protects {@code awaitable} from cancellation (asyncio's {@code shield}): returns a future that mirrors it
+     * (its result, its exception, cancelled if it is cancelled), but cancelling that future, or a task awaiting
+     * it, does not cancel {@code awaitable}, which runs to completion. A coroutine is wrapped in a task; an
+     * awaitable that is already done is returned as it is.
+     * <pre>{@code
+     * String r = await(shield(SaveAsync.save(doc)));   // cancelling this task does not stop the save
+     * }</pre>
+     * If the returned future was cancelled, the inner outcome is dropped, as in asyncio.
+     *
+     * @throws IllegalStateException if {@code awaitable} is a coroutine and no loop is running
+     */
+    public static <T> Future<T> shield(Awaitable<T> awaitable) {
+        Objects.requireNonNull(awaitable, "awaitable");
+        EventLoop loop = awaitable instanceof Future ? ((Future<T>) awaitable).loop : getRunningLoop();
+        return Shield.shield(loop.ensureFuture(awaitable));
+    }
+
+    // ---- wait ----
+
+    /**
+     * Returns a coroutine that waits until {@code returnWhen} holds for {@code awaitables}, or
+     * {@code timeoutSeconds} of loop time have passed, and returns the futures that are done and those that are
+     * not (asyncio's {@code wait}). Nothing is cancelled, not even on timeout: pending futures keep running.
+     * Coroutines are wrapped in tasks when the coroutine starts (the tasks then appear in the result); duplicates
+     * are merged.
+     *
+     * <p>Call it qualified, {@code Asyncio.wait(...)}: inside a class an unqualified {@code wait(...)} resolves to
+     * {@link Object#wait()} and does not compile, even with a static import.
+     * <pre>{@code
+     * WaitResult<String> r = await(Asyncio.wait(List.of(a, b), ReturnWhen.FIRST_COMPLETED, 5));
+     * for (Future<String> f : r.done()) { ... }
+     * }</pre>
+     *
+     * @param timeoutSeconds the time limit; {@code Double.POSITIVE_INFINITY} for none; zero or less returns in
+     *     the loop's next pass
+     * @throws IllegalArgumentException if {@code awaitables} is empty or the timeout is NaN
+     */
+    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables,
+            ReturnWhen returnWhen, double timeoutSeconds) {
+        return new Wait<>(awaitables, returnWhen, timeoutSeconds);
+    }
+
+    /** As {@link #wait(Collection, ReturnWhen, double)} without a time limit. */
+    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables,
+            ReturnWhen returnWhen) {
+        return new Wait<>(awaitables, returnWhen, Double.POSITIVE_INFINITY);
+    }
+
+    /** As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED}. */
+    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables,
+            double timeoutSeconds) {
+        return new Wait<>(awaitables, ReturnWhen.ALL_COMPLETED, timeoutSeconds);
+    }
+
+    /** As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED} and no time limit. */
+    public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables) {
+        return new Wait<>(awaitables, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
     }
 
     // ---- helpers ----
