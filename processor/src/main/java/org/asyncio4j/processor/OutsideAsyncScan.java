@@ -2,6 +2,7 @@ package org.asyncio4j.processor;
 
 import com.sun.source.tree.AnnotationTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
@@ -21,6 +22,8 @@ final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
     private final AwaitCalls awaitCalls;
     private final List<BodyScan.Problem> problems = new ArrayList<>();
     private String where = "a field initializer";
+    /** How many enclosing classes declare their own one-argument {@code await}: then the bare name means theirs. */
+    private int ownAwaitDepth;
 
     private OutsideAsyncScan(AwaitCalls awaitCalls) {
         this.awaitCalls = awaitCalls;
@@ -37,9 +40,14 @@ final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
         String outer = where;
         where = "an initializer of " + (tree.getSimpleName().length() == 0 ? "an anonymous class"
                 : tree.getSimpleName());
+        boolean ownAwait = tree.getMembers().stream().anyMatch(member -> member instanceof MethodTree
+                && ((MethodTree) member).getName().contentEquals("await")
+                && ((MethodTree) member).getParameters().size() == 1);
+        ownAwaitDepth += ownAwait ? 1 : 0;
         try {
             return super.visitClass(tree, null);
         } finally {
+            ownAwaitDepth -= ownAwait ? 1 : 0;
             where = outer;
         }
     }
@@ -60,7 +68,8 @@ final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (awaitCalls.isAwait(tree)) {
+        boolean bareName = tree.getMethodSelect() instanceof IdentifierTree;
+        if (awaitCalls.isAwait(tree) && !(bareName && ownAwaitDepth > 0)) {
             problems.add(new BodyScan.Problem(Messages.AWAIT_OUTSIDE_ASYNC.format(where), getCurrentPath()));
         }
         return super.visitMethodInvocation(tree, null);

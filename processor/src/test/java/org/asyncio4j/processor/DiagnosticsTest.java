@@ -223,4 +223,14 @@ class DiagnosticsTest {
                 + "}\n");
         org.junit.jupiter.api.Assertions.assertEquals("x", demo.run("demo.DemoAsync", "run"));
     }
+
+    @Test
+    void aNestedClassWithItsOwnAwaitMethod_isNotMistakenForAsyncio() {
+        Harness.compileClean(HEAD + "class Demo {\n"
+                + "  static final class Hand {\n"
+                + "    int await(int[] box) { return box[0]; }\n"
+                + "    int use() { return await(new int[] {7}); }\n"
+                + "  }\n"
+                + "}\n");
+    }
 }
