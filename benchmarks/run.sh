@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the asyncio4j benchmarks with JMH and writes a Markdown table of the results.
+#
+#   benchmarks/run.sh quick [JMH args...]   # smoke run, about 2 minutes: proves everything runs; numbers mean nothing
+#   benchmarks/run.sh full  [JMH args...]   # the measurement (the annotations' forks/iterations, full sizes)
+#
+# Uses $JAVA_HOME/bin/java (else java on the PATH): JDK 17 and newer. On JDK < 21 the virtual-thread baselines
+# are excluded. Extra arguments go to JMH, e.g. a benchmark regex: benchmarks/run.sh quick PingPong
+#
+# Environment: TARGET_DIR (build folder of each module, default target), SKIP_BUILD=1 (use the existing jar),
+# MEMORY_N (sleepers for the W4 heap measurement; default 1000000 full, 100000 quick).
+#
+# Output: benchmarks/results/results-<jdk>[-quick].json (JMH) and .md (the table; W4 heap rows appended).
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+  quick|full) shift ;;
+  *) echo "usage: $0 quick|full [JMH args...]" >&2; exit 2 ;;
+esac
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+target="${TARGET_DIR:-target}"
+jar="$here/$target/benchmarks.jar"
+
+if [[ -n "${JAVA_HOME:-}" ]]; then
+  java="$JAVA_HOME/bin/java"
+else
+  java="java"
+fi
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  echo "== building $jar"
+  (cd "$root" && mvn -B -q -DtargetDir="$target" -DskipTests -pl benchmarks -am package)
+fi
+[[ -f "$jar" ]] || { echo "no $jar: build it (mvn -pl benchmarks -am package) or unset SKIP_BUILD" >&2; exit 1; }
+
+# The JDK's feature version: 17, 21, 25, ...
+jdk="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+[[ "$jdk" =~ ^[0-9]+$ ]] || { echo "cannot tell the version of $java" >&2; exit 1; }
+
+jmh_args=(-rf json -prof gc)
+if (( jdk < 21 )); then
+  # The virtual-thread methods are no-ops before JDK 21; leave them out of the run and the table.
+  jmh_args+=(-e '.*\.virtualThread.*')
+fi
+
+suffix=""
+if [[ "$mode" == quick ]]; then
+  suffix="-quick"
+  # One fork, one 1 s warm-up and one 1 s measurement iteration, small sizes: seconds per benchmark.
+  jmh_args+=(-f 1 -wi 1 -i 1 -w 1s -r 1s -p n=10000 -p methods=50)
+  memory_n="${MEMORY_N:-100000}"
+  title="QUICK smoke run on JDK $jdk: one 1 s iteration, small sizes; NOT a measurement"
+else
+  memory_n="${MEMORY_N:-1000000}"
+  title="Full run on JDK $jdk"
+fi
+
+results="$here/results"
+mkdir -p "$results"
+json="$results/results-$jdk$suffix.json"
+md="$results/results-$jdk$suffix.md"
+
+echo "== JMH ($mode) on $("$java" -version 2>&1 | head -1)"
+"$java" -jar "$jar" "${jmh_args[@]}" -rff "$json" "$@"
+
+echo "== table"
+"$java" -cp "$jar" org.asyncio4j.benchmarks.ResultsTable "$json" "$md" "$title" > /dev/null
+
+# W4, heap per sleeping task: each system in a fresh JVM (only when the run included the sleepers, or ran all).
+if [[ $# -eq 0 || "$*" == *Sleepers* ]]; then
+  echo "== W4 heap per sleeping task (n=$memory_n)"
+  {
+    echo
+    echo "### W4 heap per sleeping task ($([[ $mode == quick ]] && echo 'QUICK, ')n=$memory_n, SleepersMemory, -Xmx4g)"
+    echo
+    echo "| measurement | params | value | | unit |"
+    echo "|---|---|---:|---|---|"
+  } >> "$md"
+  systems=(asyncio4j completableFuture)
+  (( jdk >= 21 )) && systems+=(virtualThreads)
+  for s in "${systems[@]}"; do
+    "$java" -Xms4g -Xmx4g -cp "$jar" org.asyncio4j.benchmarks.SleepersMemory "$memory_n" "$s" | tee -a "$md"
+  done
+fi
+
+echo "== wrote $md"
+cat "$md"

@@ -1,0 +1,244 @@
+package org.asyncio4j.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * W7, compile time: a generated corpus of {@code @Async} methods (500 in the benchmark, 50 per class) is compiled
+ * by javac in-process ({@link javax.tools}), with the asyncio4j processor and without any processor. The corpus
+ * compiles either way because it never calls a generated {@code <Class>Async} class; the difference is the
+ * processor's cost (analysis, generation, and compiling the generated state machines).
+ *
+ * <p>The runtime, the processor and JavaPoet are found where this JVM loaded them from (their jars, their
+ * {@code classes} folders, or {@code benchmarks.jar}, which contains all three).
+ *
+ * <p>As a main class it prints the median of several timed compilations of each kind and their ratio:
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar org.asyncio4j.benchmarks.CompileTime [methods] [runs]
+ * </pre>
+ * {@code CompileTimeBenchmark} measures the same compilations with JMH.
+ */
+public final class CompileTime {
+    static final String PROCESSOR = "org.asyncio4j.processor.AsyncProcessor";
+    static final int METHODS_PER_CLASS = 50;
+
+    private CompileTime() {}
+
+    /** A corpus written to disk: its sources, and where compilations of it go. */
+    public static final class Corpus {
+        final Path root;
+        final List<Path> sources;
+        final int methods;
+
+        Corpus(Path root, List<Path> sources, int methods) {
+            this.root = root;
+            this.sources = sources;
+            this.methods = methods;
+        }
+
+        /** Deletes the corpus and everything compiled from it. */
+        public void delete() {
+            try (Stream<Path> files = Files.walk(root)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Writes {@code methods} {@code @Async} methods, {@value #METHODS_PER_CLASS} per class, to a new temp dir. */
+    public static Corpus writeCorpus(int methods) throws IOException {
+        Path root = Files.createTempDirectory("asyncio4j-corpus");
+        Path pkg = root.resolve("src/corpus");
+        Files.createDirectories(pkg);
+        List<Path> sources = new ArrayList<>();
+        int classes = (methods + METHODS_PER_CLASS - 1) / METHODS_PER_CLASS;
+        for (int c = 0; c < classes; c++) {
+            int from = c * METHODS_PER_CLASS;
+            int to = Math.min(methods, from + METHODS_PER_CLASS);
+            Path file = pkg.resolve("Corpus" + c + ".java");
+            Files.writeString(file, corpusClass(c, from, to), StandardCharsets.UTF_8);
+            sources.add(file);
+        }
+        return new Corpus(root, sources, methods);
+    }
+
+    /** The source of class {@code Corpus<c>} with methods {@code from..to-1}, alternating two shapes. */
+    static String corpusClass(int c, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("package corpus;\n\n")
+                .append("import static org.asyncio4j.Asyncio.await;\n")
+                .append("import static org.asyncio4j.Asyncio.sleep;\n\n")
+                .append("import org.asyncio4j.Async;\n")
+                .append("import org.asyncio4j.Future;\n\n")
+                .append("public class Corpus").append(c).append(" {\n")
+                .append("    int base = ").append(c).append(";\n");
+        for (int k = from; k < to; k++) {
+            sb.append(k % 2 == 0 ? loopMethod(k) : branchMethod(k));
+        }
+        return sb.append("}\n").toString();
+    }
+
+    private static String loopMethod(int k) {
+        return "\n"
+                + "    @Async\n"
+                + "    int loop" + k + "(Future<Integer> f, int n) {\n"
+                + "        int total = base;\n"
+                + "        for (int i = 0; i < n; i++) {\n"
+                + "            int v = await(f);\n"
+                + "            total += v * " + (k % 7 + 1) + ";\n"
+                + "            if (total > " + (1000 + k) + ") {\n"
+                + "                await(sleep(0));\n"
+                + "                total = total % 97;\n"
+                + "            }\n"
+                + "        }\n"
+                + "        String label = \"loop" + k + ":\" + total;\n"
+                + "        return label.length() + total;\n"
+                + "    }\n";
+    }
+
+    private static String branchMethod(int k) {
+        return "\n"
+                + "    @Async\n"
+                + "    static String branch" + k + "(Future<String> a, Future<Integer> b, boolean flag) {\n"
+                + "        String first = await(a);\n"
+                + "        int count;\n"
+                + "        if (flag) {\n"
+                + "            count = await(b);\n"
+                + "        } else {\n"
+                + "            count = first.length();\n"
+                + "        }\n"
+                + "        StringBuilder sb = new StringBuilder(first);\n"
+                + "        for (int i = 0; i < count % " + (k % 5 + 2) + "; i++) {\n"
+                + "            sb.append(i);\n"
+                + "        }\n"
+                + "        while (sb.length() < " + (k % 11 + 3) + ") {\n"
+                + "            await(sleep(0.001));\n"
+                + "            sb.append('.');\n"
+                + "        }\n"
+                + "        return sb.toString();\n"
+                + "    }\n";
+    }
+
+    /** Where {@code className} was loaded from: a jar or a classes folder. */
+    static String locationOf(String className) {
+        try {
+            Class<?> c = Class.forName(className);
+            return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new IllegalStateException("cannot locate " + className, e);
+        }
+    }
+
+    /**
+     * Compiles the corpus into a fresh output folder, with the asyncio4j processor or with {@code -proc:none},
+     * and returns the wall time in nanoseconds.
+     *
+     * @throws IllegalStateException if javac reports an error
+     */
+    public static long compile(Corpus corpus, boolean withProcessor) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("no system Java compiler: run on a JDK, not a JRE");
+        }
+        Path out = Files.createTempDirectory(corpus.root, withProcessor ? "out-proc" : "out-plain");
+        Path generated = Files.createDirectories(out.resolve("generated"));
+        Path classes = Files.createDirectories(out.resolve("classes"));
+        List<String> options = new ArrayList<>(Arrays.asList(
+                "--release", "17",
+                "-d", classes.toString(),
+                "-s", generated.toString(),
+                "-cp", locationOf("org.asyncio4j.Async"),
+                "-implicit:none"));
+        if (withProcessor) {
+            options.addAll(Arrays.asList(
+                    "-processorpath", locationOf(PROCESSOR) + File.pathSeparator
+                            + locationOf("com.squareup.javapoet.JavaFile"),
+                    "-processor", PROCESSOR));
+        } else {
+            options.add("-proc:none");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        long start = System.nanoTime();
+        boolean ok;
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
+                StandardCharsets.UTF_8)) {
+            Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(corpus.sources);
+            ok = javac.getTask(null, files, diagnostics, options, null, units).call();
+        }
+        long elapsed = System.nanoTime() - start;
+        if (!ok) {
+            StringBuilder sb = new StringBuilder("corpus did not compile (processor: " + withProcessor + "):");
+            for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    sb.append('\n').append(d);
+                }
+            }
+            throw new IllegalStateException(sb.toString());
+        }
+        return elapsed;
+    }
+
+    /** How many classes a compilation wrote (the test checks that the processor generated the companions). */
+    static long countClassFiles(Corpus corpus, boolean withProcessor) throws IOException {
+        try (Stream<Path> files = Files.walk(corpus.root)) {
+            String prefix = withProcessor ? "out-proc" : "out-plain";
+            return files.filter(p -> p.toString().endsWith(".class"))
+                    .filter(p -> corpus.root.relativize(p).getName(0).toString().startsWith(prefix))
+                    .count();
+        }
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
+    }
+
+    public static void main(String[] args) throws IOException {
+        int methods = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Corpus corpus = writeCorpus(methods);
+        try {
+            for (int i = 0; i < Math.max(2, runs / 2); i++) {    // warm up javac (and the processor) in-process
+                compile(corpus, true);
+                compile(corpus, false);
+            }
+            long[] with = new long[runs];
+            long[] without = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                with[i] = compile(corpus, true);
+                without[i] = compile(corpus, false);
+            }
+            double withMs = median(with) / 1e6;
+            double withoutMs = median(without) / 1e6;
+            System.out.printf(Locale.ROOT, "| CompileTime.javacWithProcessor | methods=%d | %.1f | | ms (median of %d) |%n",
+                    methods, withMs, runs);
+            System.out.printf(Locale.ROOT, "| CompileTime.javacWithoutProcessor | methods=%d | %.1f | | ms (median of %d) |%n",
+                    methods, withoutMs, runs);
+            System.out.printf(Locale.ROOT, "| CompileTime.ratio | methods=%d | %.2f | | with / without |%n",
+                    methods, withMs / withoutMs);
+        } finally {
+            corpus.delete();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.asyncio4j.benchmarks;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * W7 ({@link CompileTime}): ms per in-process javac run over a corpus of {@code methods} {@code @Async} methods,
+ * with the asyncio4j processor and without processors. The ratio of the two scores is the processor's overhead.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
+@Fork(1)
+public class CompileTimeBenchmark {
+    @Param("500")
+    int methods;
+
+    CompileTime.Corpus corpus;
+
+    @Setup
+    public void setUp() throws IOException {
+        corpus = CompileTime.writeCorpus(methods);
+    }
+
+    @TearDown
+    public void tearDown() {
+        corpus.delete();
+    }
+
+    @Benchmark
+    public long javacWithProcessor() throws IOException {
+        return CompileTime.compile(corpus, true);
+    }
+
+    @Benchmark
+    public long javacWithoutProcessor() throws IOException {
+        return CompileTime.compile(corpus, false);
+    }
+}
