@@ -17,6 +17,7 @@ import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
 import java.util.List;
@@ -45,6 +46,9 @@ enum Completion {
     }
 
     static Completion of(Tree tree, Variability names) {
+        if (tree instanceof ClassTree || tree instanceof VariableTree) {
+            return NORMAL; // local class, record, enum or interface declarations, and local variables
+        }
         switch (tree.getKind()) {
             case RETURN:
             case THROW:

@@ -69,6 +69,7 @@ final class MemberResolver implements NameRewriter {
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
     private Set<LocalVar> fields = Set.of();
+    private boolean callsStaticThroughInstance;
     private java.util.function.UnaryOperator<String> freshName;
 
     MemberResolver(Trees trees, Elements elements, ExecutableElement method, Tree body, BodyScan scan,
@@ -174,9 +175,20 @@ final class MemberResolver implements NameRewriter {
                     return name;
                 }
             }
-            return memberAccess(type, chosen, "method", path);
+            boolean mixed = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC))
+                    && methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+            String access = memberAccess(type, chosen, "method", path);
+            // Static and instance overloads: only javac knows which one the call means, and `self.m(..)` reaches
+            // both; when it means the static one, javac's [static] lint applies (see callsStaticThroughInstance).
+            callsStaticThroughInstance |= mixed && access.startsWith(receiver + ".");
+            return access;
         }
         return name;
+    }
+
+    /** Whether a call may reach a static method through the receiver (the writer then suppresses [static]). */
+    boolean callsStaticThroughInstance() {
+        return callsStaticThroughInstance;
     }
 
     @Override

@@ -120,14 +120,21 @@ final class StateMachineWriter {
                 .unindent();
         code.endControlFlow();
         code.endControlFlow();
+        CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
+        com.squareup.javapoet.AnnotationSpec.Builder suppress =
+                com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
+        if (plan.resolver.callsStaticThroughInstance()) {
+            suppress.addMember("value", "{$S, $S}", "fallthrough", "static");
+        } else {
+            suppress.addMember("value", "$S", "fallthrough");
+        }
         return MethodSpec.methodBuilder(RuntimeNames.STEP)
                 .addAnnotation(Override.class)
-                .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
-                        .addMember("value", "$S", "fallthrough").build())
+                .addAnnotation(suppress.build())
                 .addModifiers(Modifier.PROTECTED)
                 .returns(TypeName.OBJECT)
                 .addException(Throwable.class)
-                .addCode(code.build())
+                .addCode(body)
                 .build();
     }
 
