@@ -1,8 +1,9 @@
 package org.asyncio4j;
 
 /**
- * Thrown by {@link Asyncio#waitFor(Awaitable, double)} when the awaited operation did not finish in time (the
- * operation has then been cancelled).
+ * Thrown when an operation did not finish in time: by {@link Asyncio#waitFor(Awaitable, double)} (the awaited
+ * operation has then been cancelled), and by a {@link Timeout} scope whose deadline passed (the scope's body was
+ * cancelled, and only that cancellation is turned into this error).
  *
  * <p>Thread-safe (immutable apart from the stack trace, as any {@link Throwable}).
  */
