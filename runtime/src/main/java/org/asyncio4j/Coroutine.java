@@ -22,6 +22,12 @@ import java.util.concurrent.CompletionStage;
  *   NEW ──await / createTask again after that──▶ IllegalStateException
  * </pre>
  *
+ * <p>A coroutine that is created but never awaited nor scheduled is a bug (its body never runs). While any loop
+ * is in {@linkplain EventLoop#setDebug debug mode} (or with {@code -Dasyncio4j.debug=true}), new coroutines are
+ * tracked and such a coroutine is reported as "coroutine ... was never awaited" when it is garbage-collected; the
+ * tracking is off otherwise because a {@link java.lang.ref.Cleaner} per coroutine is too expensive for the
+ * common path (see {@code CoroutineOrigin}).
+ *
  * <h2>Subclassing</h2>
  * Users do not subclass {@code Coroutine}; they write {@link Async @Async} methods. Subclasses are the state
  * machines the asyncio4j processor generates (through {@code org.asyncio4j.internal.AsyncStateMachine}) and the
@@ -57,9 +63,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /** Outcome of the last {@code suspendOn…} that completed without suspending (read by awaitedResult). */
     private Object awaitedValue;
     private Throwable awaitedError;
+    /** Non-null while a coroutine created in debug mode has not started; see {@link CoroutineOrigin}. */
+    private CoroutineOrigin origin;
 
     /** For subclasses: generated state machines and the runtime's own coroutines. */
-    protected Coroutine() {}
+    @SuppressWarnings("this-escape") // only a Cleaner registration sees `this`; no subclass code can run there
+    protected Coroutine() {
+        if (CoroutineOrigin.enabled()) {
+            origin = CoroutineOrigin.track(this);
+        }
+    }
 
     /**
      * Runs this frame from where it stopped.
@@ -116,7 +129,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         if (s != Future.PENDING) {
             if (s == Future.FINISHED) {
                 awaitedValue = future.result;
-                awaitedError = future.exception;
+                Throwable e = future.exception;
+                awaitedError = e;
+                if (e != null) {
+                    future.markObserved();
+                }
             } else {
                 awaitedValue = null;
                 awaitedError = future.newCancelledError();
@@ -200,6 +217,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         status = RUNNING;
         task = owner;
         caller = callerFrame;
+        CoroutineOrigin o = origin;
+        if (o != null) {
+            origin = null;
+            o.started();
+        }
     }
 
     /** Marks the frame finished and unlinks it from its caller. */

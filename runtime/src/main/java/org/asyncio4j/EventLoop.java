@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -69,10 +72,28 @@ public final class EventLoop {
     private boolean debug;
 
     private Task<?> currentTask;
-    /** Head of the doubly linked list of pending tasks. */
+    /**
+     * Head of the doubly linked list of pending tasks. The list is also what keeps a task strongly reachable while
+     * it runs: a task whose {@code Task} object the program dropped still completes (asyncio only keeps weak
+     * references, so its fire-and-forget tasks can be garbage-collected mid-run).
+     */
     private Task<?> liveTasks;
     private long taskCounter;
     private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
+    /** Runs {@link Asyncio#toThread} work; made on first use by {@code ToThread}, shut down by {@link #close()}. */
+    java.util.concurrent.ExecutorService defaultExecutor;
+
+    // ---- diagnostics (see LoopDiagnostics for the slow-step, watchdog and report plumbing) ----
+    /** Whether each callback is wrapped by {@link LoopDiagnostics} (debug or watchdog on); false on the hot path. */
+    private boolean instrumented;
+    final LoopDiagnostics diagnostics = new LoopDiagnostics(this);
+    /** Failures nobody has observed yet, reported at {@link #close()}; touched by the Cleaner thread too. */
+    private final Set<UnobservedFailure> unobserved = ConcurrentHashMap.newKeySet();
+    /** Orders {@link #close()} against reports arriving from other threads (Cleaner actions). */
+    private final Object reportLock = new Object();
+    /** Non-null in shuffle mode: permutes the task steps and done callbacks of each pass. */
+    private SplittableRandom shuffle;
+    private boolean eagerTasks;
 
     /** Creates a loop on the real monotonic clock, {@link System#nanoTime()}. */
     public EventLoop() {
@@ -95,6 +116,23 @@ public final class EventLoop {
      */
     public static EventLoop virtualTime() {
         return new EventLoop(new VirtualClock());
+    }
+
+    /**
+     * A {@linkplain #virtualTime() virtual-time} loop in <em>shuffle mode</em>, for tests that look for hidden
+     * ordering assumptions. asyncio runs the callbacks of a pass in FIFO order, and programs may rely on that for
+     * {@code callSoon}; they should not rely on the order in which <em>concurrent tasks</em> happen to be
+     * scheduled. So, at the start of each pass, the entries that are task steps (a task's first step, a wake-up,
+     * a {@code sleep(0)}) and future done callbacks are permuted among the positions they occupy, with a
+     * pseudo-random generator seeded with {@code shuffleSeed}; plain callbacks ({@link #callSoon},
+     * {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}) keep their positions, so they still run
+     * in FIFO order relative to one another and to the pass. What runs in which pass is unchanged; only the
+     * order inside a pass differs, and the same seed gives the same order for the same program.
+     */
+    public static EventLoop virtualTime(long shuffleSeed) {
+        EventLoop loop = virtualTime();
+        loop.shuffle = new SplittableRandom(shuffleSeed);
+        return loop;
     }
 
     // ---- scheduling (loop thread only) ----
@@ -185,10 +223,35 @@ public final class EventLoop {
 
     /** As {@link #createTask(Coroutine)}, naming the task {@code name} ({@code null}: the default "Task-N"). */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+        return createTask(coro, name, eagerTasks);
+    }
+
+    /**
+     * As {@link #createTask(Coroutine, String)}, starting the task eagerly if {@code eager} (asyncio 3.12's
+     * {@code eager_start}): when this loop is running on the calling thread, the coroutine's first step runs
+     * synchronously inside this call, up to its first real suspension; a coroutine that finishes without
+     * suspending returns an already-done task, and its done callbacks (added later) are still scheduled, never
+     * run inline. The ordering differs from a lazy task's: the new task's first step runs before the creator's
+     * next statement and before every callback already in the ready queue, and {@link Asyncio#currentTask()} is
+     * the new task during that step. When the loop is not running, the task starts lazily as usual.
+     *
+     * @throws IllegalStateException if the loop is closed, or {@code coro} was already awaited or scheduled
+     */
+    public <T> Task<T> createTask(Coroutine<T> coro, String name, boolean eager) {
         Objects.requireNonNull(coro, "coro");
         checkOpen();
         checkThread();
-        return new Task<>(this, coro, name);
+        return new Task<>(this, coro, name, eager && RUNNING.get() == this);
+    }
+
+    /** Makes {@link #createTask(Coroutine)} and {@link Asyncio#createTask} start tasks eagerly (default off). */
+    public void setEagerTasks(boolean eager) {
+        this.eagerTasks = eager;
+    }
+
+    /** Returns whether tasks start eagerly by default. */
+    public boolean isEagerTasks() {
+        return eagerTasks;
     }
 
     // ---- running ----
@@ -270,10 +333,16 @@ public final class EventLoop {
         if (closed) {
             return;
         }
-        closed = true;
+        synchronized (reportLock) {
+            closed = true;
+        }
+        closeDiagnostics();
         ready.clear();
         timers.clear();
         threadsafe.clear();
+        if (defaultExecutor != null) {
+            defaultExecutor.shutdownNow();      // interrupts toThread work still running; does not wait for it
+        }
     }
 
     // ---- errors and debugging ----
@@ -325,11 +394,70 @@ public final class EventLoop {
     }
 
     /**
-     * Turns debug checks on or off: with debug on, loop-only scheduling methods throw if called from a thread
-     * other than the one running the loop.
+     * Turns debug mode on or off. With debug on:
+     * <ul>
+     *   <li>loop-only scheduling methods throw if called from a thread other than the one running the loop;</li>
+     *   <li>a callback or task step that runs for {@link #setSlowCallbackDuration slowCallbackDuration} or longer
+     *       (measured on the loop's {@link Clock}, as asyncio measures on {@code loop.time()}) is reported to the
+     *       {@linkplain #setDebugReporter debug reporter}, naming the task and, for a coroutine, the frame's class
+     *       and the state it resumed at (see {@link LoopDiagnostics});</li>
+     *   <li>coroutines created while any loop is in debug mode are tracked, and one that is garbage-collected
+     *       without ever being awaited or scheduled is reported as "coroutine ... was never awaited" (see
+     *       {@link Coroutine}).</li>
+     * </ul>
+     * With debug off none of this costs anything on the hot paths: one boolean test per callback.
      */
     public void setDebug(boolean enabled) {
+        if (enabled != debug && !closed) {
+            CoroutineOrigin.debugLoopCount(enabled ? 1 : -1);
+        }
         this.debug = enabled;
+        instrumented = enabled || diagnostics.watchdogEnabled();
+    }
+
+    /** Sets how long a callback or task step may run before debug mode reports it (default 0.1 seconds). */
+    public void setSlowCallbackDuration(double seconds) {
+        if (!(seconds >= 0)) {
+            throw new IllegalArgumentException("slowCallbackDuration must be >= 0: " + seconds);
+        }
+        diagnostics.slowNanos = (long) Math.min(seconds * 1e9, Long.MAX_VALUE);
+    }
+
+    /** Returns the slow-callback threshold in seconds. */
+    public double getSlowCallbackDuration() {
+        return diagnostics.slowNanos / 1e9;
+    }
+
+    /**
+     * Sets where debug warnings go (slow steps, the watchdog, never-awaited coroutines): a consumer of a context
+     * map with at least {@code "message"}; {@code null} restores the default, which logs at WARNING through
+     * {@link System.Logger}. The watchdog and the coroutine tracker call it from their own threads, so it must be
+     * thread-safe.
+     */
+    public void setDebugReporter(Consumer<Map<String, Object>> reporter) {
+        diagnostics.reporter = reporter;
+    }
+
+    /**
+     * Starts a watchdog: a daemon thread that notices, while it happens, that this loop has been inside one
+     * callback or task step for {@code thresholdSeconds} of real time or longer, and reports the loop thread's
+     * current stack trace to the {@linkplain #setDebugReporter debug reporter} once per stall (asyncio only reports
+     * slow callbacks after they return). Replaces a running watchdog; {@link #close()} stops it. Opt-in and meant
+     * for debugging: while it is on, each callback costs two volatile writes.
+     */
+    public void startWatchdog(double thresholdSeconds) {
+        if (!(thresholdSeconds > 0)) {
+            throw new IllegalArgumentException("threshold must be > 0: " + thresholdSeconds);
+        }
+        checkOpen();
+        diagnostics.startWatchdog((long) Math.min(thresholdSeconds * 1e9, Long.MAX_VALUE));
+        instrumented = true;
+    }
+
+    /** Stops the watchdog, if one runs. */
+    public void stopWatchdog() {
+        diagnostics.stopWatchdog();
+        instrumented = debug;
     }
 
     /** Returns whether debug checks are on. */
@@ -378,17 +506,116 @@ public final class EventLoop {
             ready.add(timers.remove());
         }
         // Only what is ready now runs in this pass; callbacks scheduled meanwhile wait for the next one.
-        for (int n = ready.size(); n > 0; n--) {
+        int n = ready.size();
+        if (shuffle != null && n > 1) {
+            shuffleReady(n);
+        }
+        for (; n > 0; n--) {
             Object entry = ready.poll();
-            if (entry instanceof Task) {
-                runTaskStep((Task<?>) entry);
+            if (instrumented) {
+                diagnostics.runInstrumented(entry, debug);
             } else {
-                Handle h = (Handle) entry;
-                if (!h.cancelled) {
-                    runHandle(h);
-                }
+                runEntry(entry);
             }
         }
+    }
+
+    void runEntry(Object entry) {
+        if (entry instanceof Task) {
+            runTaskStep((Task<?>) entry);
+        } else {
+            Handle h = (Handle) entry;
+            if (!h.cancelled) {
+                runHandle(h);
+            }
+        }
+    }
+
+    /** Shuffle mode: permutes the task steps and done callbacks among their positions; see {@link #virtualTime(long)}. */
+    private void shuffleReady(int n) {
+        Object[] entries = new Object[n];
+        int[] movable = new int[n];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            Object e = ready.poll();
+            entries[i] = e;
+            if (e instanceof Task || e instanceof Future.DoneCallbackHandle) {
+                movable[m++] = i;
+            }
+        }
+        for (int i = m - 1; i > 0; i--) {
+            int j = shuffle.nextInt(i + 1);
+            Object tmp = entries[movable[i]];
+            entries[movable[i]] = entries[movable[j]];
+            entries[movable[j]] = tmp;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            ready.addFirst(entries[i]);
+        }
+    }
+
+    /**
+     * At {@link #close()}: stops the watchdog, delivers reports that other threads queued, reports the tasks still
+     * pending ("Task was destroyed but it is pending!", which asyncio reports when such a task is garbage-collected)
+     * and the failures nobody retrieved from futures that are still referenced.
+     */
+    private void closeDiagnostics() {
+        diagnostics.stopWatchdog();
+        if (debug) {
+            CoroutineOrigin.debugLoopCount(-1);
+        }
+        for (Handle h; (h = threadsafe.poll()) != null; ) {
+            if (h instanceof LoopDiagnostics.ReportHandle && !h.cancelled) {
+                runHandle(h);
+            }
+        }
+        for (Task<?> t : pendingTasks()) {
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("message", "Task was destroyed but it is pending!");
+            context.put("task", t);
+            callExceptionHandler(context);
+        }
+        for (UnobservedFailure u : unobserved.toArray(new UnobservedFailure[0])) {
+            unobserved.remove(u);
+            Map<String, Object> context = u.claimForClose();
+            if (context != null) {
+                callExceptionHandler(context);
+            }
+        }
+    }
+
+    /**
+     * Delivers a report from any thread to the exception handler: on the loop's thread in its next pass, or at
+     * once on the calling thread if the loop is closed (nothing else would ever deliver it).
+     */
+    void deliverReport(Map<String, Object> context) {
+        synchronized (reportLock) {
+            if (!closed) {
+                threadsafe.add(new LoopDiagnostics.ReportHandle(this, context));
+                Thread t = thread;
+                if (t != null && t != Thread.currentThread()) {
+                    LockSupport.unpark(t);
+                }
+                return;
+            }
+        }
+        callExceptionHandler(context);
+    }
+
+    void trackUnobserved(UnobservedFailure u) {
+        unobserved.add(u);
+    }
+
+    void untrackUnobserved(UnobservedFailure u) {
+        unobserved.remove(u);
+    }
+
+    Thread loopThread() {
+        return thread;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     /**
@@ -401,7 +628,7 @@ public final class EventLoop {
         }
     }
 
-    private void runHandle(Handle h) {
+    void runHandle(Handle h) {
         try {
             h.run();
         } catch (Throwable t) {
@@ -416,7 +643,7 @@ public final class EventLoop {
         }
     }
 
-    private void runTaskStep(Task<?> task) {
+    void runTaskStep(Task<?> task) {
         try {
             task.step();
         } catch (Throwable t) {

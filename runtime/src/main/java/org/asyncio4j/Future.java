@@ -42,6 +42,17 @@ import java.util.function.Consumer;
  * the stack.) Tasks that {@code await} this future are registered as waiters the same way, without allocating a
  * callback per await.
  *
+ * <h2>"exception was never retrieved"</h2>
+ * As in asyncio, a future (or task) that finishes with an exception nobody looks at is reported to the loop's
+ * {@linkplain EventLoop#setExceptionHandler exception handler} with the message "Future exception was never
+ * retrieved" (or "Task exception was never retrieved", with the task's name under {@code "taskName"}): when it
+ * becomes unreachable (a {@link java.lang.ref.Cleaner} action whose state holds the exception but not the
+ * future, like asyncio's {@code __del__}), or when its loop is closed while it is still referenced, whichever
+ * comes first, and at most once. The exception counts as observed once {@link #result()} or {@link #exception()}
+ * is called, once a task awaits the future, or once a done callback or waiter is registered on it (the callback
+ * is handed the failed future; the runtime's own combinators read the outcome directly). This last rule is more
+ * lenient than asyncio's, which only counts {@code result()}/{@code exception()}. Cancellation is never reported.
+ *
  * <p>Create futures with {@link EventLoop#createFuture()}.
  *
  * @param <T> the result type
@@ -67,6 +78,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     private Object firstCallback;
     private ArrayList<Object> moreCallbacks;
+    /**
+     * Non-null while the future holds an exception that nobody has observed yet; reported as "exception was never
+     * retrieved" if the future becomes unreachable or its loop closes first. Set only on the failure path.
+     */
+    UnobservedFailure unobserved;
 
     Future(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -99,6 +115,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         switch (state) {
             case FINISHED:
                 if (exception != null) {
+                    markObserved();
                     throw Sneaky.rethrow(exception);
                 }
                 return (T) result;
@@ -118,6 +135,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     public Throwable exception() {
         switch (state) {
             case FINISHED:
+                markObserved();
                 return exception;
             case CANCELLED:
                 throw newCancelledError();
@@ -221,7 +239,25 @@ public non-sealed class Future<T> implements Awaitable<T> {
         checkPending();
         exception = t;
         state = FINISHED;
+        if (firstCallback == null && moreCallbacks == null) {
+            // Nobody is listening: track the failure until someone retrieves it (the failure path only).
+            unobserved = UnobservedFailure.track(this, t);
+        }
         scheduleCallbacks();
+    }
+
+    /** Records that the exception was retrieved (or handed to a listener), so it is never reported. */
+    final void markObserved() {
+        UnobservedFailure u = unobserved;
+        if (u != null) {
+            unobserved = null;
+            u.observed();
+        }
+    }
+
+    /** Describes this future for diagnostics that outlive it: a task's name, or {@code null} for a plain future. */
+    String taskNameForDiagnostics() {
+        return null;
     }
 
     final boolean cancelInternal(String message) {
@@ -263,6 +299,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     private void addEntry(Object entry) {
         if (state != PENDING) {
+            markObserved();     // the listener is handed the failed future
             scheduleEntry(entry);
         } else if (firstCallback == null && moreCallbacks == null) {
             firstCallback = entry;
@@ -321,8 +358,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return "Future[" + describeState() + "]";
     }
 
-    /** Runs one done callback; one object per callback instead of a handle plus a lambda. */
-    private static final class DoneCallbackHandle<T> extends Handle {
+    /**
+     * Runs one done callback; one object per callback instead of a handle plus a lambda. (Package-private so that
+     * the loop's shuffle mode can tell done callbacks from plain callbacks.)
+     */
+    static final class DoneCallbackHandle<T> extends Handle {
         private final Consumer<? super Future<T>> callback;
         private final Future<T> future;
 

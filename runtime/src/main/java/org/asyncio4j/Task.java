@@ -59,19 +59,28 @@ public final class Task<T> extends Future<T> {
     private String mustCancelMessage;
     private int cancelRequests;
 
+    /** The task's context variables: a copy of its creator's at creation (immutable, so sharing is copying). */
+    ContextVar.Values context;
+
     /** Links of the loop's list of pending tasks (used to cancel what is left when {@link Asyncio#run} ends). */
     Task<?> prevLive;
     Task<?> nextLive;
 
-    Task(EventLoop loop, Coroutine<T> coro, String name) {
+    Task(EventLoop loop, Coroutine<T> coro, String name, boolean eager) {
         super(loop);
         coro.start(this, null);
         this.coro = coro;
         this.current = coro;
         this.name = name;
         this.number = loop.nextTaskNumber();
+        Task<?> creator = loop.currentTask();
+        this.context = creator != null ? creator.context : ContextVar.threadContext();
         loop.addLive(this);
-        loop.scheduleStep(this);
+        if (eager) {
+            step();     // runs up to the first suspension; see EventLoop.createTask(Coroutine, String, boolean)
+        } else {
+            loop.scheduleStep(this);
+        }
     }
 
     /** Returns the task's name: the one given at creation or by {@link #setName}, or {@code "Task-N"}. */
@@ -83,6 +92,16 @@ public final class Task<T> extends Future<T> {
     /** Sets the task's name. */
     public void setName(String name) {
         this.name = name;
+    }
+
+    @Override
+    String taskNameForDiagnostics() {
+        return getName();
+    }
+
+    /** The innermost frame, which the next step resumes (for debug reports). */
+    Coroutine<?> currentFrame() {
+        return current;
     }
 
     /** Returns the coroutine this task drives. */

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.asyncio4j.internal.AsyncStateMachine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The frame protocol: the generated-code shape, inline awaits, fast paths, and the non-recursive resume loop. */
@@ -120,6 +121,8 @@ class AsyncStateMachineTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void awaitOnACoroutine_runsInline_withoutATripThroughTheLoop() {
         loop.createTask(coro(() -> {
             seq.expect(1);
@@ -141,6 +144,8 @@ class AsyncStateMachineTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void awaitOnADoneFuture_doesNotSuspend() {
         Future<String> f = loop.createFuture();
         f.setResult("ready");
@@ -175,6 +180,8 @@ class AsyncStateMachineTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void awaitOnAPendingFuture_suspendsUntilItIsDone() {
         Future<String> f = loop.createFuture();
         Task<String> t = loop.createTask(coro(() -> {
@@ -243,6 +250,8 @@ class AsyncStateMachineTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void doneCompletableFuture_isReadInline_andFailuresAreUnwrapped() {
         IOException io = new IOException("cf failed");
         CompletableFuture<String> ok = CompletableFuture.completedFuture("cf");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class BarrierTest extends SyncTestBase {
@@ -26,6 +27,8 @@ class BarrierTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void lastArrival_releasesEveryone_withArrivalIndices_andTheBarrierIsReusable() {
         Barrier b = new Barrier(3);
         assertEquals(3, b.parties());
@@ -47,6 +50,8 @@ class BarrierTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void arrivalsWhileDraining_waitForTheNextRound() {
         Barrier b = new Barrier(2);
         party("A", b);
@@ -64,6 +69,8 @@ class BarrierTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void reset_breaksTheWaiters_thenTheBarrierWorksAgain() {
         Barrier b = new Barrier(3);
         party("A", b);
@@ -83,6 +90,8 @@ class BarrierTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void abort_breaksWaitersAndLaterArrivals_untilReset() {
         Barrier b = new Barrier(2);
         party("A", b);
@@ -102,6 +111,8 @@ class BarrierTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void cancelledWaiter_leavesTheBarrier() {
         Barrier b = new Barrier(2);
         Task<Object> a = party("A", b);

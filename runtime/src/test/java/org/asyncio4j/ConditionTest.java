@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ConditionTest extends SyncTestBase {
@@ -47,6 +48,8 @@ class ConditionTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void wakeOne_wakeN_wakeAll_inFifoOrder() {
         for (String n : List.of("A", "B", "C", "D", "E")) {
             waiter(n);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class EventTest extends SyncTestBase {
@@ -26,6 +27,8 @@ class EventTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void set_wakesEveryWaiter_inTheOrderTheyWaited() {
         waiter("A");
         waiter("B");
@@ -56,6 +59,8 @@ class EventTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void clear_afterSet_makesNewWaitersWait_butWokenOnesStillResume() {
         waiter("A");
         runUntilIdle();
@@ -71,6 +76,8 @@ class EventTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void cancelledWaiter_leavesTheEvent_othersStillWake() {
         Task<Object> a = waiter("A");
         waiter("B");

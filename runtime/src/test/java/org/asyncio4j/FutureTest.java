@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class FutureTest extends LoopTestBase {
@@ -82,6 +83,8 @@ class FutureTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void doneCallbacks_areScheduledNotRunInline_inRegistrationOrder() {
         Future<String> f = loop.createFuture();
         f.addDoneCallback(x -> log.add("first " + x.result()));

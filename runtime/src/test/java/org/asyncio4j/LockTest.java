@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LockTest extends SyncTestBase {
@@ -36,6 +37,8 @@ class LockTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void release_handsTheLockToWaitersInFifoOrder_withoutBarging() {
         Future<Void> gateA = gate();
         Future<Void> gateB = gate();
@@ -73,6 +76,8 @@ class LockTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void waiterCancelledWhileWaiting_leavesTheLine_nextWaiterGetsTheLock() {
         Future<Void> gateA = gate();
         Future<Void> gateC = gate();
@@ -93,6 +98,8 @@ class LockTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void waiterCancelledAfterBeingHandedTheLock_passesItOn() {
         Future<Void> gateA = gate();
         Future<Void> gateC = gate();

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class QueueTest extends SyncTestBase {
@@ -96,6 +97,8 @@ class QueueTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void put_onAFullQueue_waitsForASlot() {
         Queue<String> q = new Queue<>(1);
         assertEquals(1, q.maxsize());
@@ -161,6 +164,8 @@ class QueueTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void shutdown_failsPutsAtOnce_gettersDrainTheRestThenFail() {
         Queue<String> q = new Queue<>(1);
         q.putNowait("a");
@@ -243,6 +248,8 @@ class QueueTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void wokenGetter_thatLosesTheItemToAFasterTask_waitsAgainFirstInLine() {
         Queue<String> q = new Queue<>();
         getter("A", q);

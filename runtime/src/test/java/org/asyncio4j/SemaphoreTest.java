@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SemaphoreTest extends SyncTestBase {
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void permits_areCounted_andTheNextAcquireWaits() {
         Semaphore sem = new Semaphore(2);
         Future<Void> gateA = gate();
@@ -46,6 +49,8 @@ class SemaphoreTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void waiters_getPermitsInFifoOrder_evenIfANewcomerAcquiresAfterTheRelease() {
         Semaphore sem = new Semaphore(1);
         Future<Void> gateA = gate();
@@ -62,6 +67,8 @@ class SemaphoreTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void cancelledWaiters_neverLoseAPermit() {
         Semaphore sem = new Semaphore(1);
         Future<Void> gateA = gate();
@@ -111,6 +118,8 @@ class SemaphoreTest extends SyncTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void boundedSemaphore_releaseHandsToAWaiter_withinTheBound() {
         BoundedSemaphore sem = new BoundedSemaphore(1);
         Future<Void> gateA = gate();

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class SleepTest extends LoopTestBase {
@@ -26,6 +27,8 @@ class SleepTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void sleepZero_yieldsExactlyOnce_soTasksInterleave() {
         Task<Void> a = loop.createTask(twoSteps("A", 0));
         Task<Void> b = loop.createTask(twoSteps("B", 0));
@@ -55,6 +58,8 @@ class SleepTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void negativeSleep_actsLikeZero() {
         loop.createTask(twoSteps("A", -5));
         loop.createTask(twoSteps("B", -1));
@@ -73,6 +78,8 @@ class SleepTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void concurrentSleeps_overlap_andWakeInDeadlineOrder() {
         loop.createTask(twoSteps("slow", 2));
         Task<Void> fast = loop.createTask(twoSteps("fast", 1));

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class TaskGroupTest extends LoopTestBase {
@@ -82,6 +83,8 @@ class TaskGroupTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void childFailure_cancelsSiblingsAndTheBody_groupErrorHoldsOnlyThatFailure() {
         IOException io = new IOException("child");
         Coroutine<String> main = coro(() -> awaitThen(TaskGroup.run(tg -> coro(() -> {
@@ -121,6 +124,8 @@ class TaskGroupTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void twoChildrenFail_bothAreInTheGroupError_cancelledSiblingsAreNot() {
         IOException first = new IOException("first");
         IllegalStateException second = new IllegalStateException("second");
@@ -330,6 +335,8 @@ class TaskGroupTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void parentCancelledFromOutsideDuringTheBody_propagatesCancelledError_andCancelsTheChildren() {
         List<Task<String>> kids = new ArrayList<>();
         Task<String> parent = loop.createTask(TaskGroup.run(tg -> coro(() -> {

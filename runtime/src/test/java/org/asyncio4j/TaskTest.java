@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class TaskTest extends LoopTestBase {
@@ -228,6 +229,8 @@ class TaskTest extends LoopTestBase {
     }
 
     @Test
+
+    @Tag(LoopTestBase.EXACT_ORDER)
     void tasksAwaitingTheSameFuture_allWakeInRegistrationOrder() {
         Future<String> f = loop.createFuture();
         for (String name : List.of("a", "b", "c")) {
