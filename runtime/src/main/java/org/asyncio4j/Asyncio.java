@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,10 +25,17 @@ import java.util.function.Supplier;
  *
  * <p>Typically imported with {@code import static org.asyncio4j.Asyncio.*;}.
  *
- * <p>Thread-safety: {@link #run} may be called from any thread that is not running an event loop; everything
- * else must be called from the thread of the running event loop (it uses that loop). {@link #sleep},
- * {@link #waitFor}, {@link #wait(Collection, ReturnWhen, double) wait} and the functional forms of
+ * <p>Thread-safety: {@link #run} may be called from any thread that is not running an event loop, and
+ * {@link #runCoroutineThreadsafe} from any thread at all; everything else must be called from the thread of the
+ * running event loop (it uses that loop). {@link #sleep}, {@link #toThread}, {@link #waitFor},
+ * {@link #wait(Collection, ReturnWhen, double) wait} and the functional forms of
  * {@link #timeout(double, Supplier) timeout} only create lazy coroutines and may be called anywhere.
+ *
+ * <p>Threads: {@link #toThread} runs blocking work off the loop; {@link #runCoroutineThreadsafe} submits a
+ * coroutine to a loop from another thread; {@link #toCompletableFuture} and {@link #wrapFuture} convert between
+ * loop futures and {@link CompletableFuture}s, carrying cancellation both ways.
+ *
+ * <p>(This file runs past 500 lines in Javadoc: it is the one facade for asyncio's module-level functions.)
  */
 public final class Asyncio {
     private Asyncio() {}
@@ -472,6 +481,113 @@ public final class Asyncio {
     /** As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED} and no time limit. */
     public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables) {
         return new Wait<>(awaitables, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
+    }
+
+    // ---- threads ----
+
+    /**
+     * Returns a coroutine that runs {@code work} on another thread and, when awaited, suspends the current task
+     * until it is done (asyncio's {@code to_thread}). Use it for blocking calls (files, JDBC, legacy clients) that
+     * would otherwise stall the loop.
+     * <pre>{@code
+     * byte[] data = await(toThread(() -> Files.readAllBytes(path)));
+     * }</pre>
+     * <ul>
+     *   <li>Lazy, like every coroutine: nothing is submitted until it is awaited (or wrapped in a task).</li>
+     *   <li>The work runs on a worker thread of the loop's executor, made on first use: a new virtual thread per
+     *       call on JDK 21 and later; on older JDKs a pool of at most min(32, available processors + 4) daemon
+     *       threads (Python's default-executor size), further calls waiting in a FIFO queue.</li>
+     *   <li>The result, or the exception unwrapped (checked ones included), is delivered on the loop's thread.</li>
+     *   <li>Cancelling the awaiting task cancels the work: if it has not started it never runs; if it is running
+     *       its thread is interrupted (blocking calls that honour interrupts then end early), and whatever it
+     *       returns or throws afterwards is dropped. The task's {@link CancelledError} does not wait for the worker
+     *       to stop.</li>
+     *   <li>{@link EventLoop#close()} shuts the loop's executor down: running work is interrupted, nothing waits for
+     *       it, and its outcome is dropped.</li>
+     *   <li>The work must not use the loop, its futures or its tasks (they are not thread-safe); to hand something
+     *       back early, use {@link EventLoop#callSoonThreadsafe} or {@link #runCoroutineThreadsafe}. With
+     *       {@linkplain EventLoop#setDebug debug} on, the loop's scheduling methods throw if the work calls them.</li>
+     *   <li>Unlike asyncio's {@code to_thread}, the task's context variables are not copied to the worker, and
+     *       {@link ThreadLocal}s are not inherited.</li>
+     * </ul>
+     *
+     * @throws NullPointerException if {@code work} is null
+     */
+    public static <T> Coroutine<T> toThread(Callable<T> work) {
+        return new ToThread<>(work);
+    }
+
+    /**
+     * Schedules {@code coroutine} as a task on {@code loop} from any thread and returns a
+     * {@link CompletableFuture} of its outcome (asyncio's {@code run_coroutine_threadsafe}). Thread-safe.
+     * <pre>{@code
+     * CompletableFuture<String> page = Asyncio.runCoroutineThreadsafe(FetchAsync.fetch(url), loop);
+     * String html = page.get(10, TimeUnit.SECONDS);     // on some other thread
+     * }</pre>
+     * <ul>
+     *   <li>The task is created on the loop's thread, in a pass after this call
+     *       ({@link EventLoop#callSoonThreadsafe}, which wakes a waiting loop). If the returned future is cancelled
+     *       before that, the coroutine never runs.</li>
+     *   <li>The task's result completes the returned future; its exception completes it exceptionally, unwrapped
+     *       ({@code get()} wraps it in an {@code ExecutionException}, as always); a cancelled task cancels it
+     *       (a {@code CancellationException} carrying the cancel message, caused by the {@link CancelledError};
+     *       from JDK 23, {@code get()} and {@code join()} throw a fresh one caused by that). This happens on the
+     *       loop's thread, so dependent stages added without an executor run there: keep them short or use the
+     *       {@code ...Async} variants.</li>
+     *   <li>Cancelling the returned future cancels the task, on the loop's thread.</li>
+     *   <li>If the loop is closed before the task is created, or while it runs, the returned future never
+     *       completes (use a timeout on {@code get}).</li>
+     * </ul>
+     *
+     * @throws IllegalStateException if {@code loop} is closed
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        Objects.requireNonNull(loop, "loop");
+        return FutureInterop.runCoroutineThreadsafe(coroutine, loop);
+    }
+
+    /**
+     * Returns a {@link CompletableFuture} that completes with {@code future}'s outcome, for code outside the loop
+     * (the reverse of {@link #wrapFuture}). A result or exception is copied as it is; a cancelled future cancels
+     * it (a {@code CancellationException} carrying the cancel message, as in {@link #runCoroutineThreadsafe}).
+     * Cancelling the returned future, on any thread, cancels {@code future} (for a {@link Task}: cancels the task)
+     * on the loop's thread; completing it normally from outside does nothing to {@code future}. A done {@code future} gives a done result at once;
+     * otherwise it completes on the loop's thread, where dependent stages added without an executor then run.
+     *
+     * <p>Call it on {@code future}'s loop thread (with {@linkplain EventLoop#setDebug debug} on, another thread
+     * gets an {@link IllegalStateException} while the loop runs).
+     */
+    public static <T> CompletableFuture<T> toCompletableFuture(Future<T> future) {
+        return FutureInterop.toCompletableFuture(Objects.requireNonNull(future, "future"));
+    }
+
+    /**
+     * Wraps {@code stage} in a future of the running loop (asyncio's {@code wrap_future}), for a task to await,
+     * gather or pass on like any loop future. Same as {@link #wrapFuture(CompletionStage, EventLoop)} with the
+     * running loop.
+     *
+     * @throws IllegalStateException if no loop is running on this thread
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return wrapFuture(stage, getRunningLoop());
+    }
+
+    /**
+     * Wraps {@code stage} (a {@link CompletableFuture} or any {@link CompletionStage}) in a future of
+     * {@code loop}. The stage may complete on any thread; the loop future completes on the loop's thread, in a
+     * later pass: with the result, with the failure unwrapped from {@code CompletionException}, or cancelled if the
+     * stage was cancelled. Cancelling the loop future (or a task awaiting it) cancels the stage at once with
+     * {@code cancel(true)} if it is a {@link java.util.concurrent.Future} that supports it. (A plain
+     * {@code await(stage)} bridges the same way; this gives the future a name.)
+     *
+     * <p>Call it on {@code loop}'s thread, or before the loop runs (with {@linkplain EventLoop#setDebug debug} on,
+     * another thread gets an {@link IllegalStateException} while the loop runs).
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage, EventLoop loop) {
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(loop, "loop");
+        return FutureInterop.wrapFuture(stage, loop);
     }
 
     // ---- helpers ----
