@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Why only in debug mode.</b> A {@link Cleaner} registration per coroutine allocates a phantom reference
  * and takes the Cleaner's lock twice (register, then deregister when the coroutine starts). Coroutines are
- * created for every {@code await} of an {@code @Async} method; by estimate (not yet benchmarked: TODO add a JMH
- * case) that is tens to hundreds of nanoseconds and a few objects per coroutine, several times the cost of the
+ * created for every {@code await} of an {@code @Async} method; by estimate (a JMH case is planned with the
+ * benchmarks, #6) that is tens to hundreds of nanoseconds and a few objects per coroutine, several times the cost of the
  * untracked creation: too much to pay always. So tracking is on only while some
  * {@link EventLoop} is in {@linkplain EventLoop#setDebug debug mode}, or when the JVM runs with
  * {@code -Dasyncio4j.debug=true}; the check on creation is one read of a volatile counter.
