@@ -125,6 +125,14 @@ public final class AsyncProcessor extends AbstractProcessor {
                 failed = true;
                 continue;
             }
+            for (BodyScan.Problem warning : outcome.warnings) {
+                if (warning.where == null) {
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, warning.message, method);
+                } else {
+                    trees.printMessage(Diagnostic.Kind.WARNING, warning.message, warning.where.getLeaf(),
+                            warning.where.getCompilationUnit());
+                }
+            }
             entryPoints.add(outcome.entryPoint);
             stateMachines.add(outcome.stateMachine);
         }

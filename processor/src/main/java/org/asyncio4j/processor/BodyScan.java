@@ -50,6 +50,9 @@ final class BodyScan extends TreePathScanner<Void, Void> {
     private final List<LocalVar> locals = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
     private final List<Problem> problems = new ArrayList<>();
+    /** Expression statements of the body itself (not of its lambdas or classes): candidates for dropped coroutines. */
+    private final List<TreePath> expressionStatements = new ArrayList<>();
+    private boolean awaits;
     private Tree body;
     private int lambdaDepth;
     private int classDepth;
@@ -101,6 +104,23 @@ final class BodyScan extends TreePathScanner<Void, Void> {
 
     List<Problem> problems() {
         return problems;
+    }
+
+    /** Whether the body itself (not a lambda or class in it) awaits anything. */
+    boolean awaits() {
+        return awaits;
+    }
+
+    List<TreePath> expressionStatements() {
+        return expressionStatements;
+    }
+
+    @Override
+    public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree tree, Void unused) {
+        if (lambdaDepth == 0 && classDepth == 0) {
+            expressionStatements.add(getCurrentPath());
+        }
+        return super.visitExpressionStatement(tree, null);
     }
 
     private void declare(LocalVar var) {
@@ -251,6 +271,7 @@ final class BodyScan extends TreePathScanner<Void, Void> {
             } else if (classDepth > 0) {
                 problems.add(new Problem(Messages.AWAIT_IN_CLASS.format(), getCurrentPath()));
             } else {
+                awaits = true;
                 for (TreePath p = getCurrentPath(); p != null && p.getLeaf() != body; p = p.getParentPath()) {
                     containingAwait.add(p.getLeaf());
                 }

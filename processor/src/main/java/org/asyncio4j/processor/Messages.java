@@ -54,6 +54,13 @@ enum Messages {
                     + "Declare its type explicitly instead of `var`"),
     UNSUPPORTED_TREE("UnsupportedConstruct",
             "%s is not supported in an @Async body in this version. Move it into a non-@Async helper method"),
+    ASYNC_WITHOUT_AWAIT("AsyncWithoutAwait",
+            "@Async method %s never awaits: its coroutine runs to the end as soon as it starts, without letting "
+                    + "other tasks run. Remove @Async if it does not need to be a coroutine, or add "
+                    + "@SuppressWarnings(\"AsyncWithoutAwait\") if it must be one"),
+    COROUTINE_NEVER_AWAITED("CoroutineNeverAwaited",
+            "the coroutine from %s is created and dropped: a coroutine is lazy, so nothing of it runs. "
+                    + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s");
 

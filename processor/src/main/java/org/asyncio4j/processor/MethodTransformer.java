@@ -65,18 +65,26 @@ final class MethodTransformer {
         final List<BodyScan.Problem> problems;
         final String elementProblem;
         final boolean deferred;
+        /** Warnings for a method that was transformed: on the method (null path) or on a tree. */
+        final List<BodyScan.Problem> warnings;
 
         private Outcome(MethodSpec entryPoint, TypeSpec stateMachine, List<BodyScan.Problem> problems,
-                String elementProblem, boolean deferred) {
+                String elementProblem, boolean deferred, List<BodyScan.Problem> warnings) {
             this.entryPoint = entryPoint;
             this.stateMachine = stateMachine;
             this.problems = problems;
             this.elementProblem = elementProblem;
             this.deferred = deferred;
+            this.warnings = warnings;
         }
 
-        static Outcome of(MethodSpec entryPoint, TypeSpec stateMachine) {
-            return new Outcome(entryPoint, stateMachine, List.of(), null, false);
+        private Outcome(MethodSpec entryPoint, TypeSpec stateMachine, List<BodyScan.Problem> problems,
+                String elementProblem, boolean deferred) {
+            this(entryPoint, stateMachine, problems, elementProblem, deferred, List.of());
+        }
+
+        static Outcome of(MethodSpec entryPoint, TypeSpec stateMachine, List<BodyScan.Problem> warnings) {
+            return new Outcome(entryPoint, stateMachine, List.of(), null, false, warnings);
         }
 
         static Outcome problems(List<BodyScan.Problem> problems) {
@@ -198,7 +206,7 @@ final class MethodTransformer {
             if (!resolver.problems().isEmpty()) {
                 return Outcome.problems(resolver.problems());
             }
-            return Outcome.of(entryPoint, stateMachine);
+            return Outcome.of(entryPoint, stateMachine, warnings(scan, where));
         } catch (TypeUnavailable e) {
             return e.retryLater ? Outcome.deferred()
                     : Outcome.problems(List.of(new BodyScan.Problem(e.getMessage(), e.where)));
@@ -207,6 +215,70 @@ final class MethodTransformer {
             return Outcome.problems(List.of(new BodyScan.Problem(
                     Messages.UNSUPPORTED_TREE.format(e.getMessage()), at)));
         }
+    }
+
+    /**
+     * Warnings on a method that transforms fine: it never awaits, or it creates a coroutine and drops it. Each can
+     * be turned off with {@code @SuppressWarnings("<tag>")} on the method or an enclosing class.
+     */
+    private List<BodyScan.Problem> warnings(BodyScan scan, String where) {
+        List<BodyScan.Problem> warnings = new ArrayList<>();
+        if (!scan.awaits() && !suppressed(Messages.ASYNC_WITHOUT_AWAIT)) {
+            warnings.add(new BodyScan.Problem(Messages.ASYNC_WITHOUT_AWAIT.format(where), null));
+        }
+        if (!suppressed(Messages.COROUTINE_NEVER_AWAITED)) {
+            for (TreePath statement : scan.expressionStatements()) {
+                Tree expression = ((com.sun.source.tree.ExpressionStatementTree) statement.getLeaf())
+                        .getExpression();
+                if (!asyncMethodsCalledBy(expression).isEmpty()) {
+                    String call = expression.toString();
+                    warnings.add(new BodyScan.Problem(
+                            Messages.COROUTINE_NEVER_AWAITED.format(call, call, call), statement));
+                }
+            }
+        }
+        return warnings;
+    }
+
+    private boolean suppressed(Messages warning) {
+        for (Element e = method; e != null; e = e.getEnclosingElement()) {
+            SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+            if (suppress != null && List.of(suppress.value()).contains(warning.tag())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The {@code @Async} methods that a call {@code OwnerAsync.m(..)} may be the entry point of (the owner found by
+     * the companion's name, in this package or by qualified name); empty for any other expression.
+     */
+    private List<ExecutableElement> asyncMethodsCalledBy(Tree expression) {
+        Tree call = AwaitCalls.stripParentheses(expression);
+        if (!(call instanceof MethodInvocationTree)
+                || !(((MethodInvocationTree) call).getMethodSelect() instanceof MemberSelectTree)) {
+            return List.of();
+        }
+        MemberSelectTree select = (MemberSelectTree) ((MethodInvocationTree) call).getMethodSelect();
+        String companion = select.getExpression().toString();
+        if (!companion.endsWith("Async")) {
+            return List.of();
+        }
+        String ownerName = companion.substring(0, companion.length() - "Async".length()).replace('_', '.');
+        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+        TypeElement target = elements.getTypeElement(pkg.isEmpty() ? ownerName : pkg + "." + ownerName);
+        if (target == null) {
+            target = elements.getTypeElement(ownerName);
+        }
+        if (target == null) {
+            return List.of();
+        }
+        return ElementFilter.methodsIn(target.getEnclosedElements()).stream()
+                .filter(m -> m.getSimpleName().contentEquals(select.getIdentifier()))
+                .filter(m -> m.getAnnotationMirrors().stream().anyMatch(a -> ((TypeElement) a.getAnnotationType()
+                        .asElement()).getQualifiedName().contentEquals(RuntimeNames.ASYNC_ANNOTATION)))
+                .collect(Collectors.toList());
     }
 
     private boolean declaresOwnAwait() {
@@ -416,30 +488,7 @@ final class MethodTransformer {
             return null;
         }
         ExpressionTree operand = new AwaitCalls(declaresOwnAwait()).awaitedOperand(initializer);
-        Tree call = AwaitCalls.stripParentheses(operand != null ? operand : initializer);
-        if (!(call instanceof MethodInvocationTree)
-                || !(((MethodInvocationTree) call).getMethodSelect() instanceof MemberSelectTree)) {
-            return null;
-        }
-        MemberSelectTree select = (MemberSelectTree) ((MethodInvocationTree) call).getMethodSelect();
-        String companion = select.getExpression().toString();
-        if (!companion.endsWith("Async")) {
-            return null;
-        }
-        String ownerName = companion.substring(0, companion.length() - "Async".length()).replace('_', '.');
-        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-        TypeElement target = elements.getTypeElement(pkg.isEmpty() ? ownerName : pkg + "." + ownerName);
-        if (target == null) {
-            target = elements.getTypeElement(ownerName);
-        }
-        if (target == null) {
-            return null;
-        }
-        List<ExecutableElement> candidates = ElementFilter.methodsIn(target.getEnclosedElements()).stream()
-                .filter(m -> m.getSimpleName().contentEquals(select.getIdentifier()))
-                .filter(m -> m.getAnnotationMirrors().stream().anyMatch(a -> ((TypeElement) a.getAnnotationType()
-                        .asElement()).getQualifiedName().contentEquals(RuntimeNames.ASYNC_ANNOTATION)))
-                .collect(Collectors.toList());
+        List<ExecutableElement> candidates = asyncMethodsCalledBy(operand != null ? operand : initializer);
         if (candidates.size() != 1 || !candidates.get(0).getTypeParameters().isEmpty()) {
             return null;
         }

@@ -39,7 +39,7 @@ class AwaitFormsTest {
     void localInitializers_explicitAndVar_keepTheirTypes() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static String twice(String s) { await(sleep(1)); return s + s; }\n"
-                + "@Async static int length(String s) { return s.length(); }\n"
+                + "@SuppressWarnings(\"AsyncWithoutAwait\") @Async static int length(String s) { return s.length(); }\n"
                 + "@Async static String run() {\n"
                 + "  String a = await(DemoAsync.twice(\"ab\"));\n"
                 + "  var b = await(DemoAsync.twice(a));\n"
@@ -249,7 +249,8 @@ class AwaitFormsTest {
     @Test
     void awaitingACompletedFuture_doesNotSuspend() throws Throwable {
         Harness.Compiled demo = compile(
-                "@Async static void other(List<String> log) { log.add(\"other\"); }\n"
+                "@SuppressWarnings(\"AsyncWithoutAwait\")\n"
+                + "@Async static void other(List<String> log) { log.add(\"other\"); }\n"
                 + "@Async static void run(List<String> log) {\n"
                 + "  Future<String> done = getRunningLoop().createFuture();\n"
                 + "  done.setResult(\"ready\");\n"

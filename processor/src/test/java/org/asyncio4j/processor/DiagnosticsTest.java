@@ -233,4 +233,41 @@ class DiagnosticsTest {
                 + "  }\n"
                 + "}\n");
     }
+
+    /** Compiles {@code HEAD + body}, which must succeed with exactly one warning, {@code message} on {@code line}. */
+    private static void assertWarning(String body, String message, int line) {
+        JavaFileObject file = Harness.source(HEAD + body);
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new AsyncProcessor()).compile(file);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining(message).inFile(file).onLine(line);
+    }
+
+    @Test
+    void asyncMethodThatNeverAwaits_isAWarning_thatCanBeSuppressed() {
+        assertWarning("class Demo {\n"
+                + "  @Async\n"
+                + "  static int answer() {\n"
+                + "    Runnable later = () -> { };\n"
+                + "    return 42;\n"
+                + "  }\n"
+                + "}\n", Messages.ASYNC_WITHOUT_AWAIT.format("Demo.answer()"), 7);
+        Harness.compileClean(HEAD + "@SuppressWarnings(\"AsyncWithoutAwait\")\n"
+                + "class Demo {\n"
+                + "  @Async static int answer() { return 42; }\n"
+                + "}\n");
+    }
+
+    @Test
+    void coroutineCreatedAndDropped_isAWarning() {
+        assertWarning("class Demo {\n"
+                + "  @Async static int work() { await(sleep(1)); return 1; }\n"
+                + "  @Async static void run() {\n"
+                + "    await(sleep(1));\n"
+                + "    DemoAsync.work();\n"
+                + "  }\n"
+                + "}\n", Messages.COROUTINE_NEVER_AWAITED.format("DemoAsync.work()", "DemoAsync.work()",
+                        "DemoAsync.work()"), 9);
+    }
 }

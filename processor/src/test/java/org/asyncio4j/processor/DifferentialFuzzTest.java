@@ -99,6 +99,8 @@ class DifferentialFuzzTest {
                 + "import org.asyncio4j.*;\n"
                 + "import java.util.*;\n"
                 + (modifier.isEmpty() ? "" : "import static org.asyncio4j.Asyncio.*;\n")
+                // A random body may await nothing: a legitimate input, so that warning is off for the class.
+                + (modifier.isEmpty() ? "" : "@SuppressWarnings(\"AsyncWithoutAwait\")\n")
                 + "class P {\n" + helpers);
         for (int i = 0; i < bodies.size(); i++) {
             source.append("  ").append(modifier).append("static int m").append(i)

@@ -23,6 +23,8 @@ import org.asyncio4j.EventLoop;
 public final class MyCoroutine {
     private MyCoroutine() {}
 
+    // Like the asyncio original, this coroutine never awaits; the processor would warn [AsyncWithoutAwait].
+    @SuppressWarnings("AsyncWithoutAwait")
     @Async
     static void myCoroutine() {
         System.out.println("My Coroutine");
