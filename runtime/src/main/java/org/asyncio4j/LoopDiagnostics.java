@@ -18,9 +18,10 @@ import java.util.function.Consumer;
  * <h2>Naming the slow code</h2>
  * A generated coroutine's class is {@code <Owner>Async.<Method>Coroutine}, and its {@code int state} field says
  * where it resumes: the code that ran in a step is the segment of the {@code @Async} method that starts at that
- * state (the generated {@code case N:} carries a {@code // File.java:line} comment, which is not available at run
- * time). A slow task step is therefore reported with the task, the frame that was resumed ({@code "coroutine"}:
- * its class) and the state it resumed at ({@code "state"}, read reflectively, debug mode only).
+ * state. The processor records each state's line of the user's file in
+ * {@link org.asyncio4j.internal.GeneratedCoroutine} on the class, so a slow task step is reported with the task,
+ * the frame that was resumed ({@code "coroutine"}: its class), the state it resumed at ({@code "state"}, read
+ * reflectively, debug mode only) and the user's line there ({@code "source"}, e.g. {@code Greeter.java:15}).
  */
 final class LoopDiagnostics {
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
@@ -96,14 +97,18 @@ final class LoopDiagnostics {
         String seconds = String.format("%.3f", took / 1e9);
         if (entry instanceof Task) {
             Task<?> task = (Task<?>) entry;
+            String source = frame == null ? null : sourceOf(frame.getClass(), state);
             String where = frame == null ? "" : " resuming " + frame.getClass().getName()
-                    + (state >= 0 ? " at state " + state : "");
+                    + (state >= 0 ? " at state " + state : "") + (source == null ? "" : " (" + source + ")");
             c.put("message", "Executing step of " + task.getName() + where + " took " + seconds + " seconds");
             c.put("task", task);
             if (frame != null) {
                 c.put("coroutine", frame.getClass().getName());
                 if (state >= 0) {
                     c.put("state", state);
+                }
+                if (source != null) {
+                    c.put("source", source);
                 }
             }
         } else {
@@ -112,6 +117,16 @@ final class LoopDiagnostics {
         }
         c.put("duration", took / 1e9);
         report(c);
+    }
+
+    /** {@code File.java:line} of a generated coroutine's state, from its {@code GeneratedCoroutine}; else null. */
+    static String sourceOf(Class<?> type, int state) {
+        org.asyncio4j.internal.GeneratedCoroutine generated =
+                type.getAnnotation(org.asyncio4j.internal.GeneratedCoroutine.class);
+        if (generated == null || state < 0 || state >= generated.lines().length || generated.lines()[state] <= 0) {
+            return null;
+        }
+        return generated.file() + ":" + generated.lines()[state];
     }
 
     static int stateOf(Coroutine<?> frame) {

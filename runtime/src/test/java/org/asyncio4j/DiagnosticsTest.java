@@ -196,7 +196,8 @@ class DiagnosticsTest extends LoopTestBase {
 
     // ---- slow steps (debug mode) ----
 
-    /** Mimics a generated state machine: an {@code int state} field and a {@code step()} switch. */
+    /** Mimics a generated state machine: an {@code int state} field, a {@code step()} switch, its source lines. */
+    @org.asyncio4j.internal.GeneratedCoroutine(method = "Work.work()", file = "Work.java", lines = {12, 14})
     static final class WorkCoroutine extends AsyncStateMachine<String> {
         private final AtomicLong clock;
         private final Future<String> gate;
@@ -247,9 +248,11 @@ class DiagnosticsTest extends LoopTestBase {
         assertSame(t, r.get("task"));
         assertEquals(WorkCoroutine.class.getName(), r.get("coroutine"));
         assertEquals(0, r.get("state"));
+        assertEquals("Work.java:12", r.get("source"));
         assertEquals(0.15, (Double) r.get("duration"), 1e-9);
         assertTrue(String.valueOf(r.get("message")).startsWith("Executing step of worker resuming "
-                + WorkCoroutine.class.getName() + " at state 0 took 0.150 seconds"), String.valueOf(r.get("message")));
+                + WorkCoroutine.class.getName() + " at state 0 (Work.java:12) took 0.150 seconds"),
+                String.valueOf(r.get("message")));
 
         l.setSlowCallbackDuration(0.01);
         assertEquals(0.01, l.getSlowCallbackDuration(), 1e-12);

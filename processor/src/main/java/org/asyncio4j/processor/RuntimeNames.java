@@ -20,6 +20,7 @@ final class RuntimeNames {
     static final ClassName COROUTINE = ClassName.get(PACKAGE, "Coroutine");
     static final ClassName ASYNC_STATE_MACHINE = ClassName.get(INTERNAL_PACKAGE, "AsyncStateMachine");
     static final ClassName FOR_EACH_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "ForEachSupport");
+    static final ClassName GENERATED_COROUTINE = ClassName.get(INTERNAL_PACKAGE, "GeneratedCoroutine");
     static final ClassName UNBOXING = ClassName.get(INTERNAL_PACKAGE, "Unboxing");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 

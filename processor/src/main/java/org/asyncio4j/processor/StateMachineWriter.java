@@ -72,9 +72,23 @@ final class StateMachineWriter {
             type.addField(plan.fieldType(var), plan.name(var), Modifier.PRIVATE);
         }
         type.addField(TypeName.INT, plan.stateField, Modifier.PRIVATE);
+        type.addAnnotation(sourceLines());
         type.addMethod(constructor.build());
         type.addMethod(step());
         return type.build();
+    }
+
+    /** Where each state is in the user's file, for the runtime's diagnostics (same lines as the comments). */
+    private com.squareup.javapoet.AnnotationSpec sourceLines() {
+        CodeBlock.Builder lines = CodeBlock.builder().add("{");
+        for (int i = 0; i < blocks.size(); i++) {
+            lines.add(i == 0 ? "$L" : ", $L", Math.max(0, firstLine(blocks.get(i))));
+        }
+        return com.squareup.javapoet.AnnotationSpec.builder(RuntimeNames.GENERATED_COROUTINE)
+                .addMember("method", "$S", plan.signature)
+                .addMember("file", "$S", plan.fileName)
+                .addMember("lines", "$L", lines.add("}").build())
+                .build();
     }
 
     MethodSpec entryPoint() {

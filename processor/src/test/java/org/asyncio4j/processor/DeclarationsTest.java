@@ -137,5 +137,14 @@ class DeclarationsTest {
         // case 0 starts at the first statement, case 1 resumes after the await: both on line 8
         assertEquals(2, source.split("// Greeter.java:8\n", -1).length - 1, source);
         assertTrue(source.contains("if (suspendOn(sleep(1))) return SUSPENDED;"), source);
+        // The same lines as metadata for the runtime's diagnostics (a slow step names the user's line).
+        assertTrue(source.contains("@GeneratedCoroutine(\n            method = \"Greeter.greet(String)\",\n"
+                + "            file = \"Greeter.java\",\n            lines = {8, 8}\n    )"), source);
+        Class<?> machine = demo.load("demo.GreeterAsync$GreetCoroutine");
+        org.asyncio4j.internal.GeneratedCoroutine lines =
+                machine.getAnnotation(org.asyncio4j.internal.GeneratedCoroutine.class);
+        assertEquals("Greeter.java", lines.file());
+        assertEquals(List.of(8, 8), java.util.Arrays.stream(lines.lines()).boxed().collect(
+                java.util.stream.Collectors.toList()));
     }
 }

@@ -15,7 +15,7 @@ class RuntimeNamesTest {
         for (String name : new String[] {RuntimeNames.ASYNC_ANNOTATION, RuntimeNames.ASYNCIO,
                 RuntimeNames.COROUTINE.canonicalName(), RuntimeNames.ASYNC_STATE_MACHINE.canonicalName(),
                 RuntimeNames.FOR_EACH_SUPPORT.canonicalName(), RuntimeNames.UNBOXING.canonicalName(),
-                RuntimeNames.GENERATED.canonicalName()}) {
+                RuntimeNames.GENERATED.canonicalName(), RuntimeNames.GENERATED_COROUTINE.canonicalName()}) {
             Class.forName(name);
         }
     }

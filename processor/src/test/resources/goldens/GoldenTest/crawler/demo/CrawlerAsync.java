@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.internal.AsyncStateMachine;
 import org.asyncio4j.internal.ForEachSupport;
+import org.asyncio4j.internal.GeneratedCoroutine;
 
 /**
  * Coroutines of the {@code @Async} methods of {@link demo.Crawler}.
@@ -41,6 +42,11 @@ public final class CrawlerAsync {
     /**
      * State machine of {@code Crawler.fetch(String)}, Crawler.java:13.
      */
+    @GeneratedCoroutine(
+            method = "Crawler.fetch(String)",
+            file = "Crawler.java",
+            lines = {15, 15}
+    )
     private static final class FetchCoroutine extends AsyncStateMachine<String> {
         private final String url;
 
@@ -76,6 +82,11 @@ public final class CrawlerAsync {
     /**
      * State machine of {@code Crawler.crawl(List<String>)}, Crawler.java:19.
      */
+    @GeneratedCoroutine(
+            method = "Crawler.crawl(List<String>)",
+            file = "Crawler.java",
+            lines = {21, 22, 22, 26, 29}
+    )
     private static final class CrawlCoroutine extends AsyncStateMachine<List<String>> {
         private final Crawler self;
 
