@@ -590,6 +590,97 @@ public final class Asyncio {
         return FutureInterop.wrapFuture(stage, loop);
     }
 
+    // ---- streams ----
+
+    /**
+     * Opens a TCP connection to {@code host}:{@code port} on the running loop (asyncio's {@code open_connection});
+     * the future's result holds the connection's {@link StreamReader} and {@link StreamWriter}. Fails with the
+     * connection's {@link java.io.IOException}, for example {@link java.net.ConnectException} "Connection
+     * refused". Cancelling the future closes the socket. The host name is resolved on the loop's thread (with
+     * {@link java.net.InetSocketAddress}): pass an address, or a name that resolves locally, such as
+     * {@code "127.0.0.1"} or {@code "localhost"}.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<Streams> openConnection(String host, int port) {
+        EventLoop loop = getRunningLoop();
+        java.nio.channels.SocketChannel ch;
+        Future<Void> connect;
+        try {
+            ch = java.nio.channels.SocketChannel.open();
+        } catch (java.io.IOException e) {
+            Future<Streams> failed = loop.createFuture();
+            failed.setException(e);
+            return failed;
+        }
+        try {
+            ch.configureBlocking(false);
+            connect = loop.sockConnect(ch, new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException | RuntimeException e) {
+            closeQuietly(ch, e);
+            Future<Streams> failed = loop.createFuture();
+            failed.setException(e);
+            return failed;
+        }
+        Future<Streams> result = new Future<>(loop) {
+            @Override
+            public boolean cancel(String message) {
+                if (!done()) {
+                    connect.cancel(message);
+                    closeQuietly(ch, null);
+                }
+                return super.cancel(message);
+            }
+        };
+        connect.addDoneCallback(c -> {
+            if (result.done() || c.cancelled()) {
+                return;
+            }
+            Throwable failure = c.exception();
+            if (failure != null) {
+                closeQuietly(ch, failure);
+                result.setException(failure);
+            } else {
+                result.setResult(streamsFor(loop, ch));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Starts a TCP server on the running loop, listening on {@code host}:{@code port} (port 0: one the OS chooses,
+     * see {@link Server#port()}), that runs {@code handler}'s coroutine as a task of its own for each connection
+     * (asyncio's {@code start_server}). The future is done at once: with the server, or with the bind error.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<Server> startServer(ClientHandler handler, String host, int port) {
+        EventLoop loop = getRunningLoop();
+        Future<Server> f = loop.createFuture();
+        try {
+            f.setResult(Server.start(loop, handler, host, port));
+        } catch (java.io.IOException e) {
+            f.setException(e);
+        }
+        return f;
+    }
+
+    /** The reader and writer of a connected, non-blocking socket. */
+    static Streams streamsFor(EventLoop loop, java.nio.channels.SocketChannel ch) {
+        StreamReader reader = new StreamReader(loop, ch, StreamReader.DEFAULT_LIMIT);
+        return new Streams(reader, new StreamWriter(loop, ch, reader));
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch, Throwable primary) {
+        try {
+            ch.close();
+        } catch (java.io.IOException e) {
+            if (primary != null) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
     // ---- helpers ----
 
     /** The loop of the first future among {@code awaitables}, else the running loop. */

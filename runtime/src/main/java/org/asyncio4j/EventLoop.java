@@ -25,11 +25,14 @@ import java.util.function.Consumer;
  * <h2>One pass of the loop</h2>
  * Each pass (the private {@code runOnce}, the only place where callbacks run):
  * <ol>
- *   <li>waits, if nothing is ready and the loop is not stopping, until the earliest timer is due or another
- *       thread calls {@code callSoonThreadsafe} (a {@linkplain #virtualTime() virtual-time} loop does not wait:
- *       it moves its clock to the earliest deadline);</li>
- *   <li>moves the callbacks from other threads and the timers that are due to the ready queue, timers in deadline
- *       order (equal deadlines in scheduling order);</li>
+ *   <li>waits, if nothing is ready and the loop is not stopping, until the earliest timer is due, another
+ *       thread calls {@code callSoonThreadsafe}, or (once the loop does I/O) a registered channel is ready (a
+ *       {@linkplain #virtualTime() virtual-time} loop does not wait for a timer: it polls its channels and, if
+ *       none is ready, moves its clock to the earliest deadline; with no timer it waits like a real loop);</li>
+ *   <li>moves the ready I/O callbacks, the callbacks from other threads and the timers that are due to the ready
+ *       queue, timers in deadline order (equal deadlines in scheduling order). A loop with registered channels
+ *       polls them in every pass, without waiting, even when callbacks are ready, so busy tasks do not starve
+ *       I/O;</li>
  *   <li>runs exactly the callbacks that were ready at that point, in FIFO order. Callbacks they schedule run in the
  *       next pass, so a task that yields cannot starve the others.</li>
  * </ol>
@@ -45,6 +48,15 @@ import java.util.function.Consumer;
  * thread while the loop waits acts like {@code stop()}; the interrupt status stays set. Closing a running loop, and
  * running a closed loop or a loop that is already running, throw {@link IllegalStateException}; so does running a
  * loop on a thread where another loop is running.
+ *
+ * <h2>Waiting and I/O</h2>
+ * A loop waits by parking its thread until its first I/O call ({@link #addReader}, {@link #addWriter}, the
+ * {@code sock*} methods, and the streams built on them) opens a {@link java.nio.channels.Selector}; from then on
+ * it waits in {@code select}, and {@code callSoonThreadsafe} wakes it with {@link java.nio.channels.Selector#wakeup()}.
+ * One thread serves callbacks, timers, socket readiness and wake-ups: no busy-waiting and no thread per
+ * connection. Loops that never do I/O keep no selector open (it holds file descriptors until
+ * {@link #close()}). Interest in a channel is registered only while a callback is installed; see
+ * {@code SelectorIo}.
  *
  * <p>(This file runs past 500 lines mostly in Javadoc: the loop's public surface mirrors asyncio's and belongs
  * in one class; the timer heap lives in {@code TimerQueue}.)
@@ -64,6 +76,13 @@ public final class EventLoop {
     private final TimerQueue timers = new TimerQueue();
     /** Callbacks from other threads, moved to {@link #ready} at the start of each pass. */
     private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+
+    /**
+     * The selector and its reader/writer callbacks, made by the first I/O call ({@link #addReader} and the
+     * {@code sock*} methods); {@code null} until then, and the loop parks instead of selecting. Volatile because
+     * other threads read it to choose how to wake the loop; once set it changes only at {@link #close()}.
+     */
+    private volatile SelectorIo io;
 
     /** The thread running the loop, or {@code null}; read by other threads to wake the loop. */
     private volatile Thread thread;
@@ -111,7 +130,9 @@ public final class EventLoop {
      * straight to the earliest timer's deadline instead of waiting. Timing code then runs instantly and
      * deterministically, which is what tests want: {@code await(sleep(3))} finishes at once with
      * {@code time() == 3.0}. If nothing is ready and no timer is pending, the loop waits (for real) for
-     * {@link #callSoonThreadsafe}. Work running on other threads does not hold virtual time back: when a timer is
+     * {@link #callSoonThreadsafe} or, once it does I/O, for a registered channel to become ready (it selects
+     * without timeout: nothing else could make progress). With a timer pending it only polls its channels, and
+     * jumps to the timer if none is ready. Work running on other threads does not hold virtual time back: when a timer is
      * pending the clock jumps to it at once.
      */
     public static EventLoop virtualTime() {
@@ -194,11 +215,7 @@ public final class EventLoop {
         checkOpen();
         Handle h = new Handle(callback);
         threadsafe.add(h);
-        // Unparking before the loop parks is fine: the permit makes its next park return at once.
-        Thread t = thread;
-        if (t != null && t != Thread.currentThread()) {
-            LockSupport.unpark(t);
-        }
+        wakeUp();
         return h;
     }
 
@@ -252,6 +269,90 @@ public final class EventLoop {
     /** Returns whether tasks start eagerly by default. */
     public boolean isEagerTasks() {
         return eagerTasks;
+    }
+
+    // ---- I/O (loop thread only; channels must be non-blocking) ----
+
+    /**
+     * Calls {@code callback} (in a pass of the loop) whenever {@code channel} is readable, or, for a
+     * {@link java.nio.channels.ServerSocketChannel}, has a connection to accept, until {@link #removeReader}.
+     * Replaces the channel's previous reader. The first I/O call opens the loop's {@link java.nio.channels.Selector};
+     * from then on the loop waits in it (see the class Javadoc).
+     *
+     * @throws IllegalArgumentException if the channel is in blocking mode
+     * @throws java.io.UncheckedIOException if the channel is closed
+     */
+    public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        checkOpen();
+        checkThread();
+        io().add(channel, callback, false);
+    }
+
+    /** Removes {@code channel}'s reader; returns whether there was one. Its interest is dropped at once. */
+    public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+        checkThread();
+        SelectorIo s = io;
+        return s != null && !closed && s.remove(channel, false);
+    }
+
+    /** As {@link #addReader}, for writability (or, for a connecting {@code SocketChannel}, connection). */
+    public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+        checkOpen();
+        checkThread();
+        io().add(channel, callback, true);
+    }
+
+    /** Removes {@code channel}'s writer; returns whether there was one. */
+    public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+        checkThread();
+        SelectorIo s = io;
+        return s != null && !closed && s.remove(channel, true);
+    }
+
+    /**
+     * Reads into {@code buffer} once data is available: the future's result is the number of bytes read, at
+     * least 1, or -1 at end of stream (0 only if the buffer has no room). Cancelling the future removes the
+     * interest in the channel.
+     */
+    public Future<Integer> sockRecv(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+        checkOpen();
+        return SocketOps.recv(this, channel, buffer);
+    }
+
+    /** Writes all of {@code buffer}'s remaining bytes, waiting for writability as needed. */
+    public Future<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+        checkOpen();
+        return SocketOps.sendall(this, channel, buffer);
+    }
+
+    /** Accepts a connection; the result is the new channel, already non-blocking. */
+    public Future<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel server) {
+        checkOpen();
+        return SocketOps.accept(this, server);
+    }
+
+    /**
+     * Connects {@code channel} to {@code address}; fails with the {@link java.io.IOException} of the connection
+     * (for example {@link java.net.ConnectException} "Connection refused").
+     */
+    public Future<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
+        checkOpen();
+        return SocketOps.connect(this, channel, address);
+    }
+
+    private SelectorIo io() {
+        SelectorIo s = io;
+        if (s == null) {
+            s = new SelectorIo();
+            io = s;
+        }
+        return s;
+    }
+
+    /** The selector, or {@code null} before the first I/O call (for tests). */
+    java.nio.channels.Selector selectorForTesting() {
+        SelectorIo s = io;
+        return s == null ? null : s.selector;
     }
 
     // ---- running ----
@@ -342,6 +443,10 @@ public final class EventLoop {
         threadsafe.clear();
         if (defaultExecutor != null) {
             defaultExecutor.shutdownNow();      // interrupts toThread work still running; does not wait for it
+        }
+        SelectorIo s = io;
+        if (s != null) {
+            s.close();                          // channels stay open: they belong to their owners
         }
     }
 
@@ -478,9 +583,14 @@ public final class EventLoop {
     private void runOnce() {
         timers.dropCancelled();
         TimerHandle jumpedTo = null;
+        SelectorIo s = io;
+        boolean polled = false;
         if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
             TimerHandle next = timers.peek();
-            if (next == null) {
+            if (s != null) {
+                polled = true;
+                jumpedTo = selectAndWait(s, next);
+            } else if (next == null) {
                 LockSupport.park(this);      // until callSoonThreadsafe; spurious wake-ups just make an empty pass
                 stopIfInterrupted();
             } else if (virtualClock != null) {
@@ -493,6 +603,9 @@ public final class EventLoop {
                     stopIfInterrupted();
                 }
             }
+        }
+        if (!polled && s != null && s.hasKeys()) {
+            s.select(0, ready);         // callbacks keep the loop busy: still poll I/O each pass, without waiting
         }
         for (Handle h; (h = threadsafe.poll()) != null; ) {
             ready.add(h);
@@ -518,6 +631,32 @@ public final class EventLoop {
                 runEntry(entry);
             }
         }
+    }
+
+    /**
+     * The wait of a pass on a loop that has a selector: selects until a channel is ready, another thread wakes
+     * the loop, or the earliest timer {@code next} is due. A virtual-time loop never waits for a timer: it polls
+     * the selector and, if no channel is ready, jumps its clock to {@code next} (returned, so it runs this pass);
+     * with no timer at all it selects without timeout, as a real loop does (only I/O or another thread can make
+     * progress then).
+     */
+    private TimerHandle selectAndWait(SelectorIo s, TimerHandle next) {
+        long timeoutMillis;
+        if (next == null) {
+            timeoutMillis = -1;
+        } else if (virtualClock != null) {
+            timeoutMillis = 0;
+        } else {
+            double wait = next.when() - time();
+            timeoutMillis = wait <= 0 ? 0 : (long) Math.min(Math.ceil(wait * 1e3), Long.MAX_VALUE);
+        }
+        int n = s.select(timeoutMillis, ready);
+        stopIfInterrupted();
+        if (n == 0 && next != null && virtualClock != null && threadsafe.isEmpty()) {
+            virtualClock.advanceTo(Math.round(next.when() * 1e9));
+            return next;
+        }
+        return null;
     }
 
     void runEntry(Object entry) {
@@ -592,14 +731,30 @@ public final class EventLoop {
         synchronized (reportLock) {
             if (!closed) {
                 threadsafe.add(new LoopDiagnostics.ReportHandle(this, context));
-                Thread t = thread;
-                if (t != null && t != Thread.currentThread()) {
-                    LockSupport.unpark(t);
-                }
+                wakeUp();
                 return;
             }
         }
         callExceptionHandler(context);
+    }
+
+    /**
+     * Wakes the loop's thread if it waits, from another thread: through the selector once the loop has one, else
+     * by unparking. The caller has already queued its handle, and the loop reads {@link #io} before it checks
+     * that queue, so a caller that still saw no selector is seen by a loop that has just made one: the loop finds
+     * the handle and does not wait. Waking before the loop waits is fine either way: an unpark leaves a permit,
+     * and {@link java.nio.channels.Selector#wakeup()} makes the next select return at once.
+     */
+    private void wakeUp() {
+        Thread t = thread;
+        if (t != null && t != Thread.currentThread()) {
+            SelectorIo s = io;
+            if (s != null) {
+                s.wakeup();
+            } else {
+                LockSupport.unpark(t);
+            }
+        }
     }
 
     void trackUnobserved(UnobservedFailure u) {

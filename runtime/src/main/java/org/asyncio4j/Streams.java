@@ -1,0 +1,32 @@
+package org.asyncio4j;
+
+import java.util.Objects;
+
+/**
+ * The two halves of a stream connection, as {@link Asyncio#openConnection} returns them (asyncio's
+ * {@code (reader, writer)} pair). Not thread-safe: both halves belong to the loop that made them.
+ */
+public final class Streams {
+    private final StreamReader reader;
+    private final StreamWriter writer;
+
+    Streams(StreamReader reader, StreamWriter writer) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    /** The reading half. */
+    public StreamReader reader() {
+        return reader;
+    }
+
+    /** The writing half. */
+    public StreamWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public String toString() {
+        return "Streams[" + reader + ", " + writer + "]";
+    }
+}
