@@ -814,7 +814,46 @@ public final class EventLoop {
         }
     }
 
+    /**
+     * Runs blocking {@code work} on {@code executor} and returns a future of its outcome, completed on this loop's
+     * thread (asyncio's {@code loop.run_in_executor}). The work is submitted at once. With a {@code null} executor
+     * it runs where {@link Asyncio#toThread} runs work: a virtual thread on JDK 21+, else the loop's bounded pool,
+     * shut down when the loop closes. Cancelling the future cancels the work (interrupting it) when the executor is
+     * an {@link java.util.concurrent.ExecutorService}; with a plain {@link java.util.concurrent.Executor} the work
+     * runs on, and its outcome is dropped.
+     *
+     * <p>Loop thread only.
+     */
+    public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> work) {
+        java.util.Objects.requireNonNull(work, "work");
+        checkOpen();
+        checkThread();
+        BridgeFuture<T> future = new BridgeFuture<>(this, "runInExecutor(" + work + ")");
+        Runnable job = () -> {
+            T value;
+            try {
+                value = work.call();
+            } catch (Throwable t) {
+                future.completeThreadsafe(null, t);
+                return;
+            }
+            future.completeThreadsafe(value, null);
+        };
+        java.util.concurrent.Executor target = executor != null ? executor : ToThread.executor(this);
+        if (target instanceof java.util.concurrent.ExecutorService) {
+            future.link(((java.util.concurrent.ExecutorService) target).submit(job));
+        } else {
+            target.execute(job);
+        }
+        return future;
+    }
+
     // ---- package-private plumbing for Future, Task and Asyncio ----
+
+    /** In debug mode, rejects a call of a loop-only method from another thread than the running loop's. */
+    void checkLoopThread() {
+        checkThread();
+    }
 
     /** Schedules a ready-made handle, as {@link #callSoon(Runnable)} does. */
     void scheduleHandle(Handle h) {

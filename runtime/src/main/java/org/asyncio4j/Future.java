@@ -150,6 +150,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @throws InvalidStateError if the future is already done
      */
     public void setResult(T value) {
+        loop.checkLoopThread();
         if (state != PENDING) {
             throw new InvalidStateError("invalid state for setResult(): " + this);
         }
@@ -163,6 +164,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @throws NullPointerException if {@code exception} is null
      */
     public void setException(Throwable exception) {
+        loop.checkLoopThread();
         Objects.requireNonNull(exception, "exception");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state for setException(): " + this);
@@ -183,6 +185,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return {@code false} if the future was already done, {@code true} otherwise
      */
     public boolean cancel(String message) {
+        loop.checkLoopThread();
         return cancelInternal(message);
     }
 
@@ -191,6 +194,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * If it is already done, the callback is scheduled at once. Never runs the callback inline.
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkLoopThread();
         addEntry(Objects.requireNonNull(callback, "callback"));
     }
 
@@ -201,6 +205,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return how many registrations were removed
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkLoopThread();
         int removed = 0;
         ArrayList<Object> kept = new ArrayList<>();
         if (firstCallback != null) {

@@ -116,6 +116,7 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String message) {
+        loop.checkLoopThread();
         if (state != PENDING) {
             return false;
         }

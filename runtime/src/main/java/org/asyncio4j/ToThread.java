@@ -61,8 +61,8 @@ final class ToThread<T> extends Coroutine<T> {
         future.completeThreadsafe(value, null);
     }
 
-    /** The loop's executor, made on first use. */
-    private static ExecutorService executor(EventLoop loop) {
+    /** The loop's executor, made on first use (also {@link EventLoop#runInExecutor}'s default). */
+    static ExecutorService executor(EventLoop loop) {
         ExecutorService e = loop.defaultExecutor;
         if (e == null) {
             e = WorkerThreads.newExecutor();
