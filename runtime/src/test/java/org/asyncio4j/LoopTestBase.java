@@ -86,4 +86,20 @@ abstract class LoopTestBase {
             throw error;
         }));
     }
+
+    /**
+     * Sleeps {@code seconds} and returns {@code name}; if cancelled, logs {@code "<name> cancelled at <time>"} (its
+     * "finally") and rethrows.
+     */
+    protected Coroutine<String> sleepLoggingCancellation(String name, double seconds) {
+        return Script.coro(() -> Script.awaitThen(Asyncio.sleep(seconds), r -> {
+            try {
+                r.get();
+            } catch (CancelledError e) {
+                log.add(name + " cancelled at " + loop.time());
+                throw e;
+            }
+            return Script.done(name);
+        }));
+    }
 }

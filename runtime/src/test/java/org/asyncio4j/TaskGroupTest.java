@@ -29,19 +29,6 @@ class TaskGroupTest extends LoopTestBase {
         }));
     }
 
-    /** Sleeps {@code seconds}; if cancelled, logs it as {@code name} and rethrows. */
-    private Coroutine<String> cancellable(String name, double seconds) {
-        return coro(() -> awaitThen(Asyncio.sleep(seconds), r -> {
-            try {
-                r.get();
-            } catch (CancelledError e) {
-                log.add(name + " cancelled at " + loop.time());
-                throw e;
-            }
-            return done(name);
-        }));
-    }
-
     @Test
     void run_joinsTheChildrenAfterTheBody_atTheSlowestChildsTime() {
         List<Task<String>> kids = new ArrayList<>();
@@ -133,7 +120,7 @@ class TaskGroupTest extends LoopTestBase {
         Coroutine<String> main = TaskGroup.run(tg -> coro(() -> {
             kids.add(tg.createTask(failing(1, first)));
             kids.add(tg.createTask(failing(1, second)));
-            kids.add(tg.createTask(cancellable("slow", 5)));
+            kids.add(tg.createTask(sleepLoggingCancellation("slow", 5)));
             return done("body");
         }));
         TaskGroupError e = assertThrows(TaskGroupError.class, () -> Asyncio.run(main, loop));
@@ -166,7 +153,7 @@ class TaskGroupTest extends LoopTestBase {
     @Test
     void aCancelledChild_isNotAFailure() {
         Coroutine<String> main = TaskGroup.run(tg -> coro(() -> {
-            Task<String> doomed = tg.createTask(cancellable("doomed", 5));
+            Task<String> doomed = tg.createTask(sleepLoggingCancellation("doomed", 5));
             tg.createTask(child(2, 1, "ok"));
             return awaitThen(Asyncio.sleep(1), r -> {
                 r.get();
@@ -185,7 +172,7 @@ class TaskGroupTest extends LoopTestBase {
         IllegalArgumentException boom = new IllegalArgumentException("body");
         List<Task<String>> kids = new ArrayList<>();
         Coroutine<String> main = TaskGroup.run(tg -> coro(() -> {
-            kids.add(tg.createTask(cancellable("child", 5)));
+            kids.add(tg.createTask(sleepLoggingCancellation("child", 5)));
             return awaitThen(Asyncio.sleep(1), r -> {
                 r.get();
                 throw boom;
@@ -290,10 +277,10 @@ class TaskGroupTest extends LoopTestBase {
         Task<?>[] current = new Task<?>[1];
         Coroutine<String> outer = TaskGroup.run(outerTg -> coro(() -> {
             current[0] = Asyncio.currentTask();
-            outerTg.createTask(cancellable("outer child", 10));
+            outerTg.createTask(sleepLoggingCancellation("outer child", 10));
             return awaitThen(TaskGroup.run(innerTg -> coro(() -> {
                 innerTg.createTask(failing(1, io));
-                innerTg.createTask(cancellable("inner child", 10));
+                innerTg.createTask(sleepLoggingCancellation("inner child", 10));
                 return awaitThen(Asyncio.sleep(10), r -> {
                     seq.expect(1);
                     assertInstanceOf(CancelledError.class, r.error, "the inner group cancelled the body");
@@ -340,9 +327,9 @@ class TaskGroupTest extends LoopTestBase {
     void parentCancelledFromOutsideDuringTheBody_propagatesCancelledError_andCancelsTheChildren() {
         List<Task<String>> kids = new ArrayList<>();
         Task<String> parent = loop.createTask(TaskGroup.run(tg -> coro(() -> {
-            kids.add(tg.createTask(cancellable("a", 10)));
-            kids.add(tg.createTask(cancellable("b", 10)));
-            return awaitThen(cancellable("body", 10), r -> done(r.get()));
+            kids.add(tg.createTask(sleepLoggingCancellation("a", 10)));
+            kids.add(tg.createTask(sleepLoggingCancellation("b", 10)));
+            return awaitThen(sleepLoggingCancellation("body", 10), r -> done(r.get()));
         })));
         loop.callLater(1, () -> parent.cancel("outside"));
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(parent));
@@ -357,7 +344,7 @@ class TaskGroupTest extends LoopTestBase {
     @Test
     void parentCancelledFromOutsideWhileTheGroupWaits_cancelsTheChildren_thenPropagates() {
         Task<String> parent = loop.createTask(TaskGroup.run(tg -> coro(() -> {
-            tg.createTask(cancellable("a", 10));
+            tg.createTask(sleepLoggingCancellation("a", 10));
             return done("body");
         })));
         loop.callLater(2, () -> parent.cancel("outside"));
@@ -452,7 +439,7 @@ class TaskGroupTest extends LoopTestBase {
         InternalError fatal = new InternalError("fatal");
         Coroutine<String> main = TaskGroup.run(tg -> coro(() -> {
             tg.createTask(failing(1, fatal));
-            tg.createTask(cancellable("sibling", 10));
+            tg.createTask(sleepLoggingCancellation("sibling", 10));
             return done("body");
         }));
         InternalError e = assertThrows(InternalError.class, () -> Asyncio.run(main, loop));

@@ -17,22 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class TimeoutTest extends LoopTestBase {
 
-    /** Sleeps {@code seconds} and returns {@code name}; logs a cancellation (its "finally") and rethrows it. */
-    private Coroutine<String> work(String name, double seconds) {
-        return coro(() -> awaitThen(Asyncio.sleep(seconds), r -> {
-            try {
-                r.get();
-            } catch (CancelledError e) {
-                log.add(name + " cancelled at " + loop.time());
-                throw e;
-            }
-            return done(name);
-        }));
-    }
-
     @Test
     void expires_cancelsTheBody_thenThrowsTimeoutErrorAtTheDeadline() {
-        Coroutine<String> main = coro(() -> awaitThen(Asyncio.timeout(2, () -> work("body", 10)), r -> {
+        Coroutine<String> main = coro(() -> awaitThen(Asyncio.timeout(2, () -> sleepLoggingCancellation("body", 10)), r -> {
             seq.finish(1);
             assertEquals(2.0, loop.time());
             return done(r.get());
@@ -45,7 +32,7 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void finishesInTime_returnsTheResult_andDisarmsTheTimer() {
-        assertEquals("body", Asyncio.run(Asyncio.timeout(2, () -> work("body", 1)), loop));
+        assertEquals("body", Asyncio.run(Asyncio.timeout(2, () -> sleepLoggingCancellation("body", 1)), loop));
         assertEquals(1.0, loop.time());
         assertEquals(0, loop.pendingTimerCount(), "the timeout's timer was cancelled");
     }
@@ -64,7 +51,7 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void theDeadlineOfTheFunctionalForm_startsWhenItIsAwaited() {
-        Coroutine<String> lazy = Asyncio.timeout(2, () -> work("body", 3));   // created before any loop runs
+        Coroutine<String> lazy = Asyncio.timeout(2, () -> sleepLoggingCancellation("body", 3));   // created before any loop runs
         Coroutine<String> main = coro(() -> awaitThen(Asyncio.sleep(5), r -> awaitThen(lazy, r2 -> done(r2.get()))));
         assertThrows(TimeoutError.class, () -> Asyncio.run(main, loop));
         assertEquals(List.of("body cancelled at 7.0"), log);
@@ -78,7 +65,7 @@ class TimeoutTest extends LoopTestBase {
                 r.get();
                 tm.reschedule(loop.time() + 5);
                 assertEquals(6.0, tm.when());
-                return awaitThen(work("body", 3), r2 -> done(r2.get()));
+                return awaitThen(sleepLoggingCancellation("body", 3), r2 -> done(r2.get()));
             }))), r -> {
                 assertEquals(4.0, loop.time());
                 assertFalse(t.expired());
@@ -97,7 +84,7 @@ class TimeoutTest extends LoopTestBase {
             return awaitThen(Asyncio.sleep(1), r -> {
                 r.get();
                 tm.reschedule(2);
-                return awaitThen(work("body", 5), r2 -> done(r2.get()));
+                return awaitThen(sleepLoggingCancellation("body", 5), r2 -> done(r2.get()));
             });
         })), r -> done(r.get())));
         assertThrows(TimeoutError.class, () -> Asyncio.run(main, loop));
@@ -112,7 +99,7 @@ class TimeoutTest extends LoopTestBase {
                 awaitThen(Asyncio.sleep(1), r -> {
                     r.get();
                     tm.reschedule(0.5);
-                    return awaitThen(work("body", 5), r2 -> done(r2.get()));
+                    return awaitThen(sleepLoggingCancellation("body", 5), r2 -> done(r2.get()));
                 }))), r -> done(r.get())));
         assertThrows(TimeoutError.class, () -> Asyncio.run(main, loop));
         assertEquals(List.of("body cancelled at 1.0"), log);
@@ -123,7 +110,7 @@ class TimeoutTest extends LoopTestBase {
         Coroutine<String> main = coro(() -> awaitThen(Asyncio.timeout(1).run(tm -> coro(() -> {
             tm.reschedule((Double) null);
             assertNull(tm.when());
-            return awaitThen(work("body", 5), r -> done(r.get()));
+            return awaitThen(sleepLoggingCancellation("body", 5), r -> done(r.get()));
         })), r -> done(r.get())));
         assertEquals("body", Asyncio.run(main, loop));
         assertEquals(5.0, loop.time());
@@ -153,7 +140,7 @@ class TimeoutTest extends LoopTestBase {
             t[0] = outer;
             return awaitThen(Asyncio.timeout(1).run(inner -> {
                 t[1] = inner;
-                return work("body", 10);
+                return sleepLoggingCancellation("body", 10);
             }), r -> {
                 seq.expect(1);
                 assertInstanceOf(TimeoutError.class, r.error, "the inner timeout converted");
@@ -181,7 +168,7 @@ class TimeoutTest extends LoopTestBase {
             t[0] = outer;
             return awaitThen(Asyncio.timeout(5).run(inner -> {
                 t[1] = inner;
-                return work("body", 10);
+                return sleepLoggingCancellation("body", 10);
             }), r -> {
                 seq.expect(1);
                 assertInstanceOf(CancelledError.class, r.error, "not the inner timeout's to convert");
@@ -201,7 +188,7 @@ class TimeoutTest extends LoopTestBase {
     @Test
     void nested_sameDeadline_theOuterConverts_becauseTwoCancellationsArePending() {
         Coroutine<String> main = coro(() -> awaitThen(Asyncio.timeout(2, () -> coro(() ->
-                awaitThen(Asyncio.timeout(2, () -> work("body", 10)), r -> {
+                awaitThen(Asyncio.timeout(2, () -> sleepLoggingCancellation("body", 10)), r -> {
                     seq.expect(1);
                     assertInstanceOf(CancelledError.class, r.error);
                     assertEquals(1, Asyncio.currentTask().cancelling(), "the outer's request is pending");
@@ -218,7 +205,7 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void cancelledFromOutside_staysCancelledError() {
-        Task<String> task = loop.createTask(Asyncio.timeout(5, () -> work("body", 10)));
+        Task<String> task = loop.createTask(Asyncio.timeout(5, () -> sleepLoggingCancellation("body", 10)));
         loop.callLater(1, () -> task.cancel("outside"));
         CancelledError e = assertThrows(CancelledError.class, () -> loop.runUntilComplete(task));
         assertEquals("outside", e.getMessage());
@@ -244,7 +231,7 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void afterConvertingItsOwnCancellation_theTaskIsNotCancelledAnyMore() {
-        Coroutine<String> main = coro(() -> awaitThen(Asyncio.timeout(1, () -> work("body", 5)), r -> {
+        Coroutine<String> main = coro(() -> awaitThen(Asyncio.timeout(1, () -> sleepLoggingCancellation("body", 5)), r -> {
             assertInstanceOf(TimeoutError.class, r.error);
             assertEquals(0, Asyncio.currentTask().cancelling());
             return awaitThen(Asyncio.sleep(1), r2 -> {
@@ -266,7 +253,7 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void zeroOrNegativeTimeout_expiresInTheNextPass() {
-        assertThrows(TimeoutError.class, () -> Asyncio.run(Asyncio.timeout(0, () -> work("zero", 1)), loop));
+        assertThrows(TimeoutError.class, () -> Asyncio.run(Asyncio.timeout(0, () -> sleepLoggingCancellation("zero", 1)), loop));
         assertEquals(List.of("zero cancelled at 0.0"), log);
         assertEquals(0.0, loop.time());
     }
@@ -278,7 +265,7 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void nullOrInfiniteTimeout_meansNoDeadline() {
-        assertEquals("body", Asyncio.run(Asyncio.timeout((Double) null, () -> work("body", 100)), loop));
+        assertEquals("body", Asyncio.run(Asyncio.timeout((Double) null, () -> sleepLoggingCancellation("body", 100)), loop));
         assertEquals(100.0, loop.time());
     }
 
@@ -287,7 +274,7 @@ class TimeoutTest extends LoopTestBase {
         Coroutine<String> main = coro(() -> {
             Timeout t = Asyncio.timeout(Double.POSITIVE_INFINITY);
             assertNull(t.when());
-            return awaitThen(Asyncio.timeout(Double.POSITIVE_INFINITY, () -> work("body", 100)),
+            return awaitThen(Asyncio.timeout(Double.POSITIVE_INFINITY, () -> sleepLoggingCancellation("body", 100)),
                     r -> done(r.get()));
         });
         assertEquals("body", Asyncio.run(main, loop));
@@ -299,7 +286,7 @@ class TimeoutTest extends LoopTestBase {
         Coroutine<String> main = coro(() -> awaitThen(Asyncio.sleep(1), r -> {
             Timeout t = Asyncio.timeoutAt(loop.time() + 2);
             assertEquals(3.0, t.when());
-            return awaitThen(t.run(tm -> work("body", 10)), r2 -> done(r2.get()));
+            return awaitThen(t.run(tm -> sleepLoggingCancellation("body", 10)), r2 -> done(r2.get()));
         }));
         assertThrows(TimeoutError.class, () -> Asyncio.run(main, loop));
         assertEquals(List.of("body cancelled at 3.0"), log);
@@ -307,13 +294,13 @@ class TimeoutTest extends LoopTestBase {
 
     @Test
     void timeoutAt_functionalForm() {
-        assertThrows(TimeoutError.class, () -> Asyncio.run(Asyncio.timeoutAt(1.5, () -> work("body", 10)), loop));
+        assertThrows(TimeoutError.class, () -> Asyncio.run(Asyncio.timeoutAt(1.5, () -> sleepLoggingCancellation("body", 10)), loop));
         assertEquals(List.of("body cancelled at 1.5"), log);
     }
 
     @Test
     void timeoutAt_null_meansNoDeadline() {
-        assertEquals("body", Asyncio.run(Asyncio.timeoutAt((Double) null, () -> work("body", 3)), loop));
+        assertEquals("body", Asyncio.run(Asyncio.timeoutAt((Double) null, () -> sleepLoggingCancellation("body", 3)), loop));
         assertEquals(3.0, loop.time());
     }
 
@@ -321,7 +308,7 @@ class TimeoutTest extends LoopTestBase {
     void objectForm_enterAndExit_asTheFutureTryLoweringWill() {
         Coroutine<String> main = coro(() -> {
             Timeout t = Asyncio.timeout(2).enter();
-            return awaitThen(work("body", 10), body -> awaitThen(t.exit(body.error), r -> {
+            return awaitThen(sleepLoggingCancellation("body", 10), body -> awaitThen(t.exit(body.error), r -> {
                 r.get();
                 return done("unreached");
             }));
@@ -335,7 +322,7 @@ class TimeoutTest extends LoopTestBase {
     void objectForm_inTime_exitReturnsNormally() {
         Coroutine<String> main = coro(() -> {
             Timeout t = Asyncio.timeout(2).enter();
-            return awaitThen(work("body", 1), body -> awaitThen(t.exit(null), r -> {
+            return awaitThen(sleepLoggingCancellation("body", 1), body -> awaitThen(t.exit(null), r -> {
                 r.get();
                 assertFalse(t.expired());
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.reschedule(5));

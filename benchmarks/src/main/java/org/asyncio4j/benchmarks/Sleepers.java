@@ -79,24 +79,30 @@ public final class Sleepers {
 
     /** @throws UnsupportedOperationException before JDK 21 */
     public static int virtualThreads(int n, double seconds, Runnable whileAsleep) throws InterruptedException {
-        CountDownLatch asleep = new CountDownLatch(n);
         CountDownLatch awake = new CountDownLatch(n);
         long millis = Math.round(seconds * 1000);
+        Thread[] threads = whileAsleep == null ? null : new Thread[n];
         for (int i = 0; i < n; i++) {
-            VirtualThreads.start(() -> {
-                asleep.countDown();
+            Thread thread = VirtualThreads.start(() -> {
                 try {
-                    Thread.sleep(millis);
+                    Thread.sleep(millis);       // the workload: a virtual thread parked in sleep
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
                 awake.countDown();
             });
+            if (threads != null) {
+                threads[i] = thread;
+            }
         }
-        if (whileAsleep != null) {
-            asleep.await();
-            Thread.sleep(50);   // the last threads counted down just before parking in sleep
+        if (threads != null) {
+            for (Thread thread : threads) {
+                while (thread.getState() != Thread.State.TIMED_WAITING && thread.isAlive()) {
+                    Thread.onSpinWait();        // until every thread is really parked in its sleep
+                }
+            }
+            threads = null;                     // measure the sleepers, not this array
             whileAsleep.run();
         }
         awake.await();

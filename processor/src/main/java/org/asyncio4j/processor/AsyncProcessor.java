@@ -147,11 +147,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (path == null) {
             return;
         }
-        boolean ownAwait = ElementFilter.methodsIn(processingEnv.getElementUtils().getAllMembers(type)).stream()
-                .anyMatch(m -> m.getSimpleName().contentEquals("await") && m.getParameters().size() == 1
-                        && !((TypeElement) m.getEnclosingElement()).getQualifiedName()
-                                .contentEquals(RuntimeNames.ASYNCIO));
-        for (BodyScan.Problem problem : OutsideAsyncScan.findIn(path, new AwaitCalls(ownAwait))) {
+        AwaitCalls awaitCalls = AwaitCalls.in(processingEnv.getElementUtils(), type);
+        for (BodyScan.Problem problem : OutsideAsyncScan.findIn(path, awaitCalls)) {
             trees.printMessage(Diagnostic.Kind.ERROR, problem.message, problem.where.getLeaf(),
                     problem.where.getCompilationUnit());
         }

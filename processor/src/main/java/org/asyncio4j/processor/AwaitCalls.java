@@ -6,6 +6,11 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * Recognises {@code Asyncio.await(...)} calls in unattributed trees.
@@ -20,6 +25,23 @@ final class AwaitCalls {
 
     AwaitCalls(boolean classDeclaresOwnAwait) {
         this.unqualifiedMeansAsyncio = !classDeclaresOwnAwait;
+    }
+
+    /**
+     * For {@code type}: whether a bare {@code await(x)} in it means something else than {@code Asyncio.await}, because
+     * it or a class enclosing it has (declares or inherits) a one-argument {@code await} method.
+     */
+    static AwaitCalls in(Elements elements, TypeElement type) {
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers((TypeElement) e))) {
+                if (m.getSimpleName().contentEquals("await") && m.getParameters().size() == 1
+                        && !((TypeElement) m.getEnclosingElement()).getQualifiedName()
+                                .contentEquals(RuntimeNames.ASYNCIO)) {
+                    return new AwaitCalls(true);
+                }
+            }
+        }
+        return new AwaitCalls(false);
     }
 
     boolean isAwait(Tree tree) {

@@ -159,7 +159,7 @@ final class MethodTransformer {
         }
         TreePath methodPath = trees.getPath(method);
         CompilationUnitTree unit = methodPath.getCompilationUnit();
-        AwaitCalls awaitCalls = new AwaitCalls(declaresOwnAwait());
+        AwaitCalls awaitCalls = AwaitCalls.in(elements, owner);
         BodyScan scan = new BodyScan(awaitCalls);
         scan.scan(tree, methodPath);
         if (!scan.problems().isEmpty()) {
@@ -279,19 +279,6 @@ final class MethodTransformer {
                 .filter(m -> m.getAnnotationMirrors().stream().anyMatch(a -> ((TypeElement) a.getAnnotationType()
                         .asElement()).getQualifiedName().contentEquals(RuntimeNames.ASYNC_ANNOTATION)))
                 .collect(Collectors.toList());
-    }
-
-    private boolean declaresOwnAwait() {
-        for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
-            for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers((TypeElement) e))) {
-                if (m.getSimpleName().contentEquals("await") && m.getParameters().size() == 1
-                        && !((TypeElement) m.getEnclosingElement()).getQualifiedName()
-                                .contentEquals(RuntimeNames.ASYNCIO)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Allocates every generated name so that none equals a name used in the body (no capture, no shadowing). */
@@ -487,7 +474,7 @@ final class MethodTransformer {
         if (initializer == null) {
             return null;
         }
-        ExpressionTree operand = new AwaitCalls(declaresOwnAwait()).awaitedOperand(initializer);
+        ExpressionTree operand = AwaitCalls.in(elements, owner).awaitedOperand(initializer);
         List<ExecutableElement> candidates = asyncMethodsCalledBy(operand != null ? operand : initializer);
         if (candidates.size() != 1 || !candidates.get(0).getTypeParameters().isEmpty()) {
             return null;

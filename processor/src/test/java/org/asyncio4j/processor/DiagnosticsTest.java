@@ -17,10 +17,13 @@ class DiagnosticsTest {
             + "import static org.asyncio4j.Asyncio.*;\n";
 
     /** Compiles {@code HEAD + body}; line 5 of the file is the first line of {@code body}. */
+    private static Compilation compile(JavaFileObject file) {
+        return com.google.testing.compile.Compiler.javac().withProcessors(new AsyncProcessor()).compile(file);
+    }
+
     private static void assertError(String body, String message, int line) {
         JavaFileObject file = Harness.source(HEAD + body);
-        Compilation compilation = com.google.testing.compile.Compiler.javac()
-                .withProcessors(new AsyncProcessor()).compile(file);
+        Compilation compilation = compile(file);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(line);
@@ -237,8 +240,7 @@ class DiagnosticsTest {
     /** Compiles {@code HEAD + body}, which must succeed with exactly one warning, {@code message} on {@code line}. */
     private static void assertWarning(String body, String message, int line) {
         JavaFileObject file = Harness.source(HEAD + body);
-        Compilation compilation = com.google.testing.compile.Compiler.javac()
-                .withProcessors(new AsyncProcessor()).compile(file);
+        Compilation compilation = compile(file);
         assertThat(compilation).succeeded();
         assertThat(compilation).hadWarningCount(1);
         assertThat(compilation).hadWarningContaining(message).inFile(file).onLine(line);
