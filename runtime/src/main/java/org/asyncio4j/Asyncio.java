@@ -83,6 +83,39 @@ public final class Asyncio {
         throw notRewritten();
     }
 
+    /**
+     * {@link #await(Awaitable)} that also tells javac which checked exception the awaited work may fail with, so
+     * that code around it may catch it:
+     * <pre>{@code
+     * try {
+     *     String text = await(ReaderAsync.readAll(path), IOException.class);
+     * } catch (IOException e) {      // without the second argument javac says "never thrown in body of try"
+     *     ...
+     * }
+     * }</pre>
+     * An awaited failure is always rethrown unwrapped, whatever its type; {@code mayThrow} only informs javac's
+     * exception checking and is never evaluated at run time. Outside an {@code @Async} method, throws.
+     *
+     * @param <X> the checked exception the awaited coroutine or future may fail with
+     * @throws X the awaited failure
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T, X extends Throwable> T await(Awaitable<T> awaitable, Class<X> mayThrow) throws X {
+        throw notRewritten();
+    }
+
+    /**
+     * {@link #await(CompletionStage)} that also tells javac which checked exception the stage may fail with; see
+     * {@link #await(Awaitable, Class)}.
+     *
+     * @param <X> the checked exception the stage may fail with
+     * @throws X the stage's failure, unwrapped
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> mayThrow) throws X {
+        throw notRewritten();
+    }
+
     private static IllegalStateException notRewritten() {
         return new IllegalStateException("await() is only valid inside an @Async method compiled with the asyncio4j "
                 + "processor on the annotation processor path (Maven: maven-compiler-plugin <annotationProcessorPaths>; "

@@ -16,7 +16,7 @@ import javax.lang.model.util.Elements;
  * Recognises {@code Asyncio.await(...)} calls in unattributed trees.
  *
  * <p>Bodies have no symbols during annotation processing, so the call is recognised by its shape: a one-argument
- * call of {@code await}, unqualified (statically imported) or qualified by {@code Asyncio} or
+ * call of {@code await} (or the two-argument {@code await(x, SomeException.class)}), unqualified (statically imported) or qualified by {@code Asyncio} or
  * {@code org.asyncio4j.Asyncio}. A class that declares its own one-argument {@code await} method turns off the
  * unqualified form, because there the name means that method.
  */
@@ -49,7 +49,8 @@ final class AwaitCalls {
             return false;
         }
         MethodInvocationTree call = (MethodInvocationTree) tree;
-        if (call.getArguments().size() != 1) {
+        int arguments = call.getArguments().size();
+        if (arguments != 1 && !(arguments == 2 && isClassLiteral(call.getArguments().get(1)))) {
             return false;
         }
         ExpressionTree select = call.getMethodSelect();
@@ -63,6 +64,12 @@ final class AwaitCalls {
                     && (qualifier.equals("Asyncio") || qualifier.equals(RuntimeNames.ASYNCIO));
         }
         return false;
+    }
+
+    /** {@code X.class}: the second argument of {@code await(x, IOException.class)}, which only informs javac. */
+    private static boolean isClassLiteral(Tree tree) {
+        Tree bare = stripParentheses(tree);
+        return bare instanceof MemberSelectTree && ((MemberSelectTree) bare).getIdentifier().contentEquals("class");
     }
 
     /** The awaited expression if {@code tree}, without enclosing parentheses, is an await call; else null. */

@@ -17,10 +17,16 @@ final class Block {
     int id = -1;
     /** The user's source line this block starts at, for the {@code // File.java:line} comment. */
     final long line;
+    /**
+     * Where an exception thrown while this block runs goes: the block that dispatches to the enclosing lowered
+     * {@code try}'s catch clauses or finally; null when it leaves the method. Fixed when the block is made.
+     */
+    final Block handler;
     private final List<Op> ops = new ArrayList<>();
 
-    Block(long line) {
+    Block(long line, Block handler) {
         this.line = line;
+        this.handler = handler;
     }
 
     void add(Op op) {
@@ -39,6 +45,10 @@ final class Block {
         Op last = ops.get(ops.size() - 1);
         if (last instanceof Op.Statement) {
             return Completion.of(((Op.Statement) last).path.getLeaf(), names) != Completion.ABRUPT;
+        }
+        if (last instanceof Op.TakeAwaited) {
+            Op.TakeAwaited.Into into = ((Op.TakeAwaited) last).into;
+            return into != Op.TakeAwaited.Into.RETURN && into != Op.TakeAwaited.Into.THROW;
         }
         return !(last instanceof Op.Terminator);
     }
@@ -82,18 +92,94 @@ final class Block {
             }
         }
 
-        /** Where the outcome of the preceding await goes: nowhere, a local, an assignable expression, the result. */
+        /**
+         * Where the outcome of the preceding await goes: nowhere, a local, an assignable expression, the result, or
+         * thrown. A {@code return} inside lowered {@code try}s with {@code finally} goes through them ({@code exit}).
+         */
         final class TakeAwaited implements Op {
-            enum Into { DISCARD, DECLARE, ASSIGN, RETURN }
+            enum Into { DISCARD, DECLARE, ASSIGN, RETURN, THROW }
 
             final Into into;
             final LocalVar var;
             final TreePath target;
+            /** For RETURN: the finally blocks it leaves through (null or empty: returns at once). */
+            final Finally.Exit exit;
 
             TakeAwaited(Into into, LocalVar var, TreePath target) {
+                this(into, var, target, null);
+            }
+
+            TakeAwaited(Into into, LocalVar var, TreePath target, Finally.Exit exit) {
                 this.into = into;
                 this.var = var;
                 this.target = target;
+                this.exit = exit;
+            }
+        }
+
+        /** {@code if (caught instanceof A || caught instanceof B) goto body;} — one catch clause of a lowered try. */
+        final class CatchTest implements Op {
+            final List<TreePath> types;
+            final Block body;
+
+            CatchTest(List<TreePath> types, Block body) {
+                this.types = types;
+                this.body = body;
+            }
+        }
+
+        /** No catch clause matched: throw the caught exception on, to the enclosing handler. */
+        final class Rethrow implements Terminator {}
+
+        /** {@code e = (E) caught; caught = null;} — the parameter of the catch clause this block starts. */
+        final class BindCatch implements Op {
+            final LocalVar var;
+
+            BindCatch(LocalVar var) {
+                this.var = var;
+            }
+        }
+
+        /** Runs a finally block on the way to {@code exit.target}: {@code finallyExit = key; goto finally;}. */
+        final class EnterFinally implements Terminator {
+            final Finally.Exit exit;
+
+            EnterFinally(Finally.Exit exit) {
+                this.exit = exit;
+            }
+        }
+
+        /** The finally block is entered by an exception: {@code finallyError = caught; finallyExit = THROW;}. */
+        final class CaptureError implements Op {
+            final Finally owner;
+
+            CaptureError(Finally owner) {
+                this.owner = owner;
+            }
+        }
+
+        /** The end of a finally block: continue as its entry asked (jump, return, rethrow), maybe via outer ones. */
+        final class EndFinally implements Terminator {
+            final Finally owner;
+
+            EndFinally(Finally owner) {
+                this.owner = owner;
+            }
+        }
+
+        /** {@code switch (selector) { case 1: goto b1; ... default: goto d; }} — a lowered switch statement. */
+        final class SwitchDispatch implements Terminator {
+            final TreePath selector;
+            /** Per case clause: its label expressions (empty for {@code default}) and the block it starts. */
+            final List<List<TreePath>> labels;
+            final List<Block> targets;
+            final Block otherwise;
+
+            SwitchDispatch(TreePath selector, List<List<TreePath>> labels, List<Block> targets, Block otherwise) {
+                this.selector = selector;
+                this.labels = labels;
+                this.targets = targets;
+                this.otherwise = otherwise;
             }
         }
 

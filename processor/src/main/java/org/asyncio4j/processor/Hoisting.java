@@ -74,6 +74,9 @@ final class Hoisting {
         if (op instanceof Block.Op.IterateNext) {
             return List.of(((Block.Op.IterateNext) op).var);
         }
+        if (op instanceof Block.Op.BindCatch) {
+            return List.of(((Block.Op.BindCatch) op).var);
+        }
         return List.of();
     }
 
@@ -94,6 +97,8 @@ final class Hoisting {
             trees.add(((Block.Op.Branch) op).condition);
         } else if (op instanceof Block.Op.IterateStart) {
             trees.add(((Block.Op.IterateStart) op).expression);
+        } else if (op instanceof Block.Op.SwitchDispatch) {
+            trees.add(((Block.Op.SwitchDispatch) op).selector);
         }
         return trees;
     }

@@ -2,6 +2,8 @@ package org.asyncio4j.processor;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -16,7 +18,12 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
@@ -64,7 +71,12 @@ final class Lowering {
     private final Map<Tree, JumpTarget> targets = new IdentityHashMap<>();
     private final List<LocalVar> cursors = new ArrayList<>();
     private final List<BodyScan.Problem> problems = new ArrayList<>();
+    /** Lowered try statements with a finally block, by tree, in the order they were lowered. */
+    private final Map<Tree, Finally> finallies = new java.util.LinkedHashMap<>();
     private Block current;
+    /** The handler of the blocks made now: where an exception goes (see {@link Block#handler}). */
+    private Block handler;
+    private Tree bodyTree;
     /** Non-final locals are never constants: loops over them can complete (see {@link Completion}). */
     final Completion.Variability variability;
 
@@ -89,19 +101,48 @@ final class Lowering {
         final List<LocalVar> cursors;
         final List<BodyScan.Problem> problems;
         final Completion.Variability variability;
+        /** Lowered try statements with a finally block. */
+        final List<Finally> finallies;
+        /** The method body. */
+        final Tree body;
+        /** Names of the fields for the exception being dispatched and a return value on its way through finally. */
+        String caughtField;
+        String returnedField;
+        private final Lowering lowering;
 
         Result(Lowering lowering) {
+            this.lowering = lowering;
             this.variability = lowering.variability;
             this.blocks = List.copyOf(lowering.blocks);
             this.targets = lowering.targets;
             this.cursors = List.copyOf(lowering.cursors);
             this.problems = List.copyOf(lowering.problems);
+            this.finallies = List.copyOf(lowering.finallies.values());
+            this.body = lowering.bodyTree;
+        }
+
+        boolean returnsVoid() {
+            return lowering.returnsVoid;
+        }
+
+        /** Whether any block has an exception handler (the state machine then catches and dispatches). */
+        boolean hasHandlers() {
+            return blocks.stream().anyMatch(b -> b.handler != null);
+        }
+
+        /**
+         * The lowered finally blocks that a jump statement from {@code from} to {@code targetTree} leaves (null
+         * target: a {@code return}), or null when it leaves none.
+         */
+        Finally.Exit exit(TreePath from, Tree targetTree, Block target) {
+            return lowering.leave(from, targetTree, target);
         }
     }
 
     static Result lower(TreePath body, AwaitCalls awaitCalls, BodyScan scan, CompilationUnitTree unit,
             SourcePositions positions, boolean returnsVoid) {
         Lowering lowering = new Lowering(awaitCalls, scan, unit, positions, returnsVoid);
+        lowering.bodyTree = body.getLeaf();
         List<? extends StatementTree> statements = ((BlockTree) body.getLeaf()).getStatements();
         lowering.start(lowering.newBlock(statements.isEmpty() ? body.getLeaf() : statements.get(0)));
         lowering.lowerStatements(body);
@@ -111,6 +152,9 @@ final class Lowering {
         for (LocalVar var : scan.locals()) {
             var.insideFragment = !lowering.declaredHere.containsKey(var) && var.kind != LocalVar.Kind.PARAMETER;
         }
+        if (!lowering.finallies.isEmpty()) {
+            Jumps.registerAll(body, lowering.targets, lowering::leave);
+        }
         return new Result(lowering);
     }
 
@@ -119,7 +163,7 @@ final class Lowering {
 
     private Block newBlock(Tree at) {
         long start = positions.getStartPosition(unit, at);
-        return new Block(start < 0 ? -1 : unit.getLineMap().getLineNumber(start));
+        return new Block(start < 0 ? -1 : unit.getLineMap().getLineNumber(start), handler);
     }
 
     /** Makes {@code block} the current one; blocks are written in the order they are started. */
@@ -173,6 +217,16 @@ final class Lowering {
             lowerForEach(path, (EnhancedForLoopTree) tree, null);
         } else if (tree instanceof LabeledStatementTree) {
             lowerLabeled(path, (LabeledStatementTree) tree);
+        } else if (tree instanceof TryTree) {
+            lowerTry(path, (TryTree) tree);
+        } else if (tree instanceof SwitchTree) {
+            lowerSwitch(path, (SwitchTree) tree);
+        } else if (tree instanceof ThrowTree) {
+            if (suspendIfAwait(path, ((ThrowTree) tree).getExpression())) {
+                current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.THROW, null, null));
+            }
+        } else if (tree instanceof SynchronizedTree) {
+            report(Messages.AWAIT_IN_SYNCHRONIZED.format(), firstAwait(path));
         } else {
             report(Messages.AWAIT_STATEMENT.format(statementName(tree)), firstAwait(path));
         }
@@ -226,8 +280,200 @@ final class Lowering {
 
     private void lowerReturn(TreePath path, ReturnTree tree) {
         if (suspendIfAwait(path, tree.getExpression())) {
-            current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.RETURN, null, null));
+            current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.RETURN, null, null,
+                    leave(path, null, null)));
         }
+    }
+
+    /**
+     * A {@code try} that awaits somewhere. Its parts become blocks whose {@link Block#handler} sends exceptions
+     * to the catch clauses (tested in order, in a dispatch block) and then to the finally block:
+     * <pre>{@code
+     * try {                              case 1: ...body; finally1Exit = 4; state = 3; continue dispatch;
+     *     body;                          case 2: if (caught instanceof IOException) goto 5; throw caught;
+     * } catch (IOException e) {  ===>    case 5: e = (IOException) caught; ...; finally1Exit = 4; goto 3;
+     *     handle(e);                     case 6: finally1Error = caught; finally1Exit = THROW;  // from 1, 2, 5
+     * } finally {                        case 3: cleanup(); (end of finally: go on as finally1Exit says)
+     *     cleanup();                     case 4: after...
+     * }
+     * }</pre>
+     * Try-with-resources is reported as not supported yet.
+     */
+    private void lowerTry(TreePath path, TryTree tree) {
+        if (!tree.getResources().isEmpty()) {
+            report(Messages.AWAIT_STATEMENT.format("try-with-resources"), firstAwait(path));
+            return;
+        }
+        Block outerHandler = handler;
+        Block after = newBlock(tree);
+        Finally fin = null;
+        if (tree.getFinallyBlock() != null) {
+            fin = new Finally(tree);
+            finallies.put(tree, fin);
+            fin.onThrow = newBlock(tree.getFinallyBlock());
+            fin.start = newBlock(tree.getFinallyBlock());
+            handler = fin.onThrow;
+        }
+        Block protectedHandler = handler; // catch bodies and the dispatch are protected by the finally only
+        List<? extends CatchTree> catches = tree.getCatches();
+        Block dispatch = catches.isEmpty() ? null : newBlock(catches.get(0));
+        if (dispatch != null) {
+            handler = dispatch;
+        }
+        Block body = newBlock(tree.getBlock());
+        jumpTo(body);
+        start(body);
+        lowerStatements(new TreePath(path, tree.getBlock()));
+        leaveTryPart(after, fin);
+        handler = protectedHandler;
+        if (dispatch != null) {
+            List<Block> bodies = new ArrayList<>();
+            for (CatchTree clause : catches) {
+                bodies.add(newBlock(clause));
+            }
+            start(dispatch);
+            for (int i = 0; i < catches.size(); i++) {
+                TreePath clause = new TreePath(path, catches.get(i));
+                current.add(new Block.Op.CatchTest(catchTypes(clause), bodies.get(i)));
+            }
+            current.add(new Block.Op.Rethrow());
+            for (int i = 0; i < catches.size(); i++) {
+                TreePath clause = new TreePath(path, catches.get(i));
+                start(bodies.get(i));
+                LocalVar parameter = localDeclaredBy(catches.get(i).getParameter());
+                declaredHere.put(parameter, true);
+                current.add(new Block.Op.BindCatch(parameter));
+                lowerStatements(new TreePath(clause, catches.get(i).getBlock()));
+                leaveTryPart(after, fin);
+            }
+        }
+        handler = outerHandler;
+        if (fin != null) {
+            start(fin.onThrow);
+            current.add(new Block.Op.CaptureError(fin));
+            start(fin.start);
+            lowerStatements(new TreePath(path, tree.getFinallyBlock()));
+            if (current.isOpen(variability)) {
+                current.add(new Block.Op.EndFinally(fin));
+            }
+        }
+        start(after);
+    }
+
+    /** The normal end of a try block or catch clause: through the finally block, if any, to {@code after}. */
+    private void leaveTryPart(Block after, Finally fin) {
+        if (!current.isOpen(variability)) {
+            return;
+        }
+        if (fin == null) {
+            current.add(new Block.Op.Jump(after));
+        } else {
+            fin.routes.put(after, null);
+            current.add(new Block.Op.EnterFinally(new Finally.Exit(fin, after)));
+        }
+    }
+
+    /** The type trees of a catch parameter: one, or the alternatives of a multi-catch. */
+    private static List<TreePath> catchTypes(TreePath clause) {
+        VariableTree parameter = ((CatchTree) clause.getLeaf()).getParameter();
+        TreePath parameterPath = new TreePath(clause, parameter);
+        Tree type = parameter.getType();
+        TreePath typePath = new TreePath(parameterPath, type);
+        List<TreePath> types = new ArrayList<>();
+        if (type instanceof UnionTypeTree) {
+            for (Tree alternative : ((UnionTypeTree) type).getTypeAlternatives()) {
+                types.add(new TreePath(typePath, alternative));
+            }
+        } else {
+            types.add(typePath);
+        }
+        return types;
+    }
+
+    private LocalVar localDeclaredBy(VariableTree tree) {
+        return scan.locals().stream().filter(v -> v.declaration != null && v.declaration.getLeaf() == tree)
+                .findFirst().orElseThrow(() -> new IllegalStateException("undeclared local " + tree.getName()));
+    }
+
+    /**
+     * The lowered finally blocks that a jump from {@code from} to {@code targetTree} leaves, innermost first
+     * (a null {@code targetTree}: a {@code return}, which leaves them all). Records the route in each of them, so
+     * each one's end continues to the next; null when the jump leaves none.
+     */
+    Finally.Exit leave(TreePath from, Tree targetTree, Block target) {
+        List<Finally> crossed = new ArrayList<>();
+        Tree child = from.getLeaf();
+        for (TreePath p = from.getParentPath(); p != null; p = p.getParentPath()) {
+            Tree tree = p.getLeaf();
+            if (tree == targetTree || tree == bodyTree) {
+                break;
+            }
+            Finally fin = finallies.get(tree);
+            if (fin != null && child != fin.tree.getFinallyBlock()) {
+                crossed.add(fin);
+            }
+            child = tree;
+        }
+        if (crossed.isEmpty()) {
+            return null;
+        }
+        for (int i = 0; i < crossed.size(); i++) {
+            crossed.get(i).routes.put(target, i + 1 < crossed.size() ? crossed.get(i + 1) : null);
+        }
+        return new Finally.Exit(crossed.get(0), target);
+    }
+
+    /**
+     * A {@code switch} statement that awaits in a case. The selector is evaluated once, by a Java switch that
+     * jumps to the block of the matching case; a classic case falls through into the next one's block:
+     * <pre>{@code
+     * switch (kind) {                    case 1: switch (kind) { case "a": state = 2; continue dispatch;
+     *     case "a": await(x);    ===>                            default: state = 4; continue dispatch; }
+     *     default: other();              case 2: ...await...     case 3: other(); (falls into 4)
+     * }                                  case 4: after the switch
+     * }</pre>
+     */
+    private void lowerSwitch(TreePath path, SwitchTree tree) {
+        TreePath selector = new TreePath(path, tree.getExpression());
+        if (scan.containsAwait(tree.getExpression())) {
+            report(Messages.AWAIT_POSITION.format("in a `switch` selector"), firstAwait(selector));
+            return;
+        }
+        Block exit = newBlock(tree);
+        targets.put(tree, new JumpTarget(exit, null));
+        List<List<TreePath>> labels = new ArrayList<>();
+        List<Block> bodies = new ArrayList<>();
+        Block otherwise = exit;
+        for (CaseTree clause : tree.getCases()) {
+            TreePath clausePath = new TreePath(path, clause);
+            List<TreePath> expressions = new ArrayList<>();
+            for (ExpressionTree label : clause.getExpressions()) {
+                expressions.add(new TreePath(clausePath, label));
+            }
+            Block body = newBlock(clause);
+            if (expressions.isEmpty()) {
+                otherwise = body;
+            }
+            labels.add(expressions);
+            bodies.add(body);
+        }
+        current.add(new Block.Op.SwitchDispatch(selector, labels, bodies, otherwise));
+        List<? extends CaseTree> cases = tree.getCases();
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree clause = cases.get(i);
+            TreePath clausePath = new TreePath(path, clause);
+            start(bodies.get(i));
+            if (clause.getCaseKind() == CaseTree.CaseKind.RULE) {
+                lower(new TreePath(clausePath, clause.getBody()));
+                jumpTo(exit);
+            } else {
+                for (StatementTree statement : clause.getStatements()) {
+                    lower(new TreePath(clausePath, statement));
+                }
+                jumpTo(i + 1 < cases.size() ? bodies.get(i + 1) : exit);
+            }
+        }
+        start(exit);
     }
 
     private void lowerIf(TreePath path, IfTree tree) {

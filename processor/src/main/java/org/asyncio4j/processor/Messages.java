@@ -62,7 +62,11 @@ enum Messages {
             "the coroutine from %s is created and dropped: a coroutine is lazy, so nothing of it runs. "
                     + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
     INTERNAL_ERROR("InternalError",
-            "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s");
+            "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
+    AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
+            "await() cannot be used inside a `synchronized` block: the coroutine would suspend while holding the "
+                    + "monitor and resume later on another call stack, where Java can neither keep nor release it. "
+                    + "Use an org.asyncio4j.Lock: `await(lock.acquire()); try { ... } finally { lock.release(); }`");
 
     private final String tag;
     private final String format;

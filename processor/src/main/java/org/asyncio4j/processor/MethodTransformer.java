@@ -198,7 +198,11 @@ final class MethodTransformer {
                 .noneMatch(p -> p.reassigned && p.name.equals(plan.name(v))));
         resolver.captureFields(mutableFields, plan.freshNames::fresh);
         plan.resolver = resolver;
-        plan.printer = new SourcePrinter(resolver, unit, positions);
+        NameRewriter[] rewriter = new NameRewriter[1];
+        Jumps jumps = new Jumps(plan, lowered::exit,
+                path -> new SourcePrinter(rewriter[0], unit, positions).print(path));
+        rewriter[0] = new NameRewriter.WithJumps(resolver, jumps::rewrite);
+        plan.printer = new SourcePrinter(rewriter[0], unit, positions);
         try {
             StateMachineWriter writer = new StateMachineWriter(plan);
             TypeSpec stateMachine = writer.stateMachine();
@@ -291,6 +295,13 @@ final class MethodTransformer {
         plan.receiverParameter = plan.receiver;
         plan.stateField = names.fresh("state");
         plan.dispatchLabel = names.fresh("dispatch");
+        lowered.caughtField = names.fresh("caught");
+        lowered.returnedField = names.fresh("returned");
+        for (int i = 0; i < lowered.finallies.size(); i++) {
+            Finally fin = lowered.finallies.get(i);
+            fin.exitField = names.fresh("finally" + (i + 1) + "Exit");
+            fin.errorField = names.fresh("finally" + (i + 1) + "Error");
+        }
         Map<LocalVar, String> generated = new IdentityHashMap<>();
         Set<String> used = new HashSet<>(List.of(RuntimeNames.SUSPENDED, plan.stateField, plan.dispatchLabel));
         if (plan.receiver != null) {
@@ -415,6 +426,22 @@ final class MethodTransformer {
         return TypeCheck.problem(type) == TypeCheck.MISSING;
     }
 
+    /**
+     * The type a multi-catch parameter {@code catch (A | B e)} is used as (JLS 14.20: the least upper bound of the
+     * alternatives): their nearest common superclass, which a field can be declared with.
+     */
+    private TypeMirror commonSuperclass(javax.lang.model.type.UnionType union) {
+        TypeMirror candidate = union.getAlternatives().get(0);
+        while (candidate.getKind() == TypeKind.DECLARED) {
+            TypeMirror current = candidate;
+            if (union.getAlternatives().stream().allMatch(a -> types.isSubtype(a, current))) {
+                return candidate;
+            }
+            candidate = ((TypeElement) types.asElement(candidate)).getSuperclass();
+        }
+        return elements.getTypeElement("java.lang.Throwable").asType();
+    }
+
     /** Types of locals from {@code Trees.getScope}: one call per declaring scope, cached. */
     private final class ScopeTypes {
         private final boolean lastChance;
@@ -438,12 +465,21 @@ final class MethodTransformer {
             Map<String, TypeMirror> types = byScope.computeIfAbsent(scopeTree, unused -> new HashMap<>());
             TypeMirror type = types.get(var.name);
             if (type == null || type.getKind() == TypeKind.NONE) {
-                for (Element local : trees.getScope(var.declaration).getLocalElements()) {
+                TreePath at = var.declaration;
+                if (scopeTree instanceof com.sun.source.tree.CatchTree) {
+                    // a catch parameter is in scope in the catch block, not at its own declaration
+                    at = new TreePath(var.declaration.getParentPath(),
+                            ((com.sun.source.tree.CatchTree) scopeTree).getBlock());
+                }
+                for (Element local : trees.getScope(at).getLocalElements()) {
                     if (local.getKind() != ElementKind.FIELD && local.getKind() != ElementKind.CLASS) {
                         types.putIfAbsent(local.getSimpleName().toString(), local.asType());
                     }
                 }
                 type = types.get(var.name);
+            }
+            if (type != null && type.getKind() == TypeKind.UNION) {
+                type = commonSuperclass((javax.lang.model.type.UnionType) type);
             }
             String problem = type == null ? "its declaration could not be analysed" : TypeCheck.problem(type);
             if (problem == TypeCheck.MISSING) {

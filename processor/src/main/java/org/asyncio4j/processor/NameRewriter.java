@@ -73,6 +73,30 @@ interface NameRewriter {
         return null;
     }
 
+    /**
+     * Any tree the printer is about to print (statements, expressions, their children): return true after printing
+     * it yourself through {@code out}, or false to let the printer print it. {@link MemberResolver} uses this for
+     * private members, whose generated form is not a name ({@code (int) COUNT.get(self)}). Names inside a tree
+     * printed this way reach the other hooks only through {@link Output#print}.
+     */
+    default boolean expression(TreePath path, Output out) {
+        return false;
+    }
+
+    /** The printer, as seen by {@link #expression}. */
+    interface Output {
+        /** Prints the tree at {@code path} (a descendant of the hooked tree), with every hook. */
+        void print(TreePath path);
+
+        void write(CharSequence text);
+
+        /** Whether the printed code declares a variable of that name in scope here (a lambda parameter, ...). */
+        boolean declaresVariable(CharSequence name);
+
+        /** Whether the position is inside a class body declared in the printed code ({@code this} is not ours). */
+        boolean inClassBody();
+    }
+
     /** Prints every name as written. */
     NameRewriter IDENTITY = new NameRewriter() {
         @Override
@@ -95,6 +119,47 @@ interface NameRewriter {
             return dottedName(path.getLeaf());
         }
     };
+
+    /** Names as {@code names} writes them; jumps as {@code jumps} rewrites them. */
+    final class WithJumps implements NameRewriter {
+        private final NameRewriter names;
+        private final java.util.function.Function<TreePath, String> jumps;
+
+        WithJumps(NameRewriter names, java.util.function.Function<TreePath, String> jumps) {
+            this.names = names;
+            this.jumps = jumps;
+        }
+
+        @Override
+        public String expressionName(TreePath path) {
+            return names.expressionName(path);
+        }
+
+        @Override
+        public String methodName(TreePath path) {
+            return names.methodName(path);
+        }
+
+        @Override
+        public String typeName(TreePath path) {
+            return names.typeName(path);
+        }
+
+        @Override
+        public String qualifiedThis(TreePath path) {
+            return names.qualifiedThis(path);
+        }
+
+        @Override
+        public String jump(TreePath path) {
+            return jumps.apply(path);
+        }
+
+        @Override
+        public boolean expression(TreePath path, Output out) {
+            return names.expression(path, out);
+        }
+    }
 
     /** The source form of a name made of identifiers and member selects, such as {@code a.b.C.this}. */
     private static String dottedName(Tree tree) {

@@ -109,8 +109,37 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
 
     /** Prints {@code child} of the tree at {@code parent}, in expression or statement position. */
     final void print(TreePath parent, Tree child) {
-        child.accept(this, child(parent, child));
+        printPath(child(parent, child));
     }
+
+    /** Prints the leaf of {@code path}, unless {@link NameRewriter#expression} prints it. */
+    final void printPath(TreePath path) {
+        if (!rewriter.expression(path, output)) {
+            path.getLeaf().accept(this, path);
+        }
+    }
+
+    private final NameRewriter.Output output = new NameRewriter.Output() {
+        @Override
+        public void print(TreePath path) {
+            printPath(path);
+        }
+
+        @Override
+        public void write(CharSequence text) {
+            w(text);
+        }
+
+        @Override
+        public boolean declaresVariable(CharSequence name) {
+            return scope.isVariable(name);
+        }
+
+        @Override
+        public boolean inClassBody() {
+            return scope.inClassBody();
+        }
+    };
 
     final void printAll(TreePath parent, List<? extends Tree> children, String separator) {
         for (int i = 0; i < children.size(); i++) {

@@ -98,7 +98,7 @@ final class SourcePrinter {
      */
     String print(TreePath path, int indentLevel) {
         Printer printer = new Printer(rewriter, unit, positions, indentLevel);
-        path.getLeaf().accept(printer, path);
+        printer.printPath(path);
         return printer.text();
     }
 

@@ -72,6 +72,16 @@ final class StateMachineWriter {
             type.addField(plan.fieldType(var), plan.name(var), Modifier.PRIVATE);
         }
         type.addField(TypeName.INT, plan.stateField, Modifier.PRIVATE);
+        if (plan.lowered.hasHandlers()) {
+            type.addField(Throwable.class, plan.lowered.caughtField, Modifier.PRIVATE);
+        }
+        if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
+            type.addField(Object.class, plan.lowered.returnedField, Modifier.PRIVATE);
+        }
+        for (Finally fin : plan.lowered.finallies) {
+            type.addField(TypeName.INT, fin.exitField, Modifier.PRIVATE);
+            type.addField(Throwable.class, fin.errorField, Modifier.PRIVATE);
+        }
         type.addAnnotation(sourceLines());
         type.addMethod(constructor.build());
         type.addMethod(step());
@@ -116,8 +126,12 @@ final class StateMachineWriter {
 
     private MethodSpec step() {
         CodeBlock.Builder code = CodeBlock.builder();
+        boolean handlers = plan.lowered.hasHandlers();
         code.add("$L:\n", plan.dispatchLabel);
         code.beginControlFlow("for (;;)");
+        if (handlers) {
+            code.beginControlFlow("try");
+        }
         code.beginControlFlow("switch ($N)", plan.stateField);
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
@@ -133,6 +147,9 @@ final class StateMachineWriter {
         code.add("default:\n").indent().addStatement("throw $N($N)", RuntimeNames.INVALID_STATE, plan.stateField)
                 .unindent();
         code.endControlFlow();
+        if (handlers) {
+            writeHandlerDispatch(code);
+        }
         code.endControlFlow();
         CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
         com.squareup.javapoet.AnnotationSpec.Builder suppress =
@@ -150,6 +167,35 @@ final class StateMachineWriter {
                 .addException(Throwable.class)
                 .addCode(body)
                 .build();
+    }
+
+    /**
+     * The exception handlers of lowered {@code try} statements: an exception thrown in a state that has a handler
+     * is kept in {@code caught} and dispatched by the handler's state (catch clauses, then finally).
+     */
+    private void writeHandlerDispatch(CodeBlock.Builder code) {
+        String thrown = plan.freshNames.fresh("thrown");
+        code.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
+        code.beginControlFlow("switch ($N)", plan.stateField);
+        java.util.Map<Block, java.util.List<Block>> byHandler = new java.util.LinkedHashMap<>();
+        for (Block block : blocks) {
+            if (block.handler != null) {
+                byHandler.computeIfAbsent(block.handler, h -> new java.util.ArrayList<>()).add(block);
+            }
+        }
+        for (Map.Entry<Block, List<Block>> entry : byHandler.entrySet()) {
+            StringBuilder labels = new StringBuilder();
+            for (Block block : entry.getValue()) {
+                labels.append(labels.length() == 0 ? "" : " ").append("case ").append(block.id).append(':');
+            }
+            code.add("$L\n", labels).indent();
+            code.addStatement("$N = $L", plan.stateField, entry.getKey().id);
+            code.addStatement("break").unindent();
+        }
+        code.add("default:\n").indent().addStatement("throw $N", thrown).unindent();
+        code.endControlFlow();
+        code.addStatement("$N = $N", plan.lowered.caughtField, thrown);
+        code.endControlFlow();
     }
 
     /**
@@ -180,7 +226,7 @@ final class StateMachineWriter {
             Block.Op op = ops.next();
             boolean followed = ops.hasNext();
             CodeBlock.Builder opCode = CodeBlock.builder();
-            writeOp(opCode, op, next, followed);
+            writeOp(opCode, block, op, next, followed);
             for (Map.Entry<LocalVar, String> snapshot : plan.resolver.takeSnapshots().entrySet()) {
                 code.addStatement("final $T $N = $N", plan.fieldType(snapshot.getKey()), snapshot.getValue(),
                         plan.name(snapshot.getKey()));
@@ -189,7 +235,7 @@ final class StateMachineWriter {
         }
     }
 
-    private void writeOp(CodeBlock.Builder code, Block.Op op, Block next, boolean followed) {
+    private void writeOp(CodeBlock.Builder code, Block current, Block.Op op, Block next, boolean followed) {
         if (op instanceof Block.Op.Statement) {
             TreePath path = ((Block.Op.Statement) op).path;
             String text = plan.print(path);
@@ -218,20 +264,61 @@ final class StateMachineWriter {
             Block target = ((Block.Op.Jump) op).target;
             if (target != next) {
                 goTo(code, target);
+            } else {
+                enterNext(code, current, next);
             }
+        } else if (op instanceof Block.Op.CatchTest) {
+            Block.Op.CatchTest test = (Block.Op.CatchTest) op;
+            StringBuilder condition = new StringBuilder();
+            for (TreePath type : test.types) {
+                condition.append(condition.length() == 0 ? "" : " || ").append(plan.lowered.caughtField)
+                        .append(" instanceof ").append(plan.print(type));
+            }
+            code.beginControlFlow("if ($L)", condition);
+            goTo(code, test.body);
+            code.endControlFlow();
+        } else if (op instanceof Block.Op.Rethrow) {
+            code.addStatement("throw $N", plan.lowered.caughtField);
+        } else if (op instanceof Block.Op.BindCatch) {
+            LocalVar var = ((Block.Op.BindCatch) op).var;
+            TypeName type = plan.fieldType(var);
+            CodeBlock value = type.equals(TypeName.get(Throwable.class))
+                    ? CodeBlock.of("$N", plan.lowered.caughtField)
+                    : CodeBlock.of("($T) $N", type, plan.lowered.caughtField);
+            if (plan.isField(var)) {
+                code.addStatement("$N = $L", plan.name(var), value);
+            } else {
+                code.addStatement("$T $N = $L", type, plan.name(var), value);
+            }
+            code.addStatement("$N = null", plan.lowered.caughtField);
+        } else if (op instanceof Block.Op.EnterFinally) {
+            code.add("$L\n", enterFinally(((Block.Op.EnterFinally) op).exit));
+        } else if (op instanceof Block.Op.CaptureError) {
+            Finally fin = ((Block.Op.CaptureError) op).owner;
+            code.addStatement("$N = $N", fin.errorField, plan.lowered.caughtField);
+            code.addStatement("$N = null", plan.lowered.caughtField);
+            code.addStatement("$N = $L", fin.exitField, Finally.THROW);
+            code.addStatement("$N = $L", plan.stateField, fin.start.id); // falls into the finally block
+            if (fin.start != next) {
+                code.addStatement("continue $N", plan.dispatchLabel);
+            }
+        } else if (op instanceof Block.Op.EndFinally) {
+            writeEndFinally(code, ((Block.Op.EndFinally) op).owner);
+        } else if (op instanceof Block.Op.SwitchDispatch) {
+            writeSwitchDispatch(code, (Block.Op.SwitchDispatch) op);
         } else if (op instanceof Block.Op.Branch) {
             Block.Op.Branch branch = (Block.Op.Branch) op;
             String condition = branch.condition == null
                     ? CodeBlock.of("$T.toBoolean($N())", RuntimeNames.UNBOXING, RuntimeNames.AWAIT_RESULT).toString()
                     : plan.print(branch.condition);
-            writeBranch(code, condition, branch.ifTrue, branch.ifFalse, next);
+            writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
         } else if (op instanceof Block.Op.IterateStart) {
             Block.Op.IterateStart start = (Block.Op.IterateStart) op;
             code.addStatement("$N = $T.iterate($L)", plan.name(start.cursor), RuntimeNames.FOR_EACH_SUPPORT,
                     plan.print(start.expression));
         } else if (op instanceof Block.Op.IterateTest) {
             Block.Op.IterateTest test = (Block.Op.IterateTest) op;
-            writeBranch(code, plan.name(test.cursor) + ".hasNext()", test.body, test.exit, next);
+            writeBranch(code, plan.name(test.cursor) + ".hasNext()", test.body, test.exit, current, next);
         } else if (op instanceof Block.Op.IterateNext) {
             Block.Op.IterateNext element = (Block.Op.IterateNext) op;
             String cursor = plan.name(element.cursor);
@@ -246,15 +333,18 @@ final class StateMachineWriter {
         }
     }
 
-    private void writeBranch(CodeBlock.Builder code, String condition, Block ifTrue, Block ifFalse, Block next) {
+    private void writeBranch(CodeBlock.Builder code, String condition, Block ifTrue, Block ifFalse, Block current,
+            Block next) {
         if (ifTrue == next) {
             code.beginControlFlow("if ($L)", negated(condition));
             goTo(code, ifFalse);
             code.endControlFlow();
+            enterNext(code, current, next);
         } else if (ifFalse == next) {
             code.beginControlFlow("if ($L)", condition);
             goTo(code, ifTrue);
             code.endControlFlow();
+            enterNext(code, current, next);
         } else {
             code.addStatement("$N = ($L) ? $L : $L", plan.stateField, condition, ifTrue.id, ifFalse.id);
             code.addStatement("continue $N", plan.dispatchLabel);
@@ -264,6 +354,71 @@ final class StateMachineWriter {
     /** {@code !call()} for a plain call or name, {@code !(a < b)} for anything else. */
     private static String negated(String condition) {
         return condition.matches("[\\w.$]+(\\([\\w.$, ]*\\))?") ? "!" + condition : "!(" + condition + ")";
+    }
+
+    /**
+     * Falling through into the next state: {@code state} must name it when an exception there goes elsewhere than
+     * from the current one (the handler dispatch reads {@code state}).
+     */
+    private void enterNext(CodeBlock.Builder code, Block current, Block next) {
+        if (next.handler != current.handler) {
+            code.addStatement("$N = $L", plan.stateField, next.id);
+        }
+    }
+
+    /** {@code finallyExit = key; state = start; continue dispatch;} */
+    private String enterFinally(Finally.Exit exit) {
+        int key = exit.isReturn() ? Finally.RETURN : exit.target.id;
+        return exit.first.exitField + " = " + key + ";\n" + plan.stateField + " = " + exit.first.start.id + ";\n"
+                + "continue " + plan.dispatchLabel + ";";
+    }
+
+    /** The end of a finally block: rethrow, return, or jump, passing the exit on to the next finally block. */
+    private void writeEndFinally(CodeBlock.Builder code, Finally fin) {
+        code.beginControlFlow("switch ($N)", fin.exitField);
+        code.add("case $L: // entered by an exception\n", Finally.THROW).indent()
+                .addStatement("throw $N", fin.errorField).unindent();
+        for (Map.Entry<Block, Finally> route : fin.routes.entrySet()) {
+            Block target = route.getKey();
+            Finally onward = route.getValue();
+            if (onward == null && target != null) {
+                continue; // the default below
+            }
+            code.add(target == null ? "case $L: // entered by a return\n" : "case $L:\n",
+                    target == null ? Finally.RETURN : target.id).indent();
+            if (onward == null) {
+                code.addStatement("return $N", plan.lowered.returnedField);
+            } else {
+                code.add("$L\n", enterFinally(new Finally.Exit(onward, target)));
+            }
+            code.unindent();
+        }
+        code.add("default:\n").indent();
+        code.addStatement("$N = $N", plan.stateField, fin.exitField);
+        code.addStatement("continue $N", plan.dispatchLabel).unindent();
+        code.endControlFlow();
+    }
+
+    /** The selector's switch, jumping to the state of the matching case. */
+    private void writeSwitchDispatch(CodeBlock.Builder code, Block.Op.SwitchDispatch dispatch) {
+        code.beginControlFlow("switch ($L)", plan.print(dispatch.selector));
+        for (int i = 0; i < dispatch.labels.size(); i++) {
+            List<TreePath> labels = dispatch.labels.get(i);
+            if (labels.isEmpty()) {
+                continue; // default: below
+            }
+            StringBuilder cases = new StringBuilder();
+            for (TreePath label : labels) {
+                cases.append(cases.length() == 0 ? "" : " ").append("case ").append(plan.print(label)).append(':');
+            }
+            code.add("$L\n", cases).indent();
+            goTo(code, dispatch.targets.get(i));
+            code.unindent();
+        }
+        code.add("default:\n").indent();
+        goTo(code, dispatch.otherwise);
+        code.unindent();
+        code.endControlFlow();
     }
 
     private void goTo(CodeBlock.Builder code, Block target) {
@@ -295,7 +450,15 @@ final class StateMachineWriter {
                 code.addStatement("$L", awaited);
                 break;
             case RETURN:
-                code.addStatement("return $L", awaited);
+                if (take.exit == null) {
+                    code.addStatement("return $L", awaited);
+                } else {
+                    code.addStatement("$N = $L", plan.lowered.returnedField, awaited);
+                    code.add("$L\n", enterFinally(take.exit));
+                }
+                break;
+            case THROW:
+                code.addStatement("throw this.<$T>$L", Throwable.class, awaited);
                 break;
             case DECLARE:
                 declareWith(code, take.var, plan.isPrimitive(take.var)

@@ -89,26 +89,37 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInTry_isNotYetSupported() {
+    void awaitInTryWithResources_isNotYetSupported() {
         assertError("class Demo {\n"
-                + "  @Async static void run(Future<String> f) {\n"
-                + "    try {\n"
-                + "      await(f);\n"
-                + "    } finally { }\n"
+                + "  @Async static void run(Future<AutoCloseable> f) throws Exception {\n"
+                + "    try (AutoCloseable c = await(f)) {\n"
+                + "    }\n"
                 + "  }\n"
-                + "}\n", Messages.AWAIT_STATEMENT.format("`try`"), 8);
+                + "}\n", Messages.AWAIT_STATEMENT.format("try-with-resources"), 7);
     }
 
     @Test
-    void awaitInSwitch_isNotYetSupported() {
+    void awaitInSwitchSelector_isNotYetSupported() {
         assertError("class Demo {\n"
-                + "  @Async static void run(Future<String> f, int k) {\n"
-                + "    switch (k) {\n"
-                + "      case 1: await(f); break;\n"
+                + "  @Async static void run(Future<Integer> f) {\n"
+                + "    switch (await(f)) {\n"
+                + "      case 1: break;\n"
                 + "    }\n"
                 + "  }\n"
-                + "}\n", Messages.AWAIT_STATEMENT.format("`switch`"), 8);
+                + "}\n", Messages.AWAIT_POSITION.format("in a `switch` selector"), 7);
     }
+
+    @Test
+    void awaitInSynchronized_isAnError_withTheLockAsTheFix() {
+        assertError("class Demo {\n"
+                + "  @Async static void run(Future<String> f, Object monitor) {\n"
+                + "    synchronized (monitor) {\n"
+                + "      String s = await(f);\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n", Messages.AWAIT_IN_SYNCHRONIZED.format(), 8);
+    }
+
 
     @Test
     void privateField_isReportedWithTheFix() {

@@ -1,5 +1,7 @@
 package org.asyncio4j.processor;
 
+import org.asyncio4j.Lock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -49,6 +51,61 @@ class GoldenTest {
             + "        return pages;\n"
             + "    }\n"
             + "}\n";
+
+    private static final String DOWNLOADER = "package demo;\n"
+            + "\n"
+            + "import org.asyncio4j.*;\n"
+            + "import java.io.IOException;\n"
+            + "import java.util.List;\n"
+            + "import static org.asyncio4j.Asyncio.*;\n"
+            + "\n"
+            + "public class Downloader {\n"
+            + "    @Async\n"
+            + "    static String fetch(String url) throws IOException {\n"
+            + "        await(sleep(0.1));\n"
+            + "        if (url.startsWith(\"bad\")) throw new IOException(\"no answer from \" + url);\n"
+            + "        return \"<\" + url + \">\";\n"
+            + "    }\n"
+            + "\n"
+            + "    @Async\n"
+            + "    static String download(String url, Lock lock, List<String> log) {\n"
+            + "        await(lock.acquire());\n"
+            + "        try {\n"
+            + "            for (int attempt = 1; ; attempt++) {\n"
+            + "                try {\n"
+            + "                    return await(DownloaderAsync.fetch(url), IOException.class);\n"
+            + "                } catch (IOException e) {\n"
+            + "                    log.add(\"attempt \" + attempt + \": \" + e.getMessage());\n"
+            + "                    if (attempt == 3) throw new IllegalStateException(\"gave up on \" + url, e);\n"
+            + "                    await(sleep(attempt));\n"
+            + "                }\n"
+            + "            }\n"
+            + "        } finally {\n"
+            + "            lock.release();\n"
+            + "        }\n"
+            + "    }\n"
+            + "}\n";
+
+    @Test
+    void downloader_tryCatchFinally_generatesTheExpectedSource() throws Throwable {
+        Harness.Compiled compiled = Harness.compileClean(DOWNLOADER);
+        String actual = compiled.generated("demo.DownloaderAsync");
+        String golden = "goldens/GoldenTest/downloader/demo/DownloaderAsync.java";
+        if (Boolean.getBoolean("golden.update")) {
+            Path file = Paths.get("src/test/resources").resolve(golden);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual);
+        }
+        assertEquals(read(golden), actual);
+        java.util.List<String> log = new java.util.ArrayList<>();
+        Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> compiled.run("demo.DownloaderAsync", "download", "bad.example", new Lock(), log));
+        assertEquals("gave up on bad.example", failure.getMessage());
+        assertEquals(java.util.List.of("attempt 1: no answer from bad.example", "attempt 2: no answer from bad.example",
+                "attempt 3: no answer from bad.example"), log);
+        assertEquals(0.3 + 1 + 2, compiled.loop.time(), 1e-9);
+        assertEquals("<good>", compiled.run("demo.DownloaderAsync", "download", "good", new Lock(), log));
+    }
 
     @Test
     void crawler_generatesTheExpectedSource() throws Throwable {

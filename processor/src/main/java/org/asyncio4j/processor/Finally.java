@@ -1,0 +1,62 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.TryTree;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A lowered {@code try} with a {@code finally} block, and the ways out of it.
+ *
+ * <p>Every way out of the {@code try} and {@code catch} parts runs the finally block first. The lowering turns it
+ * into blocks once; each way in records in the state machine's {@code finallyExit} field where to go afterwards:
+ * <pre>{@code
+ * try {                               case 2: ... finally1Exit = 7; state = 5; continue dispatch;   // normal end
+ *     ...                             ...     returned = value; finally1Exit = RETURN; state = 5; ...// return
+ * } finally {              ===>       case 4: finally1Error = caught; finally1Exit = THROW;        // exception
+ *     close();                        case 5: close();
+ * }                                           switch (finally1Exit) { case THROW: throw ...; case RETURN:
+ *                                                 return returned; default: state = finally1Exit; continue ...}
+ * }</pre>
+ * A jump that leaves several lowered finally blocks runs them innermost first: each one's end passes the same
+ * exit on to the next ({@link #routes}).
+ */
+final class Finally {
+    /** {@code finallyExit} when the finally block was entered by an exception: rethrow it at the end. */
+    static final int THROW = -1;
+    /** {@code finallyExit} when it was entered by a {@code return}: return the saved value at the end. */
+    static final int RETURN = -2;
+
+    final TryTree tree;
+    /** Entered by an exception: saves it and falls into {@link #start}. */
+    Block onThrow;
+    /** The first block of the finally body. */
+    Block start;
+    /** Field names, chosen when the state machine is planned. */
+    String exitField;
+    String errorField;
+    /**
+     * Where each way out continues after this finally block: the target block (null for a {@code return}) mapped
+     * to the next finally block on the way, or to null when there is none.
+     */
+    final Map<Block, Finally> routes = new LinkedHashMap<>();
+
+    Finally(TryTree tree) {
+        this.tree = tree;
+    }
+
+    /** One way out through one or more finally blocks: enter {@code first}, and end at {@code target}. */
+    static final class Exit {
+        final Finally first;
+        /** Null for a {@code return}. */
+        final Block target;
+
+        Exit(Finally first, Block target) {
+            this.first = first;
+            this.target = target;
+        }
+
+        boolean isReturn() {
+            return target == null;
+        }
+    }
+}
