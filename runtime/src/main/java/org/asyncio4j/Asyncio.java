@@ -698,6 +698,55 @@ public final class Asyncio {
         return f;
     }
 
+    /**
+     * Opens a TLS connection to {@code host}:{@code port} on the running loop (asyncio's {@code open_connection}
+     * with {@code ssl=}): connects, runs the handshake with an {@link javax.net.ssl.SSLEngine} from {@code sslContext},
+     * and checks the server's certificate against {@code host} (as asyncio's default {@code check_hostname}). The
+     * reader and writer are the same as a plain connection's; {@link StreamWriter#close()} sends the TLS
+     * close_notify, and {@link StreamWriter#canWriteEof()} is false. Fails with the connect error or a
+     * {@link javax.net.ssl.SSLHandshakeException} (the socket is then closed); cancelling the future closes the
+     * socket. See {@link #openConnection(String, int)} for the host name.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<Streams> openConnection(String host, int port, javax.net.ssl.SSLContext sslContext) {
+        return openConnection(host, port, sslContext, host);
+    }
+
+    /**
+     * As {@link #openConnection(String, int, javax.net.ssl.SSLContext)}, but checks the certificate against
+     * {@code serverHostname} and sends it as the SNI server name (asyncio's {@code server_hostname}): for a server
+     * reached by address whose certificate names a host.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<Streams> openConnection(String host, int port, javax.net.ssl.SSLContext sslContext,
+            String serverHostname) {
+        return TlsStreams.connect(getRunningLoop(), host, port, sslContext, serverHostname);
+    }
+
+    /**
+     * Starts a TLS server (asyncio's {@code start_server} with {@code ssl=}): as
+     * {@link #startServer(ClientHandler, String, int)}, but each connection first completes a TLS handshake with an
+     * engine from {@code sslContext} (which holds the server's key and certificate). A handshake that fails, or takes
+     * longer than 60 seconds, closes that connection and goes to the loop's exception handler ("TLS handshake
+     * failed"); the server keeps serving.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<Server> startServer(ClientHandler handler, String host, int port,
+            javax.net.ssl.SSLContext sslContext) {
+        Objects.requireNonNull(sslContext, "sslContext");
+        EventLoop loop = getRunningLoop();
+        Future<Server> f = loop.createFuture();
+        try {
+            f.setResult(Server.start(loop, handler, host, port, sslContext));
+        } catch (java.io.IOException e) {
+            f.setException(e);
+        }
+        return f;
+    }
+
     /** The reader and writer of a connected, non-blocking socket. */
     static Streams streamsFor(EventLoop loop, java.nio.channels.SocketChannel ch) {
         StreamReader reader = new StreamReader(loop, ch, StreamReader.DEFAULT_LIMIT);
@@ -732,5 +781,61 @@ public final class Asyncio {
             futures.add(loop.ensureFuture(Objects.requireNonNull(a, "awaitable")));
         }
         return futures;
+    }
+
+    // ---- UDP and subprocesses ----
+
+    /**
+     * Opens a UDP endpoint on the running loop (asyncio's {@code create_datagram_endpoint}): bound to
+     * {@code localAddress} ({@code null}: any address, a port the OS chooses) and, if {@code remoteAddress} is not
+     * {@code null}, connected to it (it then sends there by default and receives only from there). The future is
+     * done at once: with the endpoint, or with the bind or connect error.
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<DatagramEndpoint> openDatagramEndpoint(java.net.SocketAddress localAddress,
+            java.net.SocketAddress remoteAddress) {
+        EventLoop loop = getRunningLoop();
+        Future<DatagramEndpoint> f = loop.createFuture();
+        try {
+            f.setResult(DatagramEndpoint.open(loop, localAddress, remoteAddress));
+        } catch (java.io.IOException | RuntimeException e) {
+            f.setException(e);
+        }
+        return f;
+    }
+
+    /**
+     * Starts {@code command} (the program and its arguments, no shell) as a child process of the running loop
+     * (asyncio's {@code create_subprocess_exec} with all three streams piped). The future is done at once: with
+     * the {@link Subprocess}, or with the {@link java.io.IOException} of starting it (for example "Cannot run
+     * program").
+     *
+     * @throws IllegalStateException if no loop is running
+     * @throws IllegalArgumentException if {@code command} is empty
+     */
+    public static Future<Subprocess> createSubprocessExec(String... command) {
+        if (command.length == 0) {
+            throw new IllegalArgumentException("createSubprocessExec() needs at least the program to run");
+        }
+        return createSubprocessExec(new ProcessBuilder(command));
+    }
+
+    /**
+     * As {@link #createSubprocessExec(String...)}, for a {@link ProcessBuilder} that sets the directory, the
+     * environment or redirections (a redirected stream's {@link PipeReader} reads as empty).
+     *
+     * @throws IllegalStateException if no loop is running
+     */
+    public static Future<Subprocess> createSubprocessExec(ProcessBuilder builder) {
+        Objects.requireNonNull(builder, "builder");
+        EventLoop loop = getRunningLoop();
+        Future<Subprocess> f = loop.createFuture();
+        try {
+            f.setResult(Subprocess.start(loop, builder));
+        } catch (java.io.IOException e) {
+            f.setException(e);
+        }
+        return f;
     }
 }

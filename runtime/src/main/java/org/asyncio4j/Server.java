@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A TCP server started by {@link Asyncio#startServer} (asyncio's {@code Server}): it accepts connections on its
@@ -22,6 +24,11 @@ import java.util.Set;
  * </pre>
  * A handler that fails is reported to the loop's exception handler ("Unhandled exception in client handler"),
  * its connection is closed, and the server keeps serving.
+ *
+ * <p>A TLS server (started with an {@link SSLContext}) runs each connection's handshake before its handler; a
+ * handshake that fails, or does not complete within {@value #TLS_HANDSHAKE_TIMEOUT} seconds (asyncio's default),
+ * closes that connection and is reported to the loop's exception handler ("TLS handshake failed"), and the server
+ * keeps serving. {@link #waitClosed()} also waits for handshakes in progress.
  */
 public final class Server {
     /**
@@ -29,31 +36,45 @@ public final class Server {
      * retransmit their SYN, about a second later on Linux.
      */
     static final int BACKLOG = 1024;
+    /** Seconds a client has to complete the TLS handshake: asyncio's {@code ssl_handshake_timeout} default. */
+    static final double TLS_HANDSHAKE_TIMEOUT = 60.0;
 
     private final EventLoop loop;
     private final ServerSocketChannel channel;
     private final ClientHandler handler;
+    private final SSLContext ssl;
+    /** The TLS handshake timeout; tests shorten it. */
+    double tlsHandshakeTimeout = TLS_HANDSHAKE_TIMEOUT;
+    private int handshaking;
     private final int port;
     private final Set<Task<Void>> connections = new LinkedHashSet<>();
     private boolean closed;
     private final Future<Void> allClosed;
     private Future<Void> servingForever;
 
-    private Server(EventLoop loop, ServerSocketChannel channel, ClientHandler handler) throws IOException {
+    private Server(EventLoop loop, ServerSocketChannel channel, ClientHandler handler, SSLContext ssl)
+            throws IOException {
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
+        this.ssl = ssl;
         this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         this.allClosed = loop.createFuture();
     }
 
     static Server start(EventLoop loop, ClientHandler handler, String host, int port) throws IOException {
+        return start(loop, handler, host, port, null);
+    }
+
+    /** Starts a server; with {@code ssl} non-null, a TLS one. */
+    static Server start(EventLoop loop, ClientHandler handler, String host, int port, SSLContext ssl)
+            throws IOException {
         Objects.requireNonNull(handler, "handler");
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.bind(new InetSocketAddress(host, port), BACKLOG);
             ch.configureBlocking(false);
-            Server s = new Server(loop, ch, handler);
+            Server s = new Server(loop, ch, handler, ssl);
             loop.addReader(ch, s::onAcceptable);
             return s;
         } catch (IOException | RuntimeException e) {
@@ -139,18 +160,55 @@ public final class Server {
                 loop.callExceptionHandler(context);
                 return;
             }
-            startConnection(ch);
+            if (ssl == null) {
+                startConnection(Streams.over(loop, new PlainTransport(loop, ch)));
+            } else {
+                startHandshake(ch);
+            }
         }
     }
 
-    private void startConnection(SocketChannel ch) {
-        Streams streams = Asyncio.streamsFor(loop, ch);
+    private void startHandshake(SocketChannel ch) {
+        TlsTransport[] transport = new TlsTransport[1];
+        Future<Void> handshake;
+        try {
+            handshake = TlsStreams.accept(loop, ch, ssl, transport);
+        } catch (RuntimeException e) {       // the context cannot make an engine (not initialised, for example)
+            closeAfterFailure(ch, e);
+            report("TLS handshake failed", e, null);
+            return;
+        }
+        handshaking++;
+        TimerHandle timer = loop.callLater(tlsHandshakeTimeout, () -> transport[0].failHandshake(
+                new SSLHandshakeException("the TLS handshake did not complete within " + tlsHandshakeTimeout
+                        + " seconds")));
+        handshake.addDoneCallback(h -> {
+            timer.cancel();
+            handshaking--;
+            if (h.exception() != null) {
+                report("TLS handshake failed", h.exception(), null);
+            } else {
+                startConnection(Streams.over(loop, transport[0]));
+            }
+            checkAllClosed();
+        });
+    }
+
+    private static void closeAfterFailure(SocketChannel ch, Throwable primary) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+
+    private void startConnection(Streams streams) {
         Coroutine<Void> coro;
         try {
             coro = Objects.requireNonNull(handler.handle(streams.reader(), streams.writer()),
                     "the client handler returned null");
         } catch (RuntimeException e) {
-            report(e, null);
+            report("Unhandled exception in client handler", e, null);
             streams.writer().close();
             return;
         }
@@ -161,16 +219,16 @@ public final class Server {
             if (t.cancelled()) {
                 streams.writer().close();
             } else if (t.exception() != null) {
-                report(t.exception(), task);
+                report("Unhandled exception in client handler", t.exception(), task);
                 streams.writer().close();
             }
             checkAllClosed();
         });
     }
 
-    private void report(Throwable e, Task<?> task) {
+    private void report(String message, Throwable e, Task<?> task) {
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("message", "Unhandled exception in client handler");
+        context.put("message", message);
         context.put("exception", e);
         if (task != null) {
             context.put("task", task);
@@ -180,7 +238,7 @@ public final class Server {
     }
 
     private void checkAllClosed() {
-        if (closed && connections.isEmpty() && !allClosed.done()) {
+        if (closed && connections.isEmpty() && handshaking == 0 && !allClosed.done()) {
             allClosed.setResult(null);
         }
     }

@@ -17,7 +17,13 @@ import java.util.Objects;
  * readiness event, so its buffer holds at most what the waiting read needs plus one chunk (plus what the
  * {@linkplain #limit() limit} lets {@link #readUntil} look through), and a peer that sends faster than the
  * program reads is held back by TCP flow control. Cancelling a read (or the task awaiting it) removes the
- * reader's interest in the socket; the bytes already buffered stay for the next read.
+ * reader's interest in the socket; the bytes already buffered stay for the next read. (Over TLS the transport
+ * also holds up to about one TLS record, read and decrypted ahead.)
+ *
+ * <p>If the connection fails (a reset by the peer, a TLS error), a read that the buffered bytes alone cannot satisfy
+ * fails with that {@link IOException}, and so does every later one: a read to the end never passes a failure off as
+ * a clean end of stream. The end of a TLS stream is the peer's close_notify; a TCP end without it fails with an
+ * {@link javax.net.ssl.SSLException}, since the data may have been cut short.
  */
 public final class StreamReader {
     /** The default limit of {@link #readUntil} and {@link #readLine}, as asyncio's: 64 KiB. */
@@ -27,7 +33,7 @@ public final class StreamReader {
     private static final byte[] NEWLINE = {'\n'};
 
     private final EventLoop loop;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final int limit;
     private byte[] buf = new byte[256];
     private int start;
@@ -37,13 +43,22 @@ public final class StreamReader {
     /** The read that waits for data, or {@code null}; the socket has a reader callback exactly while non-null. */
     private Op<?> waiter;
 
+    /** A reader straight onto a TCP socket (kept for {@code Asyncio.streamsFor}). */
     StreamReader(EventLoop loop, SocketChannel channel, int limit) {
+        this(loop, new PlainTransport(loop, channel), limit);
+    }
+
+    StreamReader(EventLoop loop, Transport transport, int limit) {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be > 0: " + limit);
         }
         this.loop = loop;
-        this.channel = channel;
+        this.transport = transport;
         this.limit = limit;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     /** The limit of {@link #readUntil} and {@link #readLine}. */
@@ -190,24 +205,26 @@ public final class StreamReader {
 
     private <T> Future<T> start(String method, Op<T> op) {
         if (waiter != null) {
-            throw new IllegalStateException(method + " called while another task is already waiting for incoming data");
+            throw new IllegalStateException(method + " called while another task is already waiting for incoming data:"
+                    + " a StreamReader serves one read at a time; await the pending read before starting another,"
+                    + " or read in one task and hand the data to the others (through a Queue, for example)");
         }
-        if (error != null && start == end) {
-            op.setException(error);
+        if (error != null) {        // the connection failed: only what is buffered can still complete a read
+            if (!op.tryComplete()) {
+                op.setException(error);
+            }
             return op;
         }
         if (!op.tryComplete()) {
             waiter = op;
-            loop.addReader(channel, this::onReadable);
+            transport.wantRead(this::onReadable);
         }
         return op;
     }
 
     private void stopWaiting() {
         waiter = null;
-        if (channel.isOpen()) {
-            loop.removeReader(channel);
-        }
+        transport.stopRead();
     }
 
     private void onReadable() {
@@ -219,7 +236,7 @@ public final class StreamReader {
             compactOrGrow(CHUNK);
         }
         try {
-            int n = channel.read(ByteBuffer.wrap(buf, end, CHUNK));
+            int n = transport.read(ByteBuffer.wrap(buf, end, CHUNK));
             if (n == 0) {
                 return;
             }
@@ -237,14 +254,15 @@ public final class StreamReader {
         }
     }
 
+    /**
+     * The connection failed: the waiting read completes if the buffered bytes alone satisfy it, and fails with
+     * {@code e} otherwise (a read up to the end, or a readExactly cut short, must not pass for a clean end).
+     */
     private void failWaiter(IOException e) {
         error = e;
-        eof = true;
         Op<?> op = waiter;
         stopWaiting();
-        if (start == end) {
-            op.setException(e);
-        } else if (!op.tryComplete()) {
+        if (!op.tryComplete()) {
             op.setException(e);
         }
     }
@@ -299,7 +317,7 @@ public final class StreamReader {
 
     @Override
     public String toString() {
-        return "StreamReader[" + channel + " buffered=" + (end - start) + (eof ? " eof" : "")
+        return "StreamReader[" + transport + " buffered=" + (end - start) + (eof ? " eof" : "")
                 + (waiter != null ? " waiting" : "") + "]";
     }
 }

@@ -19,7 +19,13 @@ import java.util.Objects;
  * the buffer is back down to the low-water mark (default {@value #DEFAULT_LOW}); so a task that writes and then
  * awaits {@code drain()} never buffers more than the high-water mark plus one write, however slowly the peer
  * reads. {@link #writeEof()} half-closes after the buffered bytes are sent; {@link #close()} closes the
- * connection after them, and {@link #waitClosed()} completes when it is closed.
+ * connection after them, and {@link #waitClosed()} completes when it is closed. On a TLS connection the same holds
+ * for the plaintext (the transport holds at most about one more TLS record of ciphertext), {@code close()} sends
+ * the TLS close_notify before closing the socket, and there is no {@code writeEof()} ({@link #canWriteEof()} is
+ * false).
+ *
+ * <p>A write error (for example a connection reset by the peer) closes the connection: {@link #drain()} then fails
+ * with it, and later writes are dropped, as in asyncio.
  *
  * <pre>
  *   open ──writeEof()──▶ open, EOF pending/sent (writes now fail)
@@ -33,7 +39,7 @@ public final class StreamWriter {
     public static final int DEFAULT_LOW = 16 * 1024;
 
     private final EventLoop loop;
-    private final SocketChannel channel;
+    private final Transport transport;
     private final StreamReader reader;
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private long buffered;
@@ -43,20 +49,35 @@ public final class StreamWriter {
     private boolean eofRequested;
     private boolean eofSent;
     private boolean closing;
+    /** Whether the program called close() (closing is also set by a write error). */
+    private boolean closeCalled;
+    /** Whether the transport was told to close (after the buffer was flushed, or at once on an error). */
+    private boolean closeStarted;
     private IOException error;
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
     private final Future<Void> closed;
 
+    /** A writer onto the same TCP socket as {@code reader} (kept for {@code Asyncio.streamsFor}). */
     StreamWriter(EventLoop loop, SocketChannel channel, StreamReader reader) {
+        this(loop, reader.transport(), reader);
+        if (reader.transport().channel() != channel) {
+            throw new IllegalArgumentException("the reader reads another channel: " + reader);
+        }
+    }
+
+    StreamWriter(EventLoop loop, Transport transport, StreamReader reader) {
         this.loop = loop;
-        this.channel = channel;
+        this.transport = transport;
         this.reader = reader;
         this.closed = loop.createFuture();
     }
 
-    /** The socket channel (for its addresses and options; do not read or write it directly). */
+    /**
+     * The socket channel (for its addresses and options; do not read or write it directly, which would also bypass
+     * TLS on a TLS connection).
+     */
     public SocketChannel channel() {
-        return channel;
+        return transport.channel();
     }
 
     /**
@@ -91,11 +112,13 @@ public final class StreamWriter {
      */
     public void write(ByteBuffer data) {
         Objects.requireNonNull(data, "data");
-        if (closing) {
-            throw new IllegalStateException("write() called on a closing StreamWriter");
+        if (closeCalled) {
+            throw new IllegalStateException("write() called after close(): this StreamWriter takes no more data;"
+                    + " write everything before calling close()");
         }
         if (eofRequested) {
-            throw new IllegalStateException("write() called after writeEof()");
+            throw new IllegalStateException("write() called after writeEof(): the stream is half-closed for writing;"
+                    + " write everything before calling writeEof()");
         }
         if (error != null || !data.hasRemaining()) {
             data.position(data.limit());        // after a failure writes are dropped; drain() reports the error
@@ -103,7 +126,7 @@ public final class StreamWriter {
         }
         if (pending.isEmpty()) {
             try {
-                channel.write(data);
+                transport.write(data);
             } catch (IOException e) {
                 fail(e);
                 return;
@@ -111,7 +134,7 @@ public final class StreamWriter {
             if (!data.hasRemaining()) {
                 return;
             }
-            loop.addWriter(channel, this::onWritable);
+            transport.wantWrite(this::onWritable);
         }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining());
         copy.put(data).flip();
@@ -136,13 +159,22 @@ public final class StreamWriter {
         return f;
     }
 
-    /** Whether {@link #writeEof()} is supported: always, for a TCP socket. */
+    /** Whether {@link #writeEof()} is supported: true for a TCP socket, false for TLS (as in asyncio). */
     public boolean canWriteEof() {
-        return true;
+        return transport.canWriteEof();
     }
 
-    /** Half-closes the connection (shuts down output) once the buffered bytes are sent; reading goes on. */
+    /**
+     * Half-closes the connection (shuts down output) once the buffered bytes are sent; reading goes on.
+     *
+     * @throws UnsupportedOperationException on a TLS connection (see {@link #canWriteEof()})
+     */
     public void writeEof() {
+        if (!transport.canWriteEof()) {
+            throw new UnsupportedOperationException("writeEof() called on a TLS connection, which cannot half-close"
+                    + " (canWriteEof() is false, as in asyncio): check canWriteEof() first, or close() the writer"
+                    + " to end the stream");
+        }
         if (closing || eofRequested) {
             return;
         }
@@ -154,12 +186,13 @@ public final class StreamWriter {
 
     /** Closes the connection once the buffered bytes are sent (at once if there are none). */
     public void close() {
+        closeCalled = true;
         if (closing) {
             return;
         }
         closing = true;
         if (pending.isEmpty() || error != null) {
-            closeNow();
+            closeNow(error != null);
         }
     }
 
@@ -179,7 +212,7 @@ public final class StreamWriter {
         try {
             while (!pending.isEmpty()) {
                 ByteBuffer head = pending.peek();
-                int n = channel.write(head);
+                int n = transport.write(head);
                 buffered -= n;
                 if (head.hasRemaining()) {
                     break;
@@ -191,9 +224,9 @@ public final class StreamWriter {
             return;
         }
         if (pending.isEmpty()) {
-            loop.removeWriter(channel);
+            transport.stopWrite();
             if (closing) {
-                closeNow();
+                closeNow(false);
                 return;
             }
             if (eofRequested) {
@@ -231,7 +264,7 @@ public final class StreamWriter {
         }
         eofSent = true;
         try {
-            channel.shutdownOutput();
+            transport.writeEof();
         } catch (IOException e) {
             fail(e);
         }
@@ -245,33 +278,32 @@ public final class StreamWriter {
         buffered = 0;
         wakeDrainers(e);
         closing = true;
-        closeNow();
+        closeNow(true);
     }
 
-    private void closeNow() {
-        if (closed.done()) {
+    /** Closes the transport: gracefully (TLS close_notify first) unless {@code abort}; waitClosed() then completes. */
+    private void closeNow(boolean abort) {
+        if (closeStarted) {
             return;
         }
+        closeStarted = true;
         closing = true;
         pending.clear();
         buffered = 0;
-        loop.removeWriter(channel);
+        transport.stopWrite();
         reader.feedEof();
-        loop.removeReader(channel);
-        try {
-            channel.close();
-        } catch (IOException e) {
+        transport.close(abort, e -> {
             if (error == null) {
                 error = e;
             }
-        }
-        wakeDrainers(error);
-        closed.setResult(null);
+            wakeDrainers(error);
+            closed.setResult(null);
+        });
     }
 
     @Override
     public String toString() {
-        return "StreamWriter[" + channel + " buffered=" + buffered + (closing ? " closing" : "")
+        return "StreamWriter[" + transport + " buffered=" + buffered + (closing ? " closing" : "")
                 + (paused ? " paused" : "") + "]";
     }
 }

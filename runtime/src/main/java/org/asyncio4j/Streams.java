@@ -15,6 +15,12 @@ public final class Streams {
         this.writer = Objects.requireNonNull(writer, "writer");
     }
 
+    /** The reader and writer over {@code transport}, plain or TLS: the same stream code serves both. */
+    static Streams over(EventLoop loop, Transport transport) {
+        StreamReader reader = new StreamReader(loop, transport, StreamReader.DEFAULT_LIMIT);
+        return new Streams(reader, new StreamWriter(loop, transport, reader));
+    }
+
     /** The reading half. */
     public StreamReader reader() {
         return reader;

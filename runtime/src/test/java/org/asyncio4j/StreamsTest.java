@@ -135,7 +135,9 @@ class StreamsTest extends NetTestBase {
         Streams s = connect(server.port());
         s.writer().write(ascii("ping"));
         s.writer().writeEof();
-        assertThrows(IllegalStateException.class, () -> s.writer().write(ascii("late")));
+        IllegalStateException late = assertThrows(IllegalStateException.class, () -> s.writer().write(ascii("late")));
+        assertEquals("write() called after writeEof(): the stream is half-closed for writing; write everything"
+                + " before calling writeEof()", late.getMessage());
         assertEquals("got ping", str(runUntilComplete(s.reader().read(-1))));
         s.writer().close();
         runUntilComplete(s.writer().waitClosed());
@@ -152,7 +154,9 @@ class StreamsTest extends NetTestBase {
         Streams s = connect(server.port());
         Future<byte[]> first = s.reader().read(10);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.reader().readLine());
-        assertEquals("readLine() called while another task is already waiting for incoming data", e.getMessage());
+        assertEquals("readLine() called while another task is already waiting for incoming data: a StreamReader"
+                + " serves one read at a time; await the pending read before starting another, or read in one task"
+                + " and hand the data to the others (through a Queue, for example)", e.getMessage());
         Task<byte[]> waiting = loop.createTask(Script.coro(() -> awaitThen(first, o -> done(o.get()))));
         runOnePass();
         assertFalse(waiting.done());
@@ -175,7 +179,8 @@ class StreamsTest extends NetTestBase {
         s.writer().close();
         assertTrue(s.writer().isClosing());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.writer().write(ascii("x")));
-        assertTrue(e.getMessage().contains("closing"), e.getMessage());
+        assertEquals("write() called after close(): this StreamWriter takes no more data; write everything before"
+                + " calling close()", e.getMessage());
         runUntilComplete(s.writer().waitClosed());
         closeServer(server);
     }
