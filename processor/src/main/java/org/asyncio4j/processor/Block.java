@@ -117,6 +117,28 @@ final class Block {
             }
         }
 
+        /** {@code savedN = awaitResult();} — keeps an await's result while a later await of the expression runs. */
+        final class SaveAwaited implements Op {
+            final int slot;
+
+            SaveAwaited(int slot) {
+                this.slot = slot;
+            }
+        }
+
+        /** {@code savedN = value;} — the boolean result of a lowered {@code &&}/{@code ||} (a constant or an expression). */
+        final class SaveValue implements Op {
+            final int slot;
+            final TreePath expression;
+            final Boolean constant;
+
+            SaveValue(int slot, TreePath expression, Boolean constant) {
+                this.slot = slot;
+                this.expression = expression;
+                this.constant = constant;
+            }
+        }
+
         /** {@code if (caught instanceof A || caught instanceof B) goto body;} — one catch clause of a lowered try. */
         final class CatchTest implements Op {
             final List<TreePath> types;
@@ -154,6 +176,18 @@ final class Block {
             final Finally owner;
 
             CaptureError(Finally owner) {
+                this.owner = owner;
+            }
+        }
+
+        /**
+         * Closes a try-with-resources resource on every way out: {@code if (r != null) r.close();}, adding a close
+         * failure as suppressed to the exception that is leaving, if one is (JLS 14.20.3.1).
+         */
+        final class CloseResource implements Op {
+            final Finally owner;
+
+            CloseResource(Finally owner) {
                 this.owner = owner;
             }
         }

@@ -67,6 +67,16 @@ final class CompanionWriter {
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
                 .addMethods(entryPoints)
                 .addTypes(stateMachines);
+        PrivateAccess privateAccess = PrivateAccess.take(owner);
+        TypeSpec holder = privateAccess == null ? null : privateAccess.holderType(owner);
+        if (holder != null) {
+            // Values written through handles are cast to the field's exact type (`(byte) 1` must narrow), which
+            // javac calls redundant wherever the copied expression already has that type.
+            // javac 21+ also calls a cast of a handle's result to a generic type unchecked (`(T) VALUE.get(self)`).
+            String[] suppressed = privateAccess.suppressedWarnings();
+            companion.addType(holder).addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", suppressed.length == 1 ? "$S" : "{$S, $S}", (Object[]) suppressed).build());
+        }
         if (isEffectivelyPublic(owner)) {
             companion.addModifiers(Modifier.PUBLIC);
         }

@@ -1,6 +1,7 @@
 package org.asyncio4j.processor;
 
 import com.sun.source.tree.TryTree;
+import com.sun.source.util.TreePath;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +28,10 @@ final class Finally {
     static final int RETURN = -2;
 
     final TryTree tree;
+    /** For the close of a try-with-resources resource: the resource (a declaration or an expression); else null. */
+    final TreePath resource;
+    /** The resource's variable when it is declared in the statement. */
+    LocalVar resourceVar;
     /** Entered by an exception: saves it and falls into {@link #start}. */
     Block onThrow;
     /** The first block of the finally body. */
@@ -40,8 +45,9 @@ final class Finally {
      */
     final Map<Block, Finally> routes = new LinkedHashMap<>();
 
-    Finally(TryTree tree) {
+    Finally(TryTree tree, TreePath resource) {
         this.tree = tree;
+        this.resource = resource;
     }
 
     /** One way out through one or more finally blocks: enter {@code first}, and end at {@code target}. */

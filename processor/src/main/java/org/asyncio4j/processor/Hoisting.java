@@ -77,6 +77,9 @@ final class Hoisting {
         if (op instanceof Block.Op.BindCatch) {
             return List.of(((Block.Op.BindCatch) op).var);
         }
+        if (op instanceof Block.Op.CloseResource && ((Block.Op.CloseResource) op).owner.resourceVar != null) {
+            return List.of(((Block.Op.CloseResource) op).owner.resourceVar); // used there, so a field
+        }
         return List.of();
     }
 
@@ -97,8 +100,12 @@ final class Hoisting {
             trees.add(((Block.Op.Branch) op).condition);
         } else if (op instanceof Block.Op.IterateStart) {
             trees.add(((Block.Op.IterateStart) op).expression);
+        } else if (op instanceof Block.Op.SaveValue && ((Block.Op.SaveValue) op).expression != null) {
+            trees.add(((Block.Op.SaveValue) op).expression);
         } else if (op instanceof Block.Op.SwitchDispatch) {
             trees.add(((Block.Op.SwitchDispatch) op).selector);
+        } else if (op instanceof Block.Op.CloseResource && ((Block.Op.CloseResource) op).owner.resourceVar == null) {
+            trees.add(((Block.Op.CloseResource) op).owner.resource);
         }
         return trees;
     }

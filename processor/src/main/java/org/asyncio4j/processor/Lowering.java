@@ -73,15 +73,24 @@ final class Lowering {
     private final List<BodyScan.Problem> problems = new ArrayList<>();
     /** Lowered try statements with a finally block, by tree, in the order they were lowered. */
     private final Map<Tree, Finally> finallies = new java.util.LinkedHashMap<>();
+    /** The resource closes of lowered try-with-resources statements, by statement, in resource order. */
+    private final Map<Tree, List<Finally>> resourceFinallies = new IdentityHashMap<>();
+    /** Every lowered finally block and resource close, in the order they were made (for their fields). */
+    private final List<Finally> allFinallies = new ArrayList<>();
     private Block current;
     /** The handler of the blocks made now: where an exception goes (see {@link Block#handler}). */
     private Block handler;
     private Tree bodyTree;
+    private final Map<Tree, Integer> awaitReads = new IdentityHashMap<>();
+    private final Map<Tree, Integer> spills = new IdentityHashMap<>();
+    private int savedSlots;
+    private final NestedAwaits nested;
     /** Non-final locals are never constants: loops over them can complete (see {@link Completion}). */
     final Completion.Variability variability;
 
     private Lowering(AwaitCalls awaitCalls, BodyScan scan, CompilationUnitTree unit, SourcePositions positions,
-            boolean returnsVoid) {
+            boolean returnsVoid, NestedAwaits.Fields fields) {
+        this.nested = new NestedAwaits(awaitCalls, scan, fields);
         this.awaitCalls = awaitCalls;
         this.scan = scan;
         this.unit = unit;
@@ -108,6 +117,18 @@ final class Lowering {
         /** Names of the fields for the exception being dispatched and a return value on its way through finally. */
         String caughtField;
         String returnedField;
+        /**
+         * Awaits inside larger expressions: the slot their result is saved in, or -1 when the expression reads it
+         * directly (see {@link NestedAwaits}).
+         */
+        final Map<Tree, Integer> awaitReads;
+        /** Values saved because an await follows them in their expression: their save slot. */
+        final Map<Tree, Integer> spills;
+        /** How many save slots the nested awaits need, and their field names (chosen when planned). */
+        final int savedSlots;
+        final List<String> savedFields = new ArrayList<>();
+        /** Prints nested awaits and saved values (set when planned). */
+        AwaitReads reads;
         private final Lowering lowering;
 
         Result(Lowering lowering) {
@@ -117,8 +138,11 @@ final class Lowering {
             this.targets = lowering.targets;
             this.cursors = List.copyOf(lowering.cursors);
             this.problems = List.copyOf(lowering.problems);
-            this.finallies = List.copyOf(lowering.finallies.values());
+            this.finallies = List.copyOf(lowering.allFinallies);
             this.body = lowering.bodyTree;
+            this.awaitReads = lowering.awaitReads;
+            this.spills = lowering.spills;
+            this.savedSlots = lowering.savedSlots;
         }
 
         boolean returnsVoid() {
@@ -140,8 +164,8 @@ final class Lowering {
     }
 
     static Result lower(TreePath body, AwaitCalls awaitCalls, BodyScan scan, CompilationUnitTree unit,
-            SourcePositions positions, boolean returnsVoid) {
-        Lowering lowering = new Lowering(awaitCalls, scan, unit, positions, returnsVoid);
+            SourcePositions positions, boolean returnsVoid, NestedAwaits.Fields fields) {
+        Lowering lowering = new Lowering(awaitCalls, scan, unit, positions, returnsVoid, fields);
         lowering.bodyTree = body.getLeaf();
         List<? extends StatementTree> statements = ((BlockTree) body.getLeaf()).getStatements();
         lowering.start(lowering.newBlock(statements.isEmpty() ? body.getLeaf() : statements.get(0)));
@@ -152,7 +176,7 @@ final class Lowering {
         for (LocalVar var : scan.locals()) {
             var.insideFragment = !lowering.declaredHere.containsKey(var) && var.kind != LocalVar.Kind.PARAMETER;
         }
-        if (!lowering.finallies.isEmpty()) {
+        if (!lowering.allFinallies.isEmpty()) {
             Jumps.registerAll(body, lowering.targets, lowering::leave);
         }
         return new Result(lowering);
@@ -221,6 +245,10 @@ final class Lowering {
             lowerTry(path, (TryTree) tree);
         } else if (tree instanceof SwitchTree) {
             lowerSwitch(path, (SwitchTree) tree);
+        } else if (tree instanceof ThrowTree && !isWholeAwait(((ThrowTree) tree).getExpression())) {
+            if (suspendNested(new TreePath(path, ((ThrowTree) tree).getExpression()))) {
+                current.add(new Block.Op.Statement(path));
+            }
         } else if (tree instanceof ThrowTree) {
             if (suspendIfAwait(path, ((ThrowTree) tree).getExpression())) {
                 current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.THROW, null, null));
@@ -241,9 +269,127 @@ final class Lowering {
             current.add(new Block.Op.Declare(var, initializer == null ? null : new TreePath(path, initializer)));
             return;
         }
+        if (!isWholeAwait(initializer)) {
+            if (suspendNested(new TreePath(path, initializer))) {
+                current.add(new Block.Op.Declare(var, new TreePath(path, initializer)));
+            }
+            return;
+        }
         if (suspendIfAwait(path, initializer)) {
             current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.DECLARE, var, null));
         }
+    }
+
+    /** {@code await(x)} (maybe parenthesized) where {@code x} itself has no await: the simple, common forms. */
+    private boolean isWholeAwait(ExpressionTree expression) {
+        ExpressionTree awaited = awaitCalls.awaitedOperand(expression);
+        return awaited != null && !scan.containsAwait(awaited);
+    }
+
+    /**
+     * Suspends on each await nested in the expression at {@code root}, in evaluation order, keeping all but the
+     * last one's result; the caller then adds the op that evaluates the expression (see {@link NestedAwaits}).
+     * False when the expression cannot be lowered (reported).
+     */
+    private boolean suspendNested(TreePath root) {
+        return suspendNested(root, 0);
+    }
+
+    /** {@link #suspendNested(TreePath)} with the save slots from {@code firstSlot} on (the outer ones are busy). */
+    private boolean suspendNested(TreePath root, int firstSlot) {
+        NestedAwaits.Analysis analysis = nested.analyse(root);
+        if (analysis.problem != null) {
+            report(analysis.problem.message(), analysis.problem.where);
+            return false;
+        }
+        List<TreePath> points = analysis.points;
+        int slot = firstSlot;
+        for (int i = 0; i < points.size(); i++) {
+            TreePath point = points.get(i);
+            if (analysis.spills.contains(point.getLeaf())) {
+                current.add(new Block.Op.SaveValue(slot, point, null));
+                spills.put(point.getLeaf(), slot++);
+                continue;
+            }
+            if (nested.isBranching(point.getLeaf())) {
+                boolean lowered = nested.isShortCircuit(point.getLeaf()) ? lowerShortCircuit(point, slot)
+                        : lowerConditional(point, slot);
+                if (!lowered) {
+                    return false;
+                }
+                awaitReads.put(point.getLeaf(), slot++);
+                continue;
+            }
+            Block resume = newBlock(point.getLeaf());
+            current.add(new Block.Op.Suspend(new TreePath(point, awaitCalls.awaitedOperand(point.getLeaf())),
+                    resume));
+            start(resume);
+            boolean last = i == points.size() - 1;
+            if (last) {
+                awaitReads.put(point.getLeaf(), -1);
+            } else {
+                current.add(new Block.Op.SaveAwaited(slot));
+                awaitReads.put(point.getLeaf(), slot++);
+            }
+        }
+        savedSlots = Math.max(savedSlots, slot);
+        return true;
+    }
+
+    /**
+     * {@code c ? a : b} whose sides await: branches on {@code c}, evaluates only the chosen side (awaits and all)
+     * and saves its value in slot {@code slot}, read back as {@code spilled(saved1, () -> c ? a : b)} so that
+     * javac types it as the whole conditional (see {@link AwaitReads}).
+     */
+    private boolean lowerConditional(TreePath point, int slot) {
+        com.sun.source.tree.ConditionalExpressionTree tree =
+                (com.sun.source.tree.ConditionalExpressionTree) point.getLeaf();
+        Block whenTrue = newBlock(tree.getTrueExpression());
+        Block whenFalse = newBlock(tree.getFalseExpression());
+        Block join = newBlock(tree);
+        current.add(new Block.Op.Branch(new TreePath(point, tree.getCondition()), whenTrue, whenFalse));
+        for (Block side : List.of(whenTrue, whenFalse)) {
+            start(side);
+            TreePath value = new TreePath(point, side == whenTrue ? tree.getTrueExpression()
+                    : tree.getFalseExpression());
+            if (scan.containsAwait(value.getLeaf()) && !suspendNested(value, slot + 1)) {
+                return false;
+            }
+            current.add(new Block.Op.SaveValue(slot, value, null));
+            jumpTo(join);
+        }
+        start(join);
+        return true;
+    }
+
+    /**
+     * {@code a && b} (or {@code a || b}) whose right side awaits: branches on {@code a} and evaluates {@code b}
+     * (awaits and all) only when Java would, saving the result in slot {@code slot}:
+     * <pre>{@code
+     * if (ready && await(check())) ...   ===>   if (!ready) goto no; suspend on check(); saved1 = awaitResult(...);
+     *                                            goto join; no: saved1 = false; join: if ((boolean) saved1) ...
+     * }</pre>
+     */
+    private boolean lowerShortCircuit(TreePath point, int slot) {
+        com.sun.source.tree.BinaryTree tree = (com.sun.source.tree.BinaryTree) point.getLeaf();
+        boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
+        Block right = newBlock(tree.getRightOperand());
+        Block decided = newBlock(tree);
+        Block join = newBlock(tree);
+        current.add(new Block.Op.Branch(new TreePath(point, tree.getLeftOperand()), and ? right : decided,
+                and ? decided : right));
+        start(right);
+        TreePath rightPath = new TreePath(point, tree.getRightOperand());
+        if (!suspendNested(rightPath, slot + 1)) {
+            return false;
+        }
+        current.add(new Block.Op.SaveValue(slot, rightPath, null));
+        jumpTo(join);
+        start(decided);
+        current.add(new Block.Op.SaveValue(slot, null, !and));
+        jumpTo(join);
+        start(join);
+        return true;
     }
 
     private void lowerExpressionStatement(TreePath path, ExpressionStatementTree tree) {
@@ -265,7 +411,9 @@ final class Lowering {
                 return;
             }
         }
-        report(Messages.AWAIT_POSITION.format("inside this expression"), firstAwait(path));
+        if (suspendNested(expressionPath)) {
+            current.add(new Block.Op.Statement(path));
+        }
     }
 
     /** {@code x} or {@code this.x}: assigning to these after resuming does not reorder any evaluation. */
@@ -279,6 +427,12 @@ final class Lowering {
     }
 
     private void lowerReturn(TreePath path, ReturnTree tree) {
+        if (!isWholeAwait(tree.getExpression())) {
+            if (suspendNested(new TreePath(path, tree.getExpression()))) {
+                current.add(new Block.Op.Statement(path));
+            }
+            return;
+        }
         if (suspendIfAwait(path, tree.getExpression())) {
             current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.RETURN, null, null,
                     leave(path, null, null)));
@@ -297,19 +451,16 @@ final class Lowering {
      *     cleanup();                     case 4: after...
      * }
      * }</pre>
-     * Try-with-resources is reported as not supported yet.
+     * Try-with-resources closes each resource in a finally-like close of its own (see {@link #lowerResources}).
      */
     private void lowerTry(TreePath path, TryTree tree) {
-        if (!tree.getResources().isEmpty()) {
-            report(Messages.AWAIT_STATEMENT.format("try-with-resources"), firstAwait(path));
-            return;
-        }
         Block outerHandler = handler;
         Block after = newBlock(tree);
         Finally fin = null;
         if (tree.getFinallyBlock() != null) {
-            fin = new Finally(tree);
+            fin = new Finally(tree, null);
             finallies.put(tree, fin);
+            allFinallies.add(fin);
             fin.onThrow = newBlock(tree.getFinallyBlock());
             fin.start = newBlock(tree.getFinallyBlock());
             handler = fin.onThrow;
@@ -323,7 +474,7 @@ final class Lowering {
         Block body = newBlock(tree.getBlock());
         jumpTo(body);
         start(body);
-        lowerStatements(new TreePath(path, tree.getBlock()));
+        lowerResources(path, tree, 0);
         leaveTryPart(after, fin);
         handler = protectedHandler;
         if (dispatch != null) {
@@ -357,6 +508,54 @@ final class Lowering {
                 current.add(new Block.Op.EndFinally(fin));
             }
         }
+        start(after);
+    }
+
+    /**
+     * The resources of a try-with-resources from the {@code i}th on, then its block, as JLS 14.20.3.1 defines them:
+     * each resource is declared (its initializer may await), then everything after it runs protected by its close,
+     * which runs on every way out, in reverse order of declaration, and adds a failing close to the primary
+     * exception as suppressed:
+     * <pre>{@code
+     * try (Conn c = await(open())) {     case 1: state = 2; if (suspendOn(open())) return SUSPENDED;
+     *     use(c);                        case 2: c = awaitResult(); use(c); finally1Exit = 5; goto 4;
+     * }                         ===>     case 3: finally1Error = caught; finally1Exit = THROW;
+     *                                    case 4: if (c != null) { close c, or add its failure as suppressed }
+     *                                            (end of finally: go on as finally1Exit says)
+     * }</pre>
+     */
+    private void lowerResources(TreePath path, TryTree tree, int i) {
+        if (i == tree.getResources().size()) {
+            lowerStatements(new TreePath(path, tree.getBlock()));
+            return;
+        }
+        Tree resource = tree.getResources().get(i);
+        TreePath resourcePath = new TreePath(path, resource);
+        Finally close = new Finally(tree, resourcePath);
+        if (resource instanceof VariableTree) {
+            lowerDeclaration(resourcePath, (VariableTree) resource);
+            close.resourceVar = localDeclaredBy((VariableTree) resource);
+        } else if (scan.containsAwait(resource)) {
+            report(Messages.AWAIT_STATEMENT.format("try-with-resources"), firstAwait(resourcePath));
+        }
+        resourceFinallies.computeIfAbsent(tree, t -> new ArrayList<>()).add(close);
+        allFinallies.add(close);
+        Block outerHandler = handler;
+        Block after = newBlock(resource);
+        close.onThrow = newBlock(resource);
+        close.start = newBlock(resource);
+        handler = close.onThrow;
+        Block protectedStart = newBlock(resource);
+        jumpTo(protectedStart);
+        start(protectedStart);
+        lowerResources(path, tree, i + 1);
+        leaveTryPart(after, close);
+        handler = outerHandler;
+        start(close.onThrow);
+        current.add(new Block.Op.CaptureError(close));
+        start(close.start);
+        current.add(new Block.Op.CloseResource(close));
+        current.add(new Block.Op.EndFinally(close));
         start(after);
     }
 
@@ -408,6 +607,10 @@ final class Lowering {
             if (tree == targetTree || tree == bodyTree) {
                 break;
             }
+            List<Finally> closes = resourceFinallies.getOrDefault(tree, List.of());
+            for (int k = openResources(tree, child, closes) - 1; k >= 0; k--) {
+                crossed.add(closes.get(k)); // resources close in reverse order, before the statement's finally
+            }
             Finally fin = finallies.get(tree);
             if (fin != null && child != fin.tree.getFinallyBlock()) {
                 crossed.add(fin);
@@ -424,6 +627,25 @@ final class Lowering {
     }
 
     /**
+     * How many resources of the try-with-resources {@code tree} are open where its part {@code child} runs: all in
+     * its block, the earlier ones in a later resource's initializer, none in catch and finally.
+     */
+    private static int openResources(Tree tree, Tree child, List<Finally> closes) {
+        if (closes.isEmpty()) {
+            return 0;
+        }
+        if (child == ((TryTree) tree).getBlock()) {
+            return closes.size();
+        }
+        for (int i = 0; i < closes.size(); i++) {
+            if (closes.get(i).resource.getLeaf() == child) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * A {@code switch} statement that awaits in a case. The selector is evaluated once, by a Java switch that
      * jumps to the block of the matching case; a classic case falls through into the next one's block:
      * <pre>{@code
@@ -435,8 +657,7 @@ final class Lowering {
      */
     private void lowerSwitch(TreePath path, SwitchTree tree) {
         TreePath selector = new TreePath(path, tree.getExpression());
-        if (scan.containsAwait(tree.getExpression())) {
-            report(Messages.AWAIT_POSITION.format("in a `switch` selector"), firstAwait(selector));
+        if (scan.containsAwait(tree.getExpression()) && !suspendNested(selector)) {
             return;
         }
         Block exit = newBlock(tree);
@@ -511,11 +732,11 @@ final class Lowering {
         if (!scan.containsAwait(condition)) {
             return conditionPath;
         }
-        ExpressionTree awaited = awaitCalls.awaitedOperand(condition);
-        if (awaited == null || scan.containsAwait(awaited)) {
-            report(Messages.AWAIT_POSITION.format("inside a condition (only a whole `await(...)` condition is)"),
-                    firstAwait(conditionPath));
-            throw new InvalidCondition();
+        if (!isWholeAwait(condition)) {
+            if (!suspendNested(conditionPath)) {
+                throw new InvalidCondition();
+            }
+            return conditionPath;
         }
         suspend(conditionPath, (ExpressionTree) AwaitCalls.stripParentheses(condition));
         return null;
@@ -565,31 +786,29 @@ final class Lowering {
         jumpTo(test);
         start(test);
         if (tree.getCondition() != null && !isConstantTrue(tree.getCondition())) {
-            if (scan.containsAwait(tree.getCondition())) {
-                report(Messages.AWAIT_POSITION.format("in a `for` condition"), firstAwait(path));
+            TreePath condition = new TreePath(path, tree.getCondition());
+            if (scan.containsAwait(tree.getCondition()) && !suspendNested(condition)) {
                 return;
             }
-            current.add(new Block.Op.Branch(new TreePath(path, tree.getCondition()), body, exit));
+            current.add(new Block.Op.Branch(condition, body, exit));
         }
         start(body);
         lower(new TreePath(path, tree.getStatement()));
         jumpTo(update);
         start(update);
         for (ExpressionStatementTree step : tree.getUpdate()) {
-            if (scan.containsAwait(step)) {
-                report(Messages.AWAIT_POSITION.format("in a `for` update"), firstAwait(new TreePath(path, step)));
+            TreePath expression = new TreePath(new TreePath(path, step), step.getExpression());
+            if (scan.containsAwait(step) && !suspendNested(expression)) {
                 return;
             }
-            current.add(new Block.Op.Evaluate(new TreePath(new TreePath(path, step), step.getExpression())));
+            current.add(new Block.Op.Evaluate(expression));
         }
         jumpTo(test);
         start(exit);
     }
 
     private void lowerForEach(TreePath path, EnhancedForLoopTree tree, TreePath label) {
-        if (scan.containsAwait(tree.getExpression())) {
-            report(Messages.AWAIT_POSITION.format("in the expression of an enhanced `for`"),
-                    firstAwait(new TreePath(path, tree.getExpression())));
+        if (scan.containsAwait(tree.getExpression()) && !suspendNested(new TreePath(path, tree.getExpression()))) {
             return;
         }
         LocalVar cursor = new LocalVar("iterator", LocalVar.Kind.LOCAL, null);

@@ -45,8 +45,10 @@ import javax.lang.model.util.Elements;
  *   <li>a member type of the class (or of an enclosing or super class) is qualified: {@code Owner.Inner};
  *   <li>everything else (imports, packages, static imports) is kept: the generated file has the same imports.
  * </ul>
- * Members the generated class cannot reach (private, protected from another package, the enclosing instance of an
- * inner class, {@code super}) are reported as problems with the fix; the name is then kept as written.
+ * Private fields, methods and constructors are printed through handles ({@link PrivateMembers}, through the
+ * {@link #expression} hook). Members the generated class cannot reach (private classes, protected members from
+ * another package, the enclosing instance of an inner class, {@code super}) are reported as problems with the fix;
+ * the name is then kept as written.
  *
  * <p>Names inside anonymous and local classes of the body may refer to that class's own (also inherited) members:
  * those are recognised through {@link Trees#getScope}, once per class body.
@@ -71,6 +73,7 @@ final class MemberResolver implements NameRewriter {
     private Set<LocalVar> fields = Set.of();
     private boolean callsStaticThroughInstance;
     private java.util.function.UnaryOperator<String> freshName;
+    private final PrivateMembers privateMembers;
 
     MemberResolver(Trees trees, Elements elements, ExecutableElement method, Tree body, BodyScan scan,
             Map<LocalVar, String> generatedNames, String receiver, Map<Tree, Lowering.JumpTarget> targets,
@@ -87,6 +90,18 @@ final class MemberResolver implements NameRewriter {
         this.scan = scan;
         this.generatedNames = generatedNames;
         this.receiver = receiver;
+        this.privateMembers = new PrivateMembers(this, trees, elements, owner, receiver);
+    }
+
+    /** Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers}). */
+    @Override
+    public boolean expression(TreePath path, Output out) {
+        return privateMembers.print(path, out);
+    }
+
+    /** Whether the identifier names a local or parameter of the method. */
+    boolean isLocal(Tree identifier) {
+        return scan.resolve(identifier) != null;
     }
 
     List<BodyScan.Problem> problems() {
@@ -194,34 +209,11 @@ final class MemberResolver implements NameRewriter {
     @Override
     public String typeName(TreePath path) {
         String name = ((IdentifierTree) path.getLeaf()).getName().toString();
-        String text = resolveType(path, name);
-        Tree parent = path.getParentPath().getLeaf();
-        if (parent instanceof NewClassTree && ((NewClassTree) parent).getIdentifier() == path.getLeaf()
-                && ((NewClassTree) parent).getClassBody() == null) {
-            checkConstructor(path, name, ((NewClassTree) parent).getArguments().size());
-        }
-        return text;
-    }
-
-    /** {@code new T(...)}: every constructor of T with that many parameters must be reachable. */
-    private void checkConstructor(TreePath path, String name, int arguments) {
-        TypeElement type = findType(name);
-        if (type == null) {
-            return;
-        }
-        for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
-            boolean fits = constructor.isVarArgs() ? arguments >= constructor.getParameters().size() - 1
-                    : arguments == constructor.getParameters().size();
-            if (fits && constructor.getModifiers().contains(Modifier.PRIVATE)) {
-                report(Messages.PRIVATE_MEMBER.format("constructor", type.getSimpleName(), type.getSimpleName()),
-                        path);
-                return;
-            }
-        }
+        return resolveType(path, name);
     }
 
     /** The owner, an enclosing class, or a member type of one of them, with this simple name. */
-    private TypeElement findType(String name) {
+    TypeElement findType(String name) {
         for (TypeElement type = owner; type != null; type = enclosingType(type)) {
             if (type.getSimpleName().contentEquals(name)) {
                 return type;
@@ -358,12 +350,12 @@ final class MemberResolver implements NameRewriter {
         return receiver + "." + name;
     }
 
-    /** Null if generated code in the owner's package can use {@code member}; else the problem's message. */
+    /**
+     * Null if generated code in the owner's package can use {@code member}; else the problem's message. Private
+     * members are reachable: {@link PrivateMembers} prints their uses before names get here.
+     */
     private String reachability(Element member, String kind) {
         TypeElement declaring = (TypeElement) member.getEnclosingElement();
-        if (member.getModifiers().contains(Modifier.PRIVATE)) {
-            return Messages.PRIVATE_MEMBER.format(kind, member.getSimpleName(), declaring.getSimpleName());
-        }
         if (member.getModifiers().contains(Modifier.PROTECTED) && !samePackage(declaring)) {
             return Messages.PROTECTED_MEMBER.format(kind, member.getSimpleName(), declaring.getQualifiedName());
         }
@@ -396,7 +388,7 @@ final class MemberResolver implements NameRewriter {
         return a.equals(elements.getPackageOf(owner));
     }
 
-    private List<Element> membersNamed(TypeElement type, String name, ElementKind... kinds) {
+    List<Element> membersNamed(TypeElement type, String name, ElementKind... kinds) {
         List<ElementKind> wanted = List.of(kinds);
         return elements.getAllMembers(type).stream()
                 .filter(e -> wanted.contains(e.getKind()) && e.getSimpleName().contentEquals(name))
@@ -412,13 +404,13 @@ final class MemberResolver implements NameRewriter {
         return null;
     }
 
-    private static TypeElement enclosingType(TypeElement type) {
+    static TypeElement enclosingType(TypeElement type) {
         Element enclosing = type.getEnclosingElement();
         return enclosing instanceof TypeElement ? (TypeElement) enclosing : null;
     }
 
     /** Whether {@code name} is a member of an anonymous or local class of the body that encloses {@code path}. */
-    private boolean isMemberOfLocalClass(TreePath path, String name) {
+    boolean isMemberOfLocalClass(TreePath path, String name) {
         for (TreePath p = path; p != null && p.getLeaf() != body; p = p.getParentPath()) {
             if (p.getLeaf() instanceof ClassTree) {
                 Set<String> members = localClassMembers.computeIfAbsent(p.getLeaf(), unused -> membersOf(path));
@@ -439,7 +431,7 @@ final class MemberResolver implements NameRewriter {
                 .collect(Collectors.toSet());
     }
 
-    private void report(String message, TreePath where) {
+    void report(String message, TreePath where) {
         problems.add(new BodyScan.Problem(message, where));
     }
 }

@@ -63,10 +63,33 @@ enum Messages {
                     + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
+    AWAIT_AFTER_EFFECT("AwaitAfterEvaluation",
+            "await() comes after `%s` in this expression: Java evaluates that first, and it may have an effect or "
+                    + "change while the coroutine is suspended, but the rest of an expression is evaluated after its "
+                    + "awaits. Evaluate it into a local first, e.g. `var value = %s;`, and use the local"),
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
             "await() cannot be used inside a `synchronized` block: the coroutine would suspend while holding the "
                     + "monitor and resume later on another call stack, where Java can neither keep nor release it. "
-                    + "Use an org.asyncio4j.Lock: `await(lock.acquire()); try { ... } finally { lock.release(); }`");
+                    + "Use an org.asyncio4j.Lock: `await(lock.acquire()); try { ... } finally { lock.release(); }`"),
+    PRIVATE_RECEIVER_UNKNOWN("PrivateMemberReceiver",
+            "`%s` may mean private %s `%s` of %s, but the processor cannot tell the class of `%s` without types, so "
+                    + "it cannot tell whether generated code must reach it through a handle. Store the receiver in a "
+                    + "local variable with its type first, e.g. `%s target = %s;`, and use `target.%s`"),
+    PRIVATE_FIELD_COMPUTED_RECEIVER("PrivateFieldComputedReceiver",
+            "`%s` updates private field `%s` of %s through a computed receiver: generated code reaches the field "
+                    + "through a handle, reading and writing it separately, and must not compute `%s` twice. "
+                    + "Store the receiver in a local first, e.g. `var target = %s;`"),
+    PRIVATE_GENERIC_FIELD("PrivateGenericField",
+            "private field `%s` of %s has type %s, which depends on the type arguments of the receiver `%s`; "
+                    + "generated code can reach such a field only through `this`. Use it through `this`, or "
+                    + "through a non-private accessor"),
+    PRIVATE_METHOD_REFERENCE("PrivateMethodReference",
+            "method reference `%s` names a private %s of %s, which generated code can reach only through a call. "
+                    + "Write a lambda that calls it instead, e.g. `x -> %s(x)`"),
+    PRIVATE_CONSTRUCTOR_SUBCLASS("PrivateConstructorSubclass",
+            "`%s` calls a private constructor of %s from %s, which generated code cannot do: only a direct "
+                    + "`new %s(...)` is bridged. Move the expression into a non-@Async helper method of this class, "
+                    + "or make the constructor package-private");
 
     private final String tag;
     private final String format;

@@ -168,7 +168,7 @@ final class MethodTransformer {
         SourcePositions positions = trees.getSourcePositions();
         boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
         Lowering.Result lowered = Lowering.lower(new TreePath(methodPath, tree.getBody()), awaitCalls, scan, unit,
-                positions, returnsVoid);
+                positions, returnsVoid, new ClassFields(unit));
         if (!lowered.problems.isEmpty()) {
             return Outcome.problems(lowered.problems);
         }
@@ -201,7 +201,9 @@ final class MethodTransformer {
         NameRewriter[] rewriter = new NameRewriter[1];
         Jumps jumps = new Jumps(plan, lowered::exit,
                 path -> new SourcePrinter(rewriter[0], unit, positions).print(path));
-        rewriter[0] = new NameRewriter.WithJumps(resolver, jumps::rewrite);
+        AwaitReads reads = new AwaitReads(lowered, awaitCalls);
+        lowered.reads = reads;
+        rewriter[0] = new NameRewriter.WithJumps(resolver, jumps::rewrite, reads::print);
         plan.printer = new SourcePrinter(rewriter[0], unit, positions);
         try {
             StateMachineWriter writer = new StateMachineWriter(plan);
@@ -296,6 +298,9 @@ final class MethodTransformer {
         plan.stateField = names.fresh("state");
         plan.dispatchLabel = names.fresh("dispatch");
         lowered.caughtField = names.fresh("caught");
+        for (int i = 0; i < lowered.savedSlots; i++) {
+            lowered.savedFields.add(names.fresh("saved" + (i + 1)));
+        }
         lowered.returnedField = names.fresh("returned");
         for (int i = 0; i < lowered.finallies.size(); i++) {
             Finally fin = lowered.finallies.get(i);
@@ -424,6 +429,82 @@ final class MethodTransformer {
     /** Whether a type mentions a class that does not exist yet (generated later in this build). */
     static boolean mentionsMissingType(TypeMirror type) {
         return TypeCheck.problem(type) == TypeCheck.MISSING;
+    }
+
+    /** Fields of the owner, its enclosing classes, and of types named in the body, for {@link NestedAwaits}. */
+    private final class ClassFields implements NestedAwaits.Fields {
+        private final CompilationUnitTree unit;
+
+        ClassFields(CompilationUnitTree unit) {
+            this.unit = unit;
+        }
+
+        @Override
+        public boolean isField(String name) {
+            return field(name) != null;
+        }
+
+        @Override
+        public boolean isFinalField(String name) {
+            Element field = field(name);
+            return field != null && field.getModifiers().contains(Modifier.FINAL);
+        }
+
+        private Element field(String name) {
+            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+                for (Element member : elements.getAllMembers((TypeElement) e)) {
+                    if (member.getKind().isField() && member.getSimpleName().contentEquals(name)) {
+                        return member;
+                    }
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public boolean isConstantOf(String qualifier, String name) {
+            TypeElement type = type(qualifier);
+            if (type == null) {
+                return false;
+            }
+            for (Element member : elements.getAllMembers(type)) {
+                if (member.getKind().isField() && member.getSimpleName().contentEquals(name)) {
+                    return member.getModifiers().containsAll(List.of(Modifier.STATIC, Modifier.FINAL));
+                }
+            }
+            return false;
+        }
+
+        /** The type a simple name means in the body: a member type, an import, the package, or java.lang. */
+        private TypeElement type(String simpleName) {
+            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+                for (TypeElement member : javax.lang.model.util.ElementFilter.typesIn(
+                        elements.getAllMembers((TypeElement) e))) {
+                    if (member.getSimpleName().contentEquals(simpleName)) {
+                        return member;
+                    }
+                }
+                if (e.getSimpleName().contentEquals(simpleName)) {
+                    return (TypeElement) e;
+                }
+            }
+            for (com.sun.source.tree.ImportTree anImport : unit.getImports()) {
+                String imported = anImport.getQualifiedIdentifier().toString();
+                if (!anImport.isStatic() && imported.endsWith("." + simpleName)) {
+                    return elements.getTypeElement(imported);
+                }
+                if (!anImport.isStatic() && imported.endsWith(".*")) {
+                    TypeElement onDemand = elements.getTypeElement(
+                            imported.substring(0, imported.length() - 1) + simpleName);
+                    if (onDemand != null) {
+                        return onDemand;
+                    }
+                }
+            }
+            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+            TypeElement inPackage = elements.getTypeElement(pkg.isEmpty() ? simpleName : pkg + "." + simpleName);
+            return inPackage != null ? inPackage : elements.getTypeElement("java.lang." + simpleName);
+        }
     }
 
     /**

@@ -120,14 +120,18 @@ interface NameRewriter {
         }
     };
 
-    /** Names as {@code names} writes them; jumps as {@code jumps} rewrites them. */
+    /** Names as {@code names} writes them; jumps as {@code jumps} rewrites them; expressions as both hook them. */
     final class WithJumps implements NameRewriter {
         private final NameRewriter names;
         private final java.util.function.Function<TreePath, String> jumps;
+        private final java.util.function.BiPredicate<TreePath, Output> expressions;
 
-        WithJumps(NameRewriter names, java.util.function.Function<TreePath, String> jumps) {
+        /** Also lets {@code expressions} print trees first (then {@code names}' hook gets the rest). */
+        WithJumps(NameRewriter names, java.util.function.Function<TreePath, String> jumps,
+                java.util.function.BiPredicate<TreePath, Output> expressions) {
             this.names = names;
             this.jumps = jumps;
+            this.expressions = expressions;
         }
 
         @Override
@@ -157,7 +161,7 @@ interface NameRewriter {
 
         @Override
         public boolean expression(TreePath path, Output out) {
-            return names.expression(path, out);
+            return expressions.test(path, out) || names.expression(path, out);
         }
     }
 

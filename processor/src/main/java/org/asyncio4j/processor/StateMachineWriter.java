@@ -78,6 +78,9 @@ final class StateMachineWriter {
         if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
             type.addField(Object.class, plan.lowered.returnedField, Modifier.PRIVATE);
         }
+        for (String saved : plan.lowered.savedFields) {
+            type.addField(Object.class, saved, Modifier.PRIVATE);
+        }
         for (Finally fin : plan.lowered.finallies) {
             type.addField(TypeName.INT, fin.exitField, Modifier.PRIVATE);
             type.addField(Throwable.class, fin.errorField, Modifier.PRIVATE);
@@ -267,6 +270,16 @@ final class StateMachineWriter {
             } else {
                 enterNext(code, current, next);
             }
+        } else if (op instanceof Block.Op.SaveAwaited) {
+            code.addStatement("$N = $N()", plan.lowered.savedFields.get(((Block.Op.SaveAwaited) op).slot),
+                    RuntimeNames.AWAIT_RESULT);
+        } else if (op instanceof Block.Op.SaveValue) {
+            Block.Op.SaveValue save = (Block.Op.SaveValue) op;
+            code.addStatement("$N = $L", plan.lowered.savedFields.get(save.slot),
+                    save.expression == null ? save.constant.toString() : plan.print(save.expression));
+            if (save.expression != null) {
+                plan.lowered.reads.saved(save.expression.getLeaf());
+            }
         } else if (op instanceof Block.Op.CatchTest) {
             Block.Op.CatchTest test = (Block.Op.CatchTest) op;
             StringBuilder condition = new StringBuilder();
@@ -302,6 +315,8 @@ final class StateMachineWriter {
             if (fin.start != next) {
                 code.addStatement("continue $N", plan.dispatchLabel);
             }
+        } else if (op instanceof Block.Op.CloseResource) {
+            writeClose(code, ((Block.Op.CloseResource) op).owner);
         } else if (op instanceof Block.Op.EndFinally) {
             writeEndFinally(code, ((Block.Op.EndFinally) op).owner);
         } else if (op instanceof Block.Op.SwitchDispatch) {
@@ -396,6 +411,23 @@ final class StateMachineWriter {
         code.add("default:\n").indent();
         code.addStatement("$N = $N", plan.stateField, fin.exitField);
         code.addStatement("continue $N", plan.dispatchLabel).unindent();
+        code.endControlFlow();
+    }
+
+    /** Closes a resource; a failure to close is added to the exception leaving the statement, if there is one. */
+    private void writeClose(CodeBlock.Builder code, Finally close) {
+        String resource = close.resourceVar != null ? plan.name(close.resourceVar) : plan.print(close.resource);
+        String suppressed = plan.freshNames.fresh("suppressed");
+        code.beginControlFlow("if ($L != null)", resource);
+        code.beginControlFlow("if ($N == $L)", close.exitField, Finally.THROW);
+        code.beginControlFlow("try");
+        code.addStatement("$L.close()", resource);
+        code.nextControlFlow("catch ($T $N)", Throwable.class, suppressed);
+        code.addStatement("$N.addSuppressed($N)", close.errorField, suppressed);
+        code.endControlFlow();
+        code.nextControlFlow("else");
+        code.addStatement("$L.close()", resource);
+        code.endControlFlow();
         code.endControlFlow();
     }
 

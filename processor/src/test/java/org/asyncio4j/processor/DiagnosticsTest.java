@@ -70,43 +70,12 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitNestedInAnExpression_isNotYetSupported() {
-        assertError("class Demo {\n"
-                + "  @Async static void run(Future<String> f) {\n"
-                + "    System.out.println(await(f));\n"
-                + "  }\n"
-                + "}\n", Messages.AWAIT_POSITION.format("inside this expression"), 7);
-    }
-
-    @Test
-    void awaitInForCondition_isNotYetSupported() {
+    void awaitInAssert_isNotYetSupported() {
         assertError("class Demo {\n"
                 + "  @Async static void run(Future<Boolean> f) {\n"
-                + "    for (int i = 0;\n"
-                + "         await(f); i++) { }\n"
+                + "    assert await(f) : \"f failed\";\n"
                 + "  }\n"
-                + "}\n", Messages.AWAIT_POSITION.format("in a `for` condition"), 8);
-    }
-
-    @Test
-    void awaitInTryWithResources_isNotYetSupported() {
-        assertError("class Demo {\n"
-                + "  @Async static void run(Future<AutoCloseable> f) throws Exception {\n"
-                + "    try (AutoCloseable c = await(f)) {\n"
-                + "    }\n"
-                + "  }\n"
-                + "}\n", Messages.AWAIT_STATEMENT.format("try-with-resources"), 7);
-    }
-
-    @Test
-    void awaitInSwitchSelector_isNotYetSupported() {
-        assertError("class Demo {\n"
-                + "  @Async static void run(Future<Integer> f) {\n"
-                + "    switch (await(f)) {\n"
-                + "      case 1: break;\n"
-                + "    }\n"
-                + "  }\n"
-                + "}\n", Messages.AWAIT_POSITION.format("in a `switch` selector"), 7);
+                + "}\n", Messages.AWAIT_STATEMENT.format("`assert`"), 7);
     }
 
     @Test
@@ -120,38 +89,78 @@ class DiagnosticsTest {
                 + "}\n", Messages.AWAIT_IN_SYNCHRONIZED.format(), 8);
     }
 
-
     @Test
-    void privateField_isReportedWithTheFix() {
+    void privateFieldThroughUnknownReceiver_isReportedWithTheFix() {
         assertError("class Demo {\n"
                 + "  private int secret;\n"
-                + "  @Async int run() {\n"
-                + "    await(sleep(1));\n"
-                + "    return secret;\n"
-                + "  }\n"
-                + "}\n", Messages.PRIVATE_MEMBER.format("field", "secret", "Demo"), 9);
-    }
-
-    @Test
-    void privateMethod_isReportedWithTheFix() {
-        assertError("class Demo {\n"
-                + "  private static int helper() { return 1; }\n"
+                + "  static Demo find() { return new Demo(); }\n"
                 + "  @Async static int run() {\n"
                 + "    await(sleep(1));\n"
-                + "    return helper();\n"
+                + "    return find().secret;\n"
                 + "  }\n"
-                + "}\n", Messages.PRIVATE_MEMBER.format("method", "helper", "Demo"), 9);
+                + "}\n", Messages.PRIVATE_RECEIVER_UNKNOWN.format("find().secret", "field", "secret", "Demo",
+                        "find()", "Demo", "find()", "secret"), 10);
     }
 
     @Test
-    void privateConstructor_isReportedWithTheFix() {
+    void privateFieldCompoundThroughComputedReceiver_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  private int count;\n"
+                + "  @Async static void run(List<Demo> all) {\n"
+                + "    await(sleep(1));\n"
+                + "    ((Demo) all.get(0)).count++;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_FIELD_COMPUTED_RECEIVER.format("((Demo)all.get(0)).count++", "count",
+                        "Demo", "((Demo)all.get(0))", "((Demo)all.get(0))"), 9);
+    }
+
+    @Test
+    void privateGenericFieldOfAnotherReceiver_isReportedWithTheFix() {
+        assertError("class Demo<T> {\n"
+                + "  private T value;\n"
+                + "  @Async static <U> U run(Demo<U> box) {\n"
+                + "    await(sleep(1));\n"
+                + "    return box.value;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_GENERIC_FIELD.format("value", "Demo", "T", "box"), 9);
+    }
+
+    @Test
+    void privateMethodReference_isReportedWithTheFix() {
+        assertError("class Demo {\n"
+                + "  private static int twice(int n) { return 2 * n; }\n"
+                + "  @Async static Object run() {\n"
+                + "    await(sleep(1));\n"
+                + "    java.util.function.IntUnaryOperator f = Demo::twice;\n"
+                + "    return f;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_METHOD_REFERENCE.format("Demo::twice", "method", "Demo", "twice"), 9);
+    }
+
+    @Test
+    void anonymousSubclassOfPrivateConstructor_isReportedWithTheFix() {
         assertError("class Demo {\n"
                 + "  private Demo() { }\n"
                 + "  @Async static Demo run() {\n"
                 + "    await(sleep(1));\n"
-                + "    return new Demo();\n"
+                + "    return new Demo() { };\n"
                 + "  }\n"
-                + "}\n", Messages.PRIVATE_MEMBER.format("constructor", "Demo", "Demo"), 9);
+                + "}\n", Messages.PRIVATE_CONSTRUCTOR_SUBCLASS.format("new Demo(..) { ... }", "Demo",
+                        "an anonymous subclass", "Demo"), 9);
+    }
+
+    @Test
+    void privateMemberOfAnotherTopLevelClass_isJavacsOwnError() {
+        JavaFileObject file = Harness.source(HEAD + "class Demo {\n"
+                + "  @Async static int run(Other other) {\n"
+                + "    await(sleep(1));\n"
+                + "    return other.secret;\n"
+                + "  }\n"
+                + "}\n"
+                + "class Other { private int secret; }\n");
+        Compilation compilation = compile(file);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("secret has private access in demo.Other").inFile(file).onLine(8);
     }
 
     @Test

@@ -257,4 +257,89 @@ class TryStatementsTest {
                 + "}");
         assertEquals("same", run(demo, new ArrayList<>()));
     }
+
+    private static final String RESOURCE =
+            "static final class Res implements AutoCloseable {\n"
+            + "  final List<String> log; final String name; final boolean failClose;\n"
+            + "  Res(List<String> log, String name, boolean failClose) {\n"
+            + "    this.log = log; this.name = name; this.failClose = failClose; log.add(\"open \" + name);\n"
+            + "  }\n"
+            + "  @Override public void close() {\n"
+            + "    log.add(\"close \" + name);\n"
+            + "    if (failClose) throw new IllegalStateException(\"close \" + name);\n"
+            + "  }\n"
+            + "}\n"
+            + "@Async static Res open(List<String> log, String name, boolean failClose) {\n"
+            + "  await(sleep(1)); return new Res(log, name, failClose);\n"
+            + "}\n";
+
+    @Test
+    void tryWithResources_awaitedResources_closeInReverseOrder_onEveryWayOut() throws Throwable {
+        Harness.Compiled demo = compile(RESOURCE
+                + "@Async static String run(List<String> log, int mode) {\n"
+                + "  for (int i = 0; i < 3; i++) {\n"
+                + "    try (Res a = await(DemoAsync.open(log, \"a\" + i, false));\n"
+                + "         Res b = new Res(log, \"b\" + i, false)) {\n"
+                + "      await(DemoAsync.tick(log, \"use \" + a.name + b.name));\n"
+                + "      if (mode == 0 && i == 1) break;\n"
+                + "      if (mode == 1) return \"returned \" + i;\n"
+                + "      if (mode == 2) await(DemoAsync.boom(log, \"x\"));\n"
+                + "    } finally {\n"
+                + "      log.add(\"finally \" + i);\n"
+                + "    }\n"
+                + "  }\n"
+                + "  return \"end\";\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("end", run(demo, log, 0));
+        assertEquals(List.of("open a0", "open b0", "use a0b0", "close b0", "close a0", "finally 0",
+                "open a1", "open b1", "use a1b1", "close b1", "close a1", "finally 1"), log);
+        log.clear();
+        assertEquals("returned 0", run(demo, log, 1));
+        assertEquals(List.of("open a0", "open b0", "use a0b0", "close b0", "close a0", "finally 0"), log);
+        log.clear();
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> run(demo, log, 2));
+        assertEquals("x", failure.getMessage());
+        assertEquals(List.of("open a0", "open b0", "use a0b0", "boom x", "close b0", "close a0", "finally 0"),
+                log);
+    }
+
+    @Test
+    void tryWithResources_aFailingClose_isSuppressedIntoTheBodysFailure_orThrownItself() throws Throwable {
+        Harness.Compiled demo = compile(RESOURCE
+                + "@Async static String run(List<String> log, boolean bodyFails) {\n"
+                + "  try (Res a = await(DemoAsync.open(log, \"a\", true))) {\n"
+                + "    if (bodyFails) await(DemoAsync.boom(log, \"body \" + a.name));\n"
+                + "    return \"ok\";\n"
+                + "  } catch (IllegalStateException e) {\n"
+                + "    await(DemoAsync.tick(log, \"caught \" + e.getMessage()));\n"
+                + "    return e.getMessage() + \" suppressed=\" + e.getSuppressed().length\n"
+                + "        + (e.getSuppressed().length > 0 ? \" \" + e.getSuppressed()[0].getMessage() : \"\");\n"
+                + "  }\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("body a suppressed=1 close a", run(demo, log, true));
+        assertEquals(List.of("open a", "boom body a", "close a", "caught body a"), log);
+        log.clear();
+        assertEquals("close a suppressed=0", run(demo, log, false));
+        assertEquals(List.of("open a", "close a", "caught close a"), log);
+    }
+
+    @Test
+    void tryWithResources_aResourceThatFailsToOpen_isNotClosed_butTheEarlierOnesAre() throws Throwable {
+        Harness.Compiled demo = compile(RESOURCE
+                + "@Async static Res failOpen(List<String> log) { await(sleep(1)); throw new IllegalStateException(\"open\"); }\n"
+                + "@Async static String run(List<String> log) {\n"
+                + "  Res first = new Res(log, \"first\", false);\n"
+                + "  try (first; Res second = await(DemoAsync.failOpen(log))) {\n"
+                + "    log.add(\"body \" + second.name);\n"
+                + "    return \"not reached\";\n"
+                + "  } catch (IllegalStateException e) {\n"
+                + "    return \"caught \" + e.getMessage();\n"
+                + "  }\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("caught open", run(demo, log));
+        assertEquals(List.of("open first", "close first"), log);
+    }
 }

@@ -99,6 +99,106 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
         return awaitedResult();
     }
 
+    /**
+     * {@link #awaitResult()} typed like the awaited expression, for an {@code await} inside a larger expression.
+     * Generated code passes {@code false ? awaitable : null}: javac types it as the awaitable, exactly as it typed
+     * the user's {@code Asyncio.await(awaitable)}, and never evaluates it.
+     */
+    protected final <R> R awaitResult(Coroutine<R> typeOnly) {
+        return awaitedResult();
+    }
+
+    /** See {@link #awaitResult(Coroutine)}. */
+    protected final <R> R awaitResult(Future<R> typeOnly) {
+        return awaitedResult();
+    }
+
+    /** See {@link #awaitResult(Coroutine)}. */
+    protected final <R> R awaitResult(CompletionStage<R> typeOnly) {
+        return awaitedResult();
+    }
+
+    /** See {@link #awaitResult(Coroutine)}. */
+    protected final <R> R awaitResult(Awaitable<R> typeOnly) {
+        return awaitedResult();
+    }
+
+    /**
+     * An await's result that was saved in an {@code Object} field while a later await of the same expression
+     * suspended ({@code f(await(a), await(b))}), typed again like its awaited expression (never evaluated).
+     */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaited(Object saved, Coroutine<R> typeOnly) {
+        return (R) saved;
+    }
+
+    /** See {@link #awaited(Object, Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaited(Object saved, Future<R> typeOnly) {
+        return (R) saved;
+    }
+
+    /** See {@link #awaited(Object, Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaited(Object saved, CompletionStage<R> typeOnly) {
+        return (R) saved;
+    }
+
+    /** See {@link #awaited(Object, Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaited(Object saved, Awaitable<R> typeOnly) {
+        return (R) saved;
+    }
+
+    /**
+     * A value saved in an {@code Object} field across an await, typed again like the expression it came from:
+     * {@code typeOnly} is {@code () -> expression}, never called (see {@link SpillType}).
+     */
+    @SuppressWarnings("unchecked")
+    protected static <R> R spilled(Object saved, SpillType.Of<R> typeOnly) {
+        return (R) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static int spilled(Object saved, SpillType.OfInt typeOnly) {
+        return (Integer) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static long spilled(Object saved, SpillType.OfLong typeOnly) {
+        return (Long) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static double spilled(Object saved, SpillType.OfDouble typeOnly) {
+        return (Double) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static float spilled(Object saved, SpillType.OfFloat typeOnly) {
+        return (Float) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static short spilled(Object saved, SpillType.OfShort typeOnly) {
+        return (Short) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static byte spilled(Object saved, SpillType.OfByte typeOnly) {
+        return (Byte) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static char spilled(Object saved, SpillType.OfChar typeOnly) {
+        return (Character) saved;
+    }
+
+    /** See {@link #spilled(Object, SpillType.Of)}. */
+    protected static boolean spilled(Object saved, SpillType.OfBoolean typeOnly) {
+        return (Boolean) saved;
+    }
+
     /** The error for the generated switch's {@code default} branch: a state this machine never sets. */
     protected final IllegalStateException invalidState(int state) {
         return new IllegalStateException("invalid state " + state + " in " + this);

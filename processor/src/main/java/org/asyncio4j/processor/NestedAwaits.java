@@ -1,0 +1,340 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Awaits nested inside a larger expression: which ones, in Java's evaluation order, and whether the expression
+ * can be evaluated after its awaits without changing what happens.
+ *
+ * <p>The lowering suspends on each await in evaluation order first, and evaluates the whole expression once at the
+ * end, with each await replaced by its (saved) result. That is exactly Java's behaviour when everything the
+ * expression evaluates <em>before</em> an await has no effect and cannot change while the coroutine is suspended:
+ * literals, local variables (only this coroutine can assign them), final fields, {@code this}, type names, class
+ * literals, lambdas, method references, earlier awaits, and operators over those. Anything else before an await (a call, a
+ * field read, {@code new}, a division that may throw) is reported with the fix: store it in a local first.
+ * <pre>{@code
+ * log.add("got " + await(fetch(a)) + await(fetch(b)));
+ *   ===>  suspend on fetch(a); saved1 = awaitResult(); suspend on fetch(b);
+ *         log.add("got " + awaited(saved1, false ? fetch(a) : null) + awaitResult(false ? fetch(b) : null));
+ * }</pre>
+ * {@code a && await(b)}, {@code a || await(b)} and {@code c ? await(x) : y} become branches that evaluate only what
+ * Java would; an await in a switch expression is reported as not supported yet.
+ */
+final class NestedAwaits {
+    private final AwaitCalls awaitCalls;
+    private final BodyScan scan;
+    private final Fields fields;
+
+    /** What the processor can tell about names that are not locals, from the class's elements. */
+    interface Fields {
+        /** Whether {@code name} is a field of the class or a class enclosing it. */
+        boolean isField(String name);
+
+        /** Whether {@code name} is a final field of the class or a class enclosing it. */
+        boolean isFinalField(String name);
+
+        /** Whether {@code qualifier.name}, with {@code qualifier} naming a type, is a static final field. */
+        boolean isConstantOf(String qualifier, String name);
+    }
+
+    NestedAwaits(AwaitCalls awaitCalls, BodyScan scan, Fields fields) {
+        this.awaitCalls = awaitCalls;
+        this.scan = scan;
+        this.fields = fields;
+    }
+
+    /** A part of the expression that stops it from being lowered, and why. */
+    static final class Problem {
+        final TreePath where;
+        /** The position, for {@link Messages#AWAIT_POSITION}; null: evaluated before an await. */
+        final String why;
+
+        Problem(TreePath where, String why) {
+            this.where = where;
+            this.why = why;
+        }
+
+        String message() {
+            if (why != null) {
+                return Messages.AWAIT_POSITION.format(why);
+            }
+            String text = where.getLeaf().toString();
+            return Messages.AWAIT_AFTER_EFFECT.format(text, text);
+        }
+    }
+
+    /** What lowering an expression takes: its points in evaluation order, or the reason it cannot be lowered. */
+    static final class Analysis {
+        /** Awaits, lowered {@code &&}/{@code ||}, and values to save ({@link #spills}), in evaluation order. */
+        final List<TreePath> points;
+        final Set<Tree> spills;
+        final Problem problem;
+
+        Analysis(List<TreePath> points, Set<Tree> spills, Problem problem) {
+            this.points = points;
+            this.spills = spills;
+            this.problem = problem;
+        }
+    }
+
+    /**
+     * The points of {@code root} in the order Java evaluates them (inner ones first): await calls; {@code a && b} /
+     * {@code a || b} whose right side awaits (a branch; see {@link #isShortCircuit}; awaits inside that right side
+     * are lowered on their own); and the parts Java evaluates before an await that are not stable, whose values are
+     * saved when Java would evaluate them (see {@code AsyncStateMachine.spilled}).
+     */
+    Analysis analyse(TreePath root) {
+        List<TreePath> suspensions = suspensions(root);
+        Set<Tree> spills = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (TreePath point : suspensions) {
+            Tree child = point.getLeaf();
+            for (TreePath p = point.getParentPath(); child != root.getLeaf(); p = p.getParentPath()) {
+                Tree node = p.getLeaf();
+                if (node.getKind().name().equals("SWITCH_EXPRESSION")) {
+                    return new Analysis(null, null, new Problem(point, "inside a `switch` expression"));
+                }
+                for (Tree before : childrenBefore(node, child)) {
+                    TreePath beforePath = new TreePath(p, before);
+                    Problem problem = spillsOf(node, beforePath, spills);
+                    if (problem != null) {
+                        return new Analysis(null, null, problem);
+                    }
+                }
+                child = node;
+            }
+        }
+        return new Analysis(inOrder(root, suspensions, spills), spills, null);
+    }
+
+    /**
+     * Adds what must be saved of {@code before}, which Java evaluates before an await inside {@code node}: nothing
+     * when stable; parts of an assignment's target; else the whole value. A compound assignment's target cannot be
+     * saved (it is read, then written): that is the problem returned.
+     */
+    private Problem spillsOf(Tree node, TreePath before, Set<Tree> spills) {
+        if (isStable(before) || spills.contains(before.getLeaf())) {
+            return null;
+        }
+        boolean target = node instanceof AssignmentTree && ((AssignmentTree) node).getVariable() == before.getLeaf();
+        if (node instanceof com.sun.source.tree.CompoundAssignmentTree
+                && ((com.sun.source.tree.CompoundAssignmentTree) node).getVariable() == before.getLeaf()) {
+            return new Problem(before, null);
+        }
+        if (target) {
+            Tree leaf = before.getLeaf();
+            if (leaf instanceof IdentifierTree) {
+                return null; // a field assigned, not read
+            }
+            if (leaf instanceof ArrayAccessTree) {
+                spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
+                spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
+                return null;
+            }
+            if (leaf instanceof MemberSelectTree) {
+                spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
+                return null;
+            }
+        }
+        spills.add(before.getLeaf());
+        return null;
+    }
+
+    private void spillIfUnstable(TreePath path, Set<Tree> spills) {
+        if (!isStable(path)) {
+            spills.add(path.getLeaf());
+        }
+    }
+
+    /** Awaits and lowered {@code &&}/{@code ||}, in evaluation order. */
+    private List<TreePath> suspensions(TreePath root) {
+        return inOrder(root, null, java.util.Set.of());
+    }
+
+    /** The suspensions (all when {@code only} is null) and the spills of {@code root}, in evaluation order. */
+    private List<TreePath> inOrder(TreePath root, List<TreePath> only, Set<Tree> spills) {
+        List<TreePath> points = new ArrayList<>();
+        Set<Tree> wanted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (only != null) {
+            only.forEach(p -> wanted.add(p.getLeaf()));
+        }
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                super.scan(tree, null);
+                if (tree != null && spills.contains(tree)) {
+                    points.add(new TreePath(getCurrentPath(), tree));
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+                super.visitMethodInvocation(tree, null);
+                if (awaitCalls.isAwait(tree) && (only == null || wanted.contains(tree))) {
+                    points.add(getCurrentPath());
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitBinary(BinaryTree tree, Void unused) {
+                if (!isShortCircuit(tree)) {
+                    return super.visitBinary(tree, null);
+                }
+                scan(tree.getLeftOperand(), null);
+                points.add(getCurrentPath());
+                return null;
+            }
+
+            @Override
+            public Void visitConditionalExpression(ConditionalExpressionTree tree, Void unused) {
+                if (!isBranching(tree)) {
+                    return super.visitConditionalExpression(tree, null);
+                }
+                scan(tree.getCondition(), null);
+                points.add(getCurrentPath());
+                return null;
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+                return null; // an await there is reported by the scan
+            }
+
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree tree, Void unused) {
+                return null;
+            }
+        }.scan(root, null);
+        return points;
+    }
+
+    /**
+     * {@code a && b} or {@code a || b} whose right side awaits: the lowering branches on {@code a} and awaits in
+     * {@code b} only when Java would evaluate it, keeping the {@code boolean} result in a field.
+     */
+    boolean isShortCircuit(Tree tree) {
+        return (tree.getKind() == Tree.Kind.CONDITIONAL_AND || tree.getKind() == Tree.Kind.CONDITIONAL_OR)
+                && scan.containsAwait(((BinaryTree) tree).getRightOperand());
+    }
+
+    /**
+     * {@code c ? a : b} whose {@code a} or {@code b} awaits: the lowering branches on {@code c}, evaluates (and
+     * awaits in) only the chosen side, and saves its value, read back typed as the whole conditional.
+     */
+    boolean isConditional(Tree tree) {
+        return tree instanceof ConditionalExpressionTree
+                && (scan.containsAwait(((ConditionalExpressionTree) tree).getTrueExpression())
+                        || scan.containsAwait(((ConditionalExpressionTree) tree).getFalseExpression()));
+    }
+
+    /** A lowered {@code &&}, {@code ||} or {@code ?:} (see {@link #isShortCircuit}, {@link #isConditional}). */
+    boolean isBranching(Tree tree) {
+        return isShortCircuit(tree) || isConditional(tree);
+    }
+
+    /** The direct children of {@code node} that Java evaluates before {@code child}. */
+    private static List<Tree> childrenBefore(Tree node, Tree child) {
+        List<Tree> children = new ArrayList<>();
+        node.accept(new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (tree != null) {
+                    children.add(tree);
+                }
+                return null;
+            }
+        }, null);
+        int index = children.indexOf(child);
+        return index < 0 ? List.of() : children.subList(0, index);
+    }
+
+    /** Evaluating it has no effect, cannot fail, and gives the same value after a suspension. */
+    private boolean isStable(TreePath path) {
+        Tree tree = path.getLeaf();
+        switch (tree.getKind()) {
+            case INT_LITERAL: case LONG_LITERAL: case FLOAT_LITERAL: case DOUBLE_LITERAL: case BOOLEAN_LITERAL:
+            case CHAR_LITERAL: case STRING_LITERAL: case NULL_LITERAL:
+            case LAMBDA_EXPRESSION:
+            case PRIMITIVE_TYPE: case ARRAY_TYPE: case PARAMETERIZED_TYPE:
+                return true;
+            case IDENTIFIER: {
+                if (scan.resolve(tree) != null) {
+                    return true;
+                }
+                String name = ((IdentifierTree) tree).getName().toString();
+                Tree parent = path.getParentPath().getLeaf();
+                boolean methodName = parent instanceof MethodInvocationTree
+                        && ((MethodInvocationTree) parent).getMethodSelect() == tree;
+                return methodName || name.equals("this") || name.equals("super") || !fields.isField(name)
+                        || fields.isFinalField(name);
+            }
+            case MEMBER_SELECT: {
+                MemberSelectTree select = (MemberSelectTree) tree;
+                Tree parent = path.getParentPath().getLeaf();
+                boolean methodName = parent instanceof MethodInvocationTree
+                        && ((MethodInvocationTree) parent).getMethodSelect() == tree;
+                if (select.getIdentifier().contentEquals("class") || methodName) {
+                    return isStable(new TreePath(path, select.getExpression()));
+                }
+                Tree qualifier = select.getExpression();
+                // `System.out`, `Color.RED`: a static final field cannot change; other field reads can, meanwhile
+                return qualifier instanceof IdentifierTree && scan.resolve(qualifier) == null
+                        && !fields.isField(((IdentifierTree) qualifier).getName().toString())
+                        && fields.isConstantOf(qualifier.toString(), select.getIdentifier().toString());
+            }
+            case MEMBER_REFERENCE:
+                return isStable(new TreePath(path, ((MemberReferenceTree) tree).getQualifierExpression()));
+            case PARENTHESIZED:
+                return isStable(new TreePath(path, ((ParenthesizedTree) tree).getExpression()));
+            case CONDITIONAL_EXPRESSION: {
+                if (isBranching(tree)) {
+                    return true; // lowered before, like an await: only its saved value is read later
+                }
+                ConditionalExpressionTree conditional = (ConditionalExpressionTree) tree;
+                return isStable(new TreePath(path, conditional.getCondition()))
+                        && isStable(new TreePath(path, conditional.getTrueExpression()))
+                        && isStable(new TreePath(path, conditional.getFalseExpression()));
+            }
+            case CONDITIONAL_AND: case CONDITIONAL_OR:
+                if (isShortCircuit(tree)) {
+                    return true; // lowered before, like an await: only its saved value is read later
+                }
+                return isStable(new TreePath(path, ((BinaryTree) tree).getLeftOperand()))
+                        && isStable(new TreePath(path, ((BinaryTree) tree).getRightOperand()));
+            case METHOD_INVOCATION:
+                // an earlier await was suspended on in order, before this one: only its saved result is read later
+                return awaitCalls.isAwait(tree);
+            case UNARY_PLUS: case UNARY_MINUS: case LOGICAL_COMPLEMENT: case BITWISE_COMPLEMENT:
+                return isStable(new TreePath(path, ((UnaryTree) tree).getExpression()));
+            case TYPE_CAST:
+                return false; // may throw ClassCastException before the await
+            case DIVIDE: case REMAINDER:
+                return false; // may throw ArithmeticException before the await
+            default:
+                if (tree instanceof BinaryTree) {
+                    BinaryTree binary = (BinaryTree) tree;
+                    return isStable(new TreePath(path, binary.getLeftOperand()))
+                            && isStable(new TreePath(path, binary.getRightOperand()));
+                }
+                return false;
+        }
+    }
+}
