@@ -31,6 +31,11 @@ final class AwaitReads {
     /** The spilled value whose type witness is being printed: printed as written there. */
     private Tree witnessOf;
 
+    /** Whether a type witness is being printed: code there never runs, so jumps in it print as written. */
+    boolean inWitness() {
+        return witnessOf != null;
+    }
+
     /** Called once the save of a spilled value is written: from now on it is read back. */
     void saved(Tree value) {
         saved.add(value);
@@ -40,8 +45,9 @@ final class AwaitReads {
     boolean print(TreePath path, NameRewriter.Output out) {
         Tree leaf = path.getLeaf();
         Integer spill = lowered.spills.get(leaf);
-        if (spill == null && leaf instanceof com.sun.source.tree.ConditionalExpressionTree) {
-            spill = lowered.awaitReads.get(leaf); // a lowered ?: is read back like a saved value
+        if (spill == null && (leaf instanceof com.sun.source.tree.ConditionalExpressionTree
+                || leaf instanceof com.sun.source.tree.SwitchExpressionTree)) {
+            spill = lowered.awaitReads.get(leaf); // a lowered ?: or switch is read back like a saved value
         }
         if (spill != null && (saved.contains(leaf) || !lowered.spills.containsKey(leaf)) && leaf != witnessOf) {
             Tree outer = witnessOf;

@@ -285,6 +285,31 @@ final class Block {
             }
         }
 
+        /** {@code if (assertions are enabled for the class) goto check; else goto skip;} */
+        final class AssertionsEnabled implements Terminator {
+            final Block check;
+            final Block skip;
+
+            AssertionsEnabled(Block check, Block skip) {
+                this.check = check;
+                this.skip = skip;
+            }
+        }
+
+        /** {@code if (!(condition)) throw new AssertionError(detail);} */
+        final class AssertCheck implements Op {
+            final TreePath condition;
+            final TreePath detail;
+
+            AssertCheck(TreePath condition, TreePath detail) {
+                this.condition = condition;
+                this.detail = detail;
+            }
+        }
+
+        /** A switch expression without {@code default} matched nothing (a new enum constant): as javac's code. */
+        final class NoMatch implements Terminator {}
+
         /** The end of a {@code void} body: {@code return null;}. */
         final class ReturnVoid implements Terminator {}
     }

@@ -100,6 +100,11 @@ final class Hoisting {
             trees.add(((Block.Op.Branch) op).condition);
         } else if (op instanceof Block.Op.IterateStart) {
             trees.add(((Block.Op.IterateStart) op).expression);
+        } else if (op instanceof Block.Op.AssertCheck) {
+            trees.add(((Block.Op.AssertCheck) op).condition);
+            if (((Block.Op.AssertCheck) op).detail != null) {
+                trees.add(((Block.Op.AssertCheck) op).detail);
+            }
         } else if (op instanceof Block.Op.SaveValue && ((Block.Op.SaveValue) op).expression != null) {
             trees.add(((Block.Op.SaveValue) op).expression);
         } else if (op instanceof Block.Op.SwitchDispatch) {

@@ -53,7 +53,8 @@ final class Jumps {
      * Records, before any code is written, the route of every jump in the body that leaves lowered finally blocks,
      * so that each finally block's end knows all the places it can go on to.
      */
-    static void registerAll(TreePath body, Map<Tree, Lowering.JumpTarget> targets, Leave leave) {
+    static void registerAll(TreePath body, Map<Tree, Lowering.JumpTarget> targets,
+            Map<Tree, Lowering.SwitchValue> switchValues, Leave leave) {
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitBreak(BreakTree tree, Void unused) {
@@ -71,6 +72,16 @@ final class Jumps {
             public Void visitReturn(ReturnTree tree, Void unused) {
                 leave.leave(getCurrentPath(), null, null);
                 return null;
+            }
+
+            @Override
+            public Void visitYield(com.sun.source.tree.YieldTree tree, Void unused) {
+                TreePath target = Lowering.yieldTarget(getCurrentPath());
+                Lowering.SwitchValue value = target == null ? null : switchValues.get(target.getLeaf());
+                if (value != null) {
+                    leave.leave(getCurrentPath(), target.getLeaf(), value.join);
+                }
+                return super.visitYield(tree, null);
             }
 
             @Override
@@ -96,13 +107,27 @@ final class Jumps {
     /** The statement to print instead of the jump at {@code path}, or null to print it as written. */
     String rewrite(TreePath path) {
         Tree leaf = path.getLeaf();
+        if (plan.lowered.reads.inWitness()) {
+            return null; // a type witness's copy of a switch expression: never runs
+        }
         for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != plan.lowered.body; p = p.getParentPath()) {
             if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
                 return null;
             }
         }
         String code;
-        if (leaf instanceof ReturnTree) {
+        if (leaf instanceof com.sun.source.tree.YieldTree) {
+            TreePath target = Lowering.yieldTarget(path);
+            Lowering.SwitchValue value = target == null ? null : plan.lowered.switchValues.get(target.getLeaf());
+            if (value == null) {
+                return null;
+            }
+            Finally.Exit exit = leave.leave(path, target.getLeaf(), value.join);
+            code = plan.lowered.savedFields.get(value.slot) + " = "
+                    + print.apply(new TreePath(path, ((com.sun.source.tree.YieldTree) leaf).getValue())) + "; "
+                    + (exit == null ? plan.stateField + " = " + value.join.id + "; continue " + plan.dispatchLabel
+                            + ";" : enter(exit));
+        } else if (leaf instanceof ReturnTree) {
             Finally.Exit exit = leave.leave(path, null, null);
             Tree value = ((ReturnTree) leaf).getExpression();
             if (exit == null) {

@@ -122,6 +122,8 @@ final class Lowering {
          * directly (see {@link NestedAwaits}).
          */
         final Map<Tree, Integer> awaitReads;
+        /** Lowered switch expressions, for the {@code yield}s inside them. */
+        final Map<Tree, SwitchValue> switchValues;
         /** Values saved because an await follows them in their expression: their save slot. */
         final Map<Tree, Integer> spills;
         /** How many save slots the nested awaits need, and their field names (chosen when planned). */
@@ -142,6 +144,7 @@ final class Lowering {
             this.body = lowering.bodyTree;
             this.awaitReads = lowering.awaitReads;
             this.spills = lowering.spills;
+            this.switchValues = lowering.switchValues;
             this.savedSlots = lowering.savedSlots;
         }
 
@@ -177,7 +180,7 @@ final class Lowering {
             var.insideFragment = !lowering.declaredHere.containsKey(var) && var.kind != LocalVar.Kind.PARAMETER;
         }
         if (!lowering.allFinallies.isEmpty()) {
-            Jumps.registerAll(body, lowering.targets, lowering::leave);
+            Jumps.registerAll(body, lowering.targets, lowering.switchValues, lowering::leave);
         }
         return new Result(lowering);
     }
@@ -253,6 +256,8 @@ final class Lowering {
             if (suspendIfAwait(path, ((ThrowTree) tree).getExpression())) {
                 current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.THROW, null, null));
             }
+        } else if (tree instanceof com.sun.source.tree.AssertTree) {
+            lowerAssert(path, (com.sun.source.tree.AssertTree) tree);
         } else if (tree instanceof SynchronizedTree) {
             report(Messages.AWAIT_IN_SYNCHRONIZED.format(), firstAwait(path));
         } else {
@@ -295,6 +300,34 @@ final class Lowering {
         return suspendNested(root, 0);
     }
 
+    /** A lowered switch expression: where its value is saved and where its {@code yield}s continue. */
+    static final class SwitchValue {
+        final int slot;
+        final Block join;
+
+        SwitchValue(int slot, Block join) {
+            this.slot = slot;
+            this.join = join;
+        }
+    }
+
+    private final Map<Tree, SwitchValue> switchValues = new IdentityHashMap<>();
+
+    /** The switch expression a {@code yield} at {@code path} belongs to (not crossing lambdas or classes), or null. */
+    static TreePath yieldTarget(TreePath path) {
+        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+            Tree tree = p.getLeaf();
+            if (tree instanceof com.sun.source.tree.SwitchExpressionTree) {
+                return p;
+            }
+            if (tree instanceof com.sun.source.tree.LambdaExpressionTree
+                    || tree instanceof com.sun.source.tree.ClassTree) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** {@link #suspendNested(TreePath)} with the save slots from {@code firstSlot} on (the outer ones are busy). */
     private boolean suspendNested(TreePath root, int firstSlot) {
         NestedAwaits.Analysis analysis = nested.analyse(root);
@@ -313,7 +346,8 @@ final class Lowering {
             }
             if (nested.isBranching(point.getLeaf())) {
                 boolean lowered = nested.isShortCircuit(point.getLeaf()) ? lowerShortCircuit(point, slot)
-                        : lowerConditional(point, slot);
+                        : nested.isConditional(point.getLeaf()) ? lowerConditional(point, slot)
+                        : lowerSwitchExpression(point, slot);
                 if (!lowered) {
                     return false;
                 }
@@ -357,6 +391,78 @@ final class Lowering {
             }
             current.add(new Block.Op.SaveValue(slot, value, null));
             jumpTo(join);
+        }
+        start(join);
+        return true;
+    }
+
+    /**
+     * A switch expression whose cases await: the selector's switch jumps to the matching case, which evaluates its
+     * value (awaits and all) and saves it in slot {@code slot}, read back typed as the whole switch expression; in a
+     * block body or a classic case, each {@code yield} saves its value and jumps to the end (see {@link Jumps} for
+     * the ones in copied statements). Without a {@code default}, no match throws
+     * {@code IncompatibleClassChangeError}, as javac's code does.
+     */
+    private boolean lowerSwitchExpression(TreePath point, int slot) {
+        com.sun.source.tree.SwitchExpressionTree tree = (com.sun.source.tree.SwitchExpressionTree) point.getLeaf();
+        Block join = newBlock(tree);
+        List<List<TreePath>> labels = new ArrayList<>();
+        List<Block> bodies = new ArrayList<>();
+        Block otherwise = null;
+        switchValues.put(tree, new SwitchValue(slot, join));
+        for (CaseTree clause : tree.getCases()) {
+            TreePath clausePath = new TreePath(point, clause);
+            if (NestedAwaits.caseValue(clause) == null && scan.containsAwait(clause)) {
+                // its value is read back typed by a copy of the switch expression, which cannot hold the lowered block
+                report(Messages.AWAIT_POSITION.format("in a block or classic case of a `switch` expression"),
+                        firstAwait(clausePath));
+                return false;
+            }
+            List<TreePath> expressions = new ArrayList<>();
+            for (ExpressionTree label : clause.getExpressions()) {
+                expressions.add(new TreePath(clausePath, label));
+            }
+            Block body = newBlock(clause);
+            if (expressions.isEmpty()) {
+                otherwise = body;
+            }
+            labels.add(expressions);
+            bodies.add(body);
+        }
+        Block noMatch = otherwise == null ? newBlock(tree) : null;
+        current.add(new Block.Op.SwitchDispatch(new TreePath(point, tree.getExpression()), labels, bodies,
+                otherwise != null ? otherwise : noMatch));
+        for (int i = 0; i < bodies.size(); i++) {
+            CaseTree clause = tree.getCases().get(i);
+            TreePath clausePath = new TreePath(point, clause);
+            start(bodies.get(i));
+            Tree caseValue = NestedAwaits.caseValue(clause);
+            if (caseValue == null) { // a block body or classic statements without await: they end in yield or throw
+                if (clause.getCaseKind() == CaseTree.CaseKind.RULE) {
+                    lower(new TreePath(clausePath, clause.getBody()));
+                } else {
+                    for (StatementTree statement : clause.getStatements()) {
+                        lower(new TreePath(clausePath, statement));
+                    }
+                }
+                jumpTo(i + 1 < bodies.size() && clause.getCaseKind() != CaseTree.CaseKind.RULE
+                        ? bodies.get(i + 1) : join);
+                continue;
+            }
+            TreePath value = new TreePath(clausePath, caseValue);
+            if (value.getLeaf() instanceof ThrowTree) {
+                lower(value);
+                continue;
+            }
+            if (scan.containsAwait(value.getLeaf()) && !suspendNested(value, slot + 1)) {
+                return false;
+            }
+            current.add(new Block.Op.SaveValue(slot, value, null));
+            jumpTo(join);
+        }
+        if (noMatch != null) {
+            start(noMatch);
+            current.add(new Block.Op.NoMatch());
         }
         start(join);
         return true;
@@ -643,6 +749,34 @@ final class Lowering {
             }
         }
         return 0;
+    }
+
+    /**
+     * An {@code assert} whose condition awaits: as javac compiles {@code assert}, nothing of it runs unless assertions
+     * are enabled for the class (its top-level class's status, read once per check):
+     * <pre>{@code
+     * assert await(valid(x)) : x;   ===>   case 1: if (!Owner.class.desiredAssertionStatus()) goto 3;
+     *                                      case 2: suspend on valid(x); if (!awaitResult(..)) throw new AssertionError(x);
+     *                                      case 3: ...
+     * }</pre>
+     */
+    private void lowerAssert(TreePath path, com.sun.source.tree.AssertTree tree) {
+        if (tree.getDetail() != null && scan.containsAwait(tree.getDetail())) {
+            report(Messages.AWAIT_POSITION.format("in an `assert` message"), firstAwait(
+                    new TreePath(path, tree.getDetail())));
+            return;
+        }
+        Block check = newBlock(tree);
+        Block after = newBlock(tree);
+        current.add(new Block.Op.AssertionsEnabled(check, after));
+        start(check);
+        TreePath condition = new TreePath(path, tree.getCondition());
+        if (suspendNested(condition)) {
+            current.add(new Block.Op.AssertCheck(condition,
+                    tree.getDetail() == null ? null : new TreePath(path, tree.getDetail())));
+        }
+        jumpTo(after);
+        start(after);
     }
 
     /**

@@ -63,10 +63,10 @@ enum Messages {
                     + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
-    AWAIT_AFTER_EFFECT("AwaitAfterEvaluation",
-            "await() comes after `%s` in this expression: Java evaluates that first, and it may have an effect or "
-                    + "change while the coroutine is suspended, but the rest of an expression is evaluated after its "
-                    + "awaits. Evaluate it into a local first, e.g. `var value = %s;`, and use the local"),
+    COMPOUND_ASSIGNMENT_ACROSS_AWAIT("CompoundAssignmentAcrossAwait",
+            "await() on the right of a compound assignment to `%s`, which is not a local: Java reads it before "
+                    + "the await and writes it after, and another task may change it meanwhile. Await into a local "
+                    + "first, e.g. `var value = await(...); %s += value;` (with the operator you used)"),
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
             "await() cannot be used inside a `synchronized` block: the coroutine would suspend while holding the "
                     + "monitor and resume later on another call stack, where Java can neither keep nor release it. "

@@ -63,11 +63,11 @@ interface NameRewriter {
     String qualifiedThis(TreePath path);
 
     /**
-     * A {@code break}, {@code continue} or {@code return} statement (also inside lambdas and classes declared in the
+     * A {@code break}, {@code continue}, {@code return} or {@code yield} statement (also inside lambdas and classes declared in the
      * printed code; the rewriter decides). Return the statement text to print instead, or null to print it as
      * written. The state-machine writer uses this for jumps that leave a copied statement.
      *
-     * @param path leaf is the {@code BreakTree}, {@code ContinueTree} or {@code ReturnTree}
+     * @param path leaf is the {@code BreakTree}, {@code ContinueTree}, {@code ReturnTree} or {@code YieldTree}
      */
     default String jump(TreePath path) {
         return null;

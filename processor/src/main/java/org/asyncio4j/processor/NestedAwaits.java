@@ -10,6 +10,7 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
@@ -35,12 +36,14 @@ import java.util.Set;
  *         log.add("got " + awaited(saved1, false ? fetch(a) : null) + awaitResult(false ? fetch(b) : null));
  * }</pre>
  * {@code a && await(b)}, {@code a || await(b)} and {@code c ? await(x) : y} become branches that evaluate only what
- * Java would; an await in a switch expression is reported as not supported yet.
+ * Java would; so does a switch expression whose cases await.
  */
 final class NestedAwaits {
     private final AwaitCalls awaitCalls;
     private final BodyScan scan;
     private final Fields fields;
+    /** The values being saved by the current {@link #analyse}: stable from then on, like an await's result. */
+    private Set<Tree> saving = Set.of();
 
     /** What the processor can tell about names that are not locals, from the class's elements. */
     interface Fields {
@@ -76,7 +79,7 @@ final class NestedAwaits {
                 return Messages.AWAIT_POSITION.format(why);
             }
             String text = where.getLeaf().toString();
-            return Messages.AWAIT_AFTER_EFFECT.format(text, text);
+            return Messages.COMPOUND_ASSIGNMENT_ACROSS_AWAIT.format(text, text);
         }
     }
 
@@ -103,13 +106,11 @@ final class NestedAwaits {
     Analysis analyse(TreePath root) {
         List<TreePath> suspensions = suspensions(root);
         Set<Tree> spills = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        saving = spills;
         for (TreePath point : suspensions) {
             Tree child = point.getLeaf();
             for (TreePath p = point.getParentPath(); child != root.getLeaf(); p = p.getParentPath()) {
                 Tree node = p.getLeaf();
-                if (node.getKind().name().equals("SWITCH_EXPRESSION")) {
-                    return new Analysis(null, null, new Problem(point, "inside a `switch` expression"));
-                }
                 for (Tree before : childrenBefore(node, child)) {
                     TreePath beforePath = new TreePath(p, before);
                     Problem problem = spillsOf(node, beforePath, spills);
@@ -204,6 +205,16 @@ final class NestedAwaits {
             }
 
             @Override
+            public Void visitSwitchExpression(SwitchExpressionTree tree, Void unused) {
+                if (!isBranching(tree)) {
+                    return super.visitSwitchExpression(tree, null);
+                }
+                scan(tree.getExpression(), null);
+                points.add(getCurrentPath());
+                return null;
+            }
+
+            @Override
             public Void visitConditionalExpression(ConditionalExpressionTree tree, Void unused) {
                 if (!isBranching(tree)) {
                     return super.visitConditionalExpression(tree, null);
@@ -245,9 +256,35 @@ final class NestedAwaits {
                         || scan.containsAwait(((ConditionalExpressionTree) tree).getFalseExpression()));
     }
 
-    /** A lowered {@code &&}, {@code ||} or {@code ?:} (see {@link #isShortCircuit}, {@link #isConditional}). */
+    /**
+     * A switch expression whose cases await: the lowering jumps to the matching case, evaluates only its value
+     * (or runs its block up to a {@code yield}) and saves it, read back typed as the whole switch expression.
+     */
+    boolean isSwitchExpression(Tree tree) {
+        if (!(tree instanceof SwitchExpressionTree)) {
+            return false;
+        }
+        for (com.sun.source.tree.CaseTree clause : ((SwitchExpressionTree) tree).getCases()) {
+            if (scan.containsAwait(clause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value of an arrow case ({@code case A -> value;} or {@code -> throw ...}), or null (a block, classic). */
+    static Tree caseValue(com.sun.source.tree.CaseTree clause) {
+        if (clause.getCaseKind() != com.sun.source.tree.CaseTree.CaseKind.RULE) {
+            return null;
+        }
+        Tree body = clause.getBody();
+        return body instanceof com.sun.source.tree.ExpressionTree || body instanceof com.sun.source.tree.ThrowTree
+                ? body : null;
+    }
+
+    /** A lowered {@code &&}, {@code ||}, {@code ?:} or switch expression. */
     boolean isBranching(Tree tree) {
-        return isShortCircuit(tree) || isConditional(tree);
+        return isShortCircuit(tree) || isConditional(tree) || isSwitchExpression(tree);
     }
 
     /** The direct children of {@code node} that Java evaluates before {@code child}. */
@@ -269,6 +306,9 @@ final class NestedAwaits {
     /** Evaluating it has no effect, cannot fail, and gives the same value after a suspension. */
     private boolean isStable(TreePath path) {
         Tree tree = path.getLeaf();
+        if (saving.contains(tree)) {
+            return true;
+        }
         switch (tree.getKind()) {
             case INT_LITERAL: case LONG_LITERAL: case FLOAT_LITERAL: case DOUBLE_LITERAL: case BOOLEAN_LITERAL:
             case CHAR_LITERAL: case STRING_LITERAL: case NULL_LITERAL:
@@ -304,6 +344,8 @@ final class NestedAwaits {
                 return isStable(new TreePath(path, ((MemberReferenceTree) tree).getQualifierExpression()));
             case PARENTHESIZED:
                 return isStable(new TreePath(path, ((ParenthesizedTree) tree).getExpression()));
+            case SWITCH_EXPRESSION:
+                return isBranching(tree); // lowered before, like an await: only its saved value is read later
             case CONDITIONAL_EXPRESSION: {
                 if (isBranching(tree)) {
                     return true; // lowered before, like an await: only its saved value is read later

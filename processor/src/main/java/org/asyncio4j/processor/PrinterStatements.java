@@ -334,6 +334,11 @@ abstract class PrinterStatements extends PrinterDeclarations {
 
     @Override
     public Void visitYield(YieldTree tree, TreePath path) {
+        String jump = rewriter.jump(path);
+        if (jump != null) {
+            w(jump);
+            return null;
+        }
         w("yield ");
         print(path, tree.getValue());
         w(";");

@@ -341,6 +341,23 @@ final class StateMachineWriter {
                     ? CodeBlock.of("$T.$L($N.next())", RuntimeNames.UNBOXING, plan.unboxer(element.var), cursor)
                     : CodeBlock.of("$T.next($N)", RuntimeNames.FOR_EACH_SUPPORT, cursor);
             declareWith(code, element.var, value, true);
+        } else if (op instanceof Block.Op.AssertionsEnabled) {
+            Block.Op.AssertionsEnabled enabled = (Block.Op.AssertionsEnabled) op;
+            javax.lang.model.element.Element top = plan.owner;
+            while (top.getEnclosingElement() instanceof javax.lang.model.element.TypeElement) {
+                top = top.getEnclosingElement();
+            }
+            writeBranch(code, CodeBlock.of("$T.class.desiredAssertionStatus()",
+                    ClassName.get((javax.lang.model.element.TypeElement) top)).toString(), enabled.check,
+                    enabled.skip, current, next);
+        } else if (op instanceof Block.Op.AssertCheck) {
+            Block.Op.AssertCheck check = (Block.Op.AssertCheck) op;
+            code.beginControlFlow("if (!($L))", plan.print(check.condition));
+            code.addStatement("throw new $T($L)", AssertionError.class,
+                    check.detail == null ? "" : plan.print(check.detail));
+            code.endControlFlow();
+        } else if (op instanceof Block.Op.NoMatch) {
+            code.addStatement("throw new $T()", IncompatibleClassChangeError.class);
         } else if (op instanceof Block.Op.ReturnVoid) {
             code.addStatement("return null");
         } else {

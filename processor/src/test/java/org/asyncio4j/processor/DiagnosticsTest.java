@@ -70,12 +70,12 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInAssert_isNotYetSupported() {
+    void awaitInAnAssertMessage_isNotYetSupported() {
         assertError("class Demo {\n"
-                + "  @Async static void run(Future<Boolean> f) {\n"
-                + "    assert await(f) : \"f failed\";\n"
+                + "  @Async static void run(Future<Boolean> f, Future<String> m) {\n"
+                + "    assert await(f) : await(m);\n"
                 + "  }\n"
-                + "}\n", Messages.AWAIT_STATEMENT.format("`assert`"), 7);
+                + "}\n", Messages.AWAIT_POSITION.format("in an `assert` message"), 7);
     }
 
     @Test

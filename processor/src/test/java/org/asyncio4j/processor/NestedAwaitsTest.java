@@ -176,7 +176,7 @@ class NestedAwaitsTest {
         assertError("  int total;\n"
                 + "  @Async void run(Future<Integer> x) {\n"
                 + "    total += await(x);\n"
-                + "  }\n", Messages.AWAIT_AFTER_EFFECT.format("total", "total"), 8);
+                + "  }\n", Messages.COMPOUND_ASSIGNMENT_ACROSS_AWAIT.format("total", "total"), 8);
     }
 
     @Test
@@ -199,11 +199,65 @@ class NestedAwaitsTest {
     }
 
     @Test
-    void anAwaitInASwitchExpression_isReported() {
-        assertError("  @Async static int run(Future<Integer> x, int k) {\n"
-                + "    return switch (k) { case 1 -> await(x); default -> 0; };\n"
-                + "  }\n", Messages.AWAIT_POSITION.format("inside a `switch` expression"), 7);
+    void switchExpressions_awaitInTheSelectorAndInArrowCases_onlyTheMatchingOne() throws Throwable {
+        Harness.Compiled demo = compile(
+                "enum Mode { FAST, SLOW, BROKEN }\n"
+                + "@Async static String run(List<String> log, Mode mode, int k) {\n"
+                + "  int n = switch (await(DemoAsync.num(log, k))) {\n"
+                + "    case 1 -> await(DemoAsync.num(log, 10));\n"
+                + "    case 2, 3 -> k * 100;\n"
+                + "    default -> -1;\n"
+                + "  };\n"
+                + "  String s = switch (mode) {\n"
+                + "    case FAST -> \"fast\";\n"
+                + "    case SLOW -> await(DemoAsync.tick(log, \"slow\")) + \"!\";\n"
+                + "    case BROKEN -> throw new IllegalStateException(await(DemoAsync.tick(log, \"broken\")));\n"
+                + "  };\n"
+                + "  return s + n;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        Object[] modes = demo.load("demo.Demo$Mode").getEnumConstants();
+        assertEquals("fast10", demo.run("demo.DemoAsync", "run", log, modes[0], 1));
+        assertEquals("slow!300", demo.run("demo.DemoAsync", "run", log, modes[1], 3));
+        assertEquals(List.of("n1", "n10", "n3", "slow"), log);
+        log.clear();
+        IllegalStateException failure = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> demo.run("demo.DemoAsync", "run", log, modes[2], 7));
+        assertEquals("broken", failure.getMessage());
+        assertEquals(List.of("n7", "broken"), log);
     }
+
+    @Test
+    void switchExpressions_blockCasesWithoutAwait_yieldTheirValue() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log, int k) {\n"
+                + "  return \"<\" + switch (k) {\n"
+                + "    case 1 -> await(DemoAsync.tick(log, \"one\"));\n"
+                + "    case 2 -> {\n"
+                + "      log.add(\"block\");\n"
+                + "      if (k > 1) yield \"two\";\n"
+                + "      yield \"never\";\n"
+                + "    }\n"
+                + "    default -> \"other\";\n"
+                + "  } + \">\";\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("<one>", demo.run("demo.DemoAsync", "run", log, 1));
+        assertEquals("<two>", demo.run("demo.DemoAsync", "run", log, 2));
+        assertEquals("<other>", demo.run("demo.DemoAsync", "run", log, 3));
+        assertEquals(List.of("one", "block"), log);
+    }
+
+    @Test
+    void anAwaitInASwitchExpressionBlock_isReported() {
+        assertError("  @Async static int run(Future<Integer> x, int k) {\n"
+                + "    return switch (k) {\n"
+                + "      case 1 -> { int v = await(x); yield v; }\n"
+                + "      default -> 0;\n"
+                + "    };\n"
+                + "  }\n", Messages.AWAIT_POSITION.format("in a block or classic case of a `switch` expression"), 8);
+    }
+
 
     @Test
     void shortCircuitOperators_awaitTheirRightSideOnlyWhenJavaWouldEvaluateIt() throws Throwable {

@@ -146,4 +146,28 @@ class SwitchStatementsTest {
         demo.run("demo.DemoAsync", "run", log, false);
         assertEquals(List.of("first", "end", "first", "second", "end"), log);
     }
+
+    @Test
+    void assertWithAnAwaitedCondition_runsOnlyWithAssertionsEnabled() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static boolean check(List<String> log, boolean ok) { await(sleep(1)); log.add(\"checked\"); "
+                + "return ok; }\n"
+                + "@Async static String run(List<String> log, boolean ok) {\n"
+                + "  assert await(DemoAsync.check(log, ok)) : \"not ok: \" + log.size();\n"
+                + "  return \"passed\";\n"
+                + "}");
+        ClassLoader loader = demo.load("demo.DemoAsync").getClassLoader();
+        loader.setClassAssertionStatus("demo.Demo", true);
+        List<String> log = new ArrayList<>();
+        assertEquals("passed", demo.run("demo.DemoAsync", "run", log, true));
+        AssertionError failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> demo.run("demo.DemoAsync", "run", log, false));
+        assertEquals("not ok: 2", failure.getMessage());
+        assertEquals(List.of("checked", "checked"), log);
+        loader.setClassAssertionStatus("demo.Demo", false);
+        log.clear();
+        assertEquals(false, demo.load("demo.Demo").desiredAssertionStatus());
+        assertEquals("passed", demo.run("demo.DemoAsync", "run", log, false));
+        assertEquals(List.of(), log);
+    }
 }
