@@ -10,7 +10,8 @@
 # Environment: TARGET_DIR (build folder of each module, default target), SKIP_BUILD=1 (use the existing jar),
 # MEMORY_N (sleepers for the W4 heap measurement; default 1000000 full, 100000 quick).
 #
-# Output: benchmarks/results/results-<jdk>[-quick].json (JMH) and .md (the table; W4 heap rows appended).
+# Output: benchmarks/results/results-<jdk>[-quick].json (JMH) and .md (the table; W4 heap rows, W6 echo rows and,
+# when python3 is on the PATH, CPython asyncio reference rows appended).
 set -euo pipefail
 
 mode="${1:-}"
@@ -32,7 +33,7 @@ fi
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   echo "== building $jar"
-  (cd "$root" && mvn -B -q -DtargetDir="$target" -DskipTests -pl benchmarks -am package)
+  (cd "$root" && mvn -B -q -DtargetDir="$target" -Dmaven.test.skip=true -pl benchmarks -am package)
 fi
 [[ -f "$jar" ]] || { echo "no $jar: build it (mvn -pl benchmarks -am package) or unset SKIP_BUILD" >&2; exit 1; }
 
@@ -63,6 +64,10 @@ mkdir -p "$results"
 json="$results/results-$jdk$suffix.json"
 md="$results/results-$jdk$suffix.md"
 
+# The machine's load, recorded with the results: on a shared machine only ratios within one run mean much.
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+load_start="$(load)"
+
 echo "== JMH ($mode) on $("$java" -version 2>&1 | head -1)"
 "$java" -jar "$jar" "${jmh_args[@]}" -rff "$json" "$@"
 
@@ -85,6 +90,49 @@ if [[ $# -eq 0 || "$*" == *Sleepers* ]]; then
     "$java" -Xms4g -Xmx4g -cp "$jar" org.asyncio4j.benchmarks.SleepersMemory "$memory_n" "$s" | tee -a "$md"
   done
 fi
+
+# W6, echo over loopback: each system in a fresh JVM, outside JMH (it reports per-message latency percentiles).
+if [[ $# -eq 0 || "$*" == *Echo* ]]; then
+  if [[ "$mode" == quick ]]; then echo_args=(0.3 0.5 1); else echo_args=(2 3 3); fi
+  conns=(1 100 1000)
+  # 1,000 connections need about 4,000 descriptors in one JVM (client + server side of each, plus the JDK's own).
+  if (( $(ulimit -n) < 4096 )) && ! ulimit -n 4096 2>/dev/null; then
+    echo "ulimit -n is $(ulimit -n): W6 runs without 1000 connections" >&2
+    conns=(1 100)
+  fi
+  echo "== W6 echo (${echo_args[*]}: warm-up s, measured s, repeats)"
+  {
+    echo
+    echo "### W6 echo, 64-byte messages over loopback ($([[ $mode == quick ]] && echo 'QUICK, ')warm-up ${echo_args[0]} s, ${echo_args[2]} × ${echo_args[1]} s measured; EchoBenchmark)"
+    echo
+    echo "Server on one thread, all clients on another (see Echo.java); the row is the phase with the median throughput."
+    echo
+    echo "| system | connections | messages/s (median) | min – max | p50 µs | p99 µs | messages |"
+    echo "|---|---|---:|---|---:|---:|---:|"
+  } >> "$md"
+  for s in asyncio4j netty virtualThreads; do
+    "$java" -Xms1g -Xmx1g -cp "$jar" org.asyncio4j.benchmarks.EchoBenchmark "$s" "${echo_args[@]}" "${conns[@]}" | tee -a "$md"
+  done
+fi
+
+# CPython asyncio doing W1-W5 the same way: a reference point, not a baseline (only on a run of everything).
+if [[ $# -eq 0 ]] && command -v python3 > /dev/null; then
+  echo "== CPython asyncio (reference)"
+  {
+    echo
+    echo "### CPython asyncio (reference): W1-W5 in benchmarks/python/workloads.py, $(python3 --version 2>&1)"
+    echo
+    echo "| workload | params | median | min – max | unit |"
+    echo "|---|---|---:|---|---|"
+  } >> "$md"
+  python3 "$here/python/workloads.py" "$mode" | tee -a "$md"
+fi
+
+{
+  echo
+  echo "Machine: $(nproc 2>/dev/null || echo '?') cores; load average (1, 5, 15 min) at the start $load_start, at the end $(load)."
+  echo "A load above the core count means other work shared the CPUs: compare the systems within this run (ratios), not absolute numbers across runs."
+} >> "$md"
 
 echo "== wrote $md"
 cat "$md"

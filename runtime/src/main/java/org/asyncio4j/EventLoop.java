@@ -582,11 +582,11 @@ public final class EventLoop {
     /** One pass; see the class Javadoc. */
     private void runOnce() {
         timers.dropCancelled();
-        TimerHandle jumpedTo = null;
+        Object jumpedTo = null;
         SelectorIo s = io;
         boolean polled = false;
         if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
-            TimerHandle next = timers.peek();
+            Object next = timers.peek();
             if (s != null) {
                 polled = true;
                 jumpedTo = selectAndWait(s, next);
@@ -594,10 +594,10 @@ public final class EventLoop {
                 LockSupport.park(this);      // until callSoonThreadsafe; spurious wake-ups just make an empty pass
                 stopIfInterrupted();
             } else if (virtualClock != null) {
-                virtualClock.advanceTo(Math.round(next.when() * 1e9));
+                virtualClock.advanceTo(Math.round(timers.headWhen() * 1e9));
                 jumpedTo = next;
             } else {
-                double wait = next.when() - time();
+                double wait = timers.headWhen() - time();
                 if (wait > 0) {
                     LockSupport.parkNanos(this, (long) Math.min(Math.ceil(wait * 1e9), Long.MAX_VALUE));
                     stopIfInterrupted();
@@ -607,16 +607,22 @@ public final class EventLoop {
         if (!polled && s != null && s.hasKeys()) {
             s.select(0, ready);         // callbacks keep the loop busy: still poll I/O each pass, without waiting
         }
-        for (Handle h; (h = threadsafe.poll()) != null; ) {
-            ready.add(h);
-        }
-        double end = time() + CLOCK_RESOLUTION;
-        for (TimerHandle h; (h = timers.peek()) != null; ) {
-            // The timer virtual time jumped to is due even if rounding to nanoseconds left the clock a hair short.
-            if (h.when() > end && h != jumpedTo) {
-                break;
+        if (!threadsafe.isEmpty()) {
+            for (Handle h; (h = threadsafe.poll()) != null; ) {
+                ready.add(h);
             }
-            ready.add(timers.remove());
+        }
+        Object due = timers.peek();
+        if (due != null) {
+            // Read the clock only when there is a timer: a pass of task steps alone needs no time.
+            double end = time() + CLOCK_RESOLUTION;
+            for (; due != null; due = timers.peek()) {
+                // The timer virtual time jumped to is due even if rounding to nanoseconds left the clock a hair short.
+                if (timers.headWhen() > end && due != jumpedTo) {
+                    break;
+                }
+                ready.add(timers.remove());
+            }
         }
         // Only what is ready now runs in this pass; callbacks scheduled meanwhile wait for the next one.
         int n = ready.size();
@@ -640,33 +646,51 @@ public final class EventLoop {
      * with no timer at all it selects without timeout, as a real loop does (only I/O or another thread can make
      * progress then).
      */
-    private TimerHandle selectAndWait(SelectorIo s, TimerHandle next) {
+    private Object selectAndWait(SelectorIo s, Object next) {
         long timeoutMillis;
         if (next == null) {
             timeoutMillis = -1;
         } else if (virtualClock != null) {
             timeoutMillis = 0;
         } else {
-            double wait = next.when() - time();
+            double wait = timers.headWhen() - time();
             timeoutMillis = wait <= 0 ? 0 : (long) Math.min(Math.ceil(wait * 1e3), Long.MAX_VALUE);
         }
         int n = s.select(timeoutMillis, ready);
         stopIfInterrupted();
         if (n == 0 && next != null && virtualClock != null && threadsafe.isEmpty()) {
-            virtualClock.advanceTo(Math.round(next.when() * 1e9));
+            virtualClock.advanceTo(Math.round(timers.headWhen() * 1e9));
             return next;
         }
         return null;
     }
 
+    /** Runs one ready entry: a task step (the {@link Task}), a {@link Handle}, or a due {@link Sleep}. */
     void runEntry(Object entry) {
         if (entry instanceof Task) {
             runTaskStep((Task<?>) entry);
-        } else {
+        } else if (entry instanceof Handle) {
             Handle h = (Handle) entry;
             if (!h.cancelled) {
                 runHandle(h);
             }
+        } else {
+            runSleepTimer((Sleep) entry);
+        }
+    }
+
+    private void runSleepTimer(Sleep sleep) {
+        try {
+            sleep.fire();
+        } catch (Throwable t) {
+            // Completing a future only schedules callbacks; reaching here means a runtime bug.
+            if (t instanceof VirtualMachineError) {
+                throw (VirtualMachineError) t;
+            }
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("message", "Exception in callback " + sleep);
+            context.put("exception", t);
+            callExceptionHandler(context);
         }
     }
 
@@ -866,6 +890,18 @@ public final class EventLoop {
         checkOpen();
         task.stepScheduled = true;
         ready.add(task);
+    }
+
+    /** Arms the timer of {@code sleep}, due {@code seconds} from now; see {@link Sleep}. */
+    void addSleepTimer(double seconds, Sleep sleep) {
+        checkOpen();
+        checkThread();
+        timers.add(time() + seconds, sleep);
+    }
+
+    /** Called by a {@link Sleep} whose timer is cancelled while in the timer queue. */
+    void timerCancelled() {
+        timers.cancelled();
     }
 
     /** Returns how many timers are scheduled and not cancelled (for tests and diagnostics). */

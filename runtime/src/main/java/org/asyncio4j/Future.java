@@ -64,20 +64,23 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     final EventLoop loop;
     byte state = PENDING;
-    /** Valid when FINISHED and {@code exception == null}. */
+    /**
+     * Valid when FINISHED and {@code exception == null}: the result. When CANCELLED: the cancellation message (one
+     * field for both keeps every future and task 8 bytes smaller; see {@link #cancelMessage()}). A pending
+     * {@link Task} keeps the message of a cancellation it has yet to deliver here.
+     */
     Object result;
     /** Valid when FINISHED; {@code null} for a normal result. */
     Throwable exception;
-    /** Valid when CANCELLED. */
-    String cancelMessage;
 
     /**
-     * The first done callback or waiting {@link Task}; further ones go to {@link #moreCallbacks}. Keeping the first
-     * in a field means the common case (one waiter) allocates no list. Entries are a {@link Task} or a
-     * {@code Consumer<? super Future<T>>}. Both are {@code null} once the future is done (callbacks were scheduled).
+     * The done callbacks and waiting {@link Task}s: {@code null}, one entry, or a {@link CallbackList} of entries
+     * in the order they were added. Keeping a single entry in the field means the common case (one waiter) allocates
+     * no list. Entries are a {@link Task}, a {@code Consumer<? super Future<T>>}, or a
+     * {@link GatheringFuture} counting its children. {@code null} once the future is
+     * done (callbacks were scheduled).
      */
-    private Object firstCallback;
-    private ArrayList<Object> moreCallbacks;
+    private Object callbacks;
     /**
      * Non-null while the future holds an exception that nobody has observed yet; reported as "exception was never
      * retrieved" if the future becomes unreachable or its loop closes first. Set only on the failure path.
@@ -207,26 +210,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
         loop.checkLoopThread();
         int removed = 0;
-        ArrayList<Object> kept = new ArrayList<>();
-        if (firstCallback != null) {
-            if (firstCallback.equals(callback)) {
-                removed++;
-            } else {
-                kept.add(firstCallback);
-            }
-        }
-        if (moreCallbacks != null) {
-            for (Object entry : moreCallbacks) {
-                if (entry.equals(callback)) {
-                    removed++;
-                } else {
-                    kept.add(entry);
-                }
-            }
-        }
-        if (removed > 0) {
-            firstCallback = kept.isEmpty() ? null : kept.remove(0);
-            moreCallbacks = kept.isEmpty() ? null : kept;
+        Object c = callbacks;
+        if (c instanceof CallbackList) {
+            CallbackList list = (CallbackList) c;
+            int before = list.size();
+            list.removeIf(entry -> entry.equals(callback));
+            removed = before - list.size();
+            callbacks = list.isEmpty() ? null : list.size() == 1 ? list.get(0) : list;
+        } else if (c != null && c.equals(callback)) {
+            removed = 1;
+            callbacks = null;
         }
         return removed;
     }
@@ -244,7 +237,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         checkPending();
         exception = t;
         state = FINISHED;
-        if (firstCallback == null && moreCallbacks == null) {
+        if (callbacks == null) {
             // Nobody is listening: track the failure until someone retrieves it (the failure path only).
             unobserved = UnobservedFailure.track(this, t);
         }
@@ -269,7 +262,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (state != PENDING) {
             return false;
         }
-        cancelMessage = message;
+        result = message;
         state = CANCELLED;
         scheduleCallbacks();
         return true;
@@ -280,15 +273,21 @@ public non-sealed class Future<T> implements Awaitable<T> {
         addEntry(task);
     }
 
+    /** Registers {@code gather} to count this future's completion; see {@link GatheringFuture#childCompleted}. */
+    final void addGatherer(GatheringFuture<?> gather) {
+        loop.checkLoopThread();
+        addEntry(gather);
+    }
+
     /** A fresh error for each observer, as asyncio does; the stack trace then points at the observer. */
     final CancelledError newCancelledError() {
-        return new CancelledError(cancelMessage);
+        return new CancelledError(cancelMessage());
     }
 
     /** Copies {@code source}'s outcome into this pending future. */
     final void copyStateFrom(Future<?> source) {
         if (source.state == CANCELLED) {
-            cancelInternal(source.cancelMessage);
+            cancelInternal(source.cancelMessage());
         } else if (source.exception != null) {
             setExceptionInternal(source.exception);
         } else {
@@ -306,35 +305,47 @@ public non-sealed class Future<T> implements Awaitable<T> {
         if (state != PENDING) {
             markObserved();     // the listener is handed the failed future
             scheduleEntry(entry);
-        } else if (firstCallback == null && moreCallbacks == null) {
-            firstCallback = entry;
         } else {
-            if (moreCallbacks == null) {
-                moreCallbacks = new ArrayList<>(2);
+            Object c = callbacks;
+            if (c == null) {
+                callbacks = entry;
+            } else if (c instanceof CallbackList) {
+                ((CallbackList) c).add(entry);
+            } else {
+                CallbackList list = new CallbackList();
+                list.add(c);
+                list.add(entry);
+                callbacks = list;
             }
-            moreCallbacks.add(entry);
         }
     }
 
     private void scheduleCallbacks() {
-        Object first = firstCallback;
-        ArrayList<Object> more = moreCallbacks;
-        firstCallback = null;
-        moreCallbacks = null;
-        if (first != null) {
-            scheduleEntry(first);
+        Object c = callbacks;
+        if (c == null) {
+            return;
         }
-        if (more != null) {
-            for (Object entry : more) {
+        callbacks = null;
+        if (c instanceof CallbackList) {
+            for (Object entry : (CallbackList) c) {
                 scheduleEntry(entry);
             }
+        } else {
+            scheduleEntry(c);
         }
+    }
+
+    /** The message of a cancelled future ({@code null} if none was given). */
+    final String cancelMessage() {
+        return (String) result;
     }
 
     @SuppressWarnings("unchecked")
     private void scheduleEntry(Object entry) {
         if (entry instanceof Task) {
             loop.scheduleStep((Task<?>) entry);
+        } else if (entry instanceof GatheringFuture) {
+            ((GatheringFuture<?>) entry).childCompleted(this);      // counts only; never runs user code inline
         } else {
             loop.scheduleHandle(new DoneCallbackHandle<>((Consumer<? super Future<T>>) entry, this));
         }
@@ -346,7 +357,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
             case PENDING:
                 return "pending";
             case CANCELLED:
-                return cancelMessage == null ? "cancelled" : "cancelled message=" + cancelMessage;
+                return result == null ? "cancelled" : "cancelled message=" + result;
             default:
                 return exception != null
                         ? "finished exception=" + exception
@@ -385,6 +396,15 @@ public non-sealed class Future<T> implements Awaitable<T> {
         @Override
         String describeCallback() {
             return "done callback " + callback + " of " + future;
+        }
+    }
+
+    /** Two or more callback entries; a class of its own so that it can never be mistaken for a callback. */
+    private static final class CallbackList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+
+        CallbackList() {
+            super(4);
         }
     }
 }

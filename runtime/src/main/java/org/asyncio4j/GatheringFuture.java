@@ -2,7 +2,6 @@ package org.asyncio4j;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The future returned by {@link Asyncio#gather}: completes with the children's results in argument order.
@@ -23,7 +22,10 @@ import java.util.function.Consumer;
 final class GatheringFuture<T> extends Future<List<T>> {
     private final List<Future<?>> children;
     private final boolean returnExceptions;
+    /** Children completed so far (counted when they complete, not when the action runs). */
     private int finished;
+    /** Whether a failure's action was scheduled: the first failure decides; later ones need no action. */
+    private boolean failureScheduled;
     private boolean cancelRequested;
     private String cancelRequestMessage;
 
@@ -31,10 +33,8 @@ final class GatheringFuture<T> extends Future<List<T>> {
         super(loop);
         this.children = children;
         this.returnExceptions = returnExceptions;
-        // One callback object shared by all children: the results are read from the children at the end.
-        Consumer<Future<?>> onChildDone = this::childDone;
         for (Future<?> child : children) {
-            child.addDoneCallback(onChildDone);
+            child.addGatherer(this);
         }
         if (children.isEmpty()) {
             setResultInternal(new ArrayList<>());
@@ -59,8 +59,24 @@ final class GatheringFuture<T> extends Future<List<T>> {
         return any;
     }
 
-    private void childDone(Future<?> child) {
+    /**
+     * Called by {@code child} as it completes (or at once, if it is already done), where a done callback would be
+     * scheduled. It only counts: if the child's completion calls for an action (the first failure, or the last
+     * child), the action is scheduled as the done callback of that child would have been, at the same place in the
+     * ready queue, so the gathering future completes exactly when it did with one callback per child. The other
+     * children cost no callback object and no pass through the queue.
+     */
+    void childCompleted(Future<?> child) {
         finished++;
+        boolean failed = child.state == CANCELLED || child.exception != null;
+        if (finished == children.size() || failed && !returnExceptions && !failureScheduled) {
+            failureScheduled |= failed;
+            loop.scheduleHandle(new DoneCallbackHandle<>(this::act, child));
+        }
+    }
+
+    /** The scheduled action: the outcome of the gather once {@code child} completed; see {@link #childCompleted}. */
+    private void act(Future<?> child) {
         if (done()) {
             return;
         }
@@ -79,7 +95,7 @@ final class GatheringFuture<T> extends Future<List<T>> {
             }
         }
         if (finished < children.size()) {
-            return;
+            return;     // a failure with returnExceptions, or cancelled: wait for the last child's action
         }
         if (cancelRequested) {
             // asyncio sets a CancelledError as the exception here; ending cancelled is the same for awaiters and

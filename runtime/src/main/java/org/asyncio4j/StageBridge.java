@@ -37,7 +37,11 @@ final class StageBridge {
             java.util.concurrent.Future<?> jf = (java.util.concurrent.Future<?>) stage;
             future.addDoneCallback(f -> {
                 if (f.cancelled()) {
-                    jf.cancel(false);
+                    try {
+                        jf.cancel(false);
+                    } catch (UnsupportedOperationException refused) {
+                        // a minimalCompletionStage() cannot be cancelled: it runs on, its outcome is ignored
+                    }
                 }
             });
         }

@@ -41,23 +41,35 @@ package org.asyncio4j;
  * @param <T> the result type
  */
 public final class Task<T> extends Future<T> {
-    private final Coroutine<T> coro;
     private final long number;
     private String name;
 
     // Invariant while the task is pending and not running: either waitingOn == null and exactly one step is in the
     // loop's ready queue, or waitingOn != null (the task is registered as its waiter) and no step is scheduled.
-    /** The innermost frame, resumed by the next step. */
+    /**
+     * The innermost frame, resumed by the next step; once the task is done, its root frame (the coroutine it was
+     * created with: there is no separate field for it, {@link #getCoro()} walks up the chain while pending).
+     */
     private Coroutine<?> current;
     /** The pending future the current frame waits on, or {@code null}. */
     private Future<?> waitingOn;
     /** Whether a step is in the ready queue. */
     boolean stepScheduled;
 
-    /** A cancellation to throw into the coroutine at its next step (asyncio's {@code _must_cancel}). */
+    /**
+     * A cancellation to throw into the coroutine at its next step (asyncio's {@code _must_cancel}). Its message is
+     * kept in {@link Future#result}, unused while the task is pending (see {@link #mustCancelMessage()}).
+     */
     private boolean mustCancel;
-    private String mustCancelMessage;
     private int cancelRequests;
+
+    /**
+     * The outcome of the current frame's last await, between the await and the frame reading it (see
+     * {@link Coroutine#awaitedResult()}): a value, or a failure if {@link #awaitedFailed}. Only one frame of a
+     * task runs at a time and it reads the outcome right away, so one slot per task serves all its frames.
+     */
+    private Object awaited;
+    private boolean awaitedFailed;
 
     /** The task's context variables: a copy of its creator's at creation (immutable, so sharing is copying). */
     ContextVar.Values context;
@@ -69,7 +81,6 @@ public final class Task<T> extends Future<T> {
     Task(EventLoop loop, Coroutine<T> coro, String name, boolean eager) {
         super(loop);
         coro.start(this, null);
-        this.coro = coro;
         this.current = coro;
         this.name = name;
         this.number = loop.nextTaskNumber();
@@ -101,12 +112,43 @@ public final class Task<T> extends Future<T> {
 
     /** The innermost frame, which the next step resumes (for debug reports). */
     Coroutine<?> currentFrame() {
-        return current;
+        return state == PENDING ? current : null;
     }
 
     /** Returns the coroutine this task drives. */
+    @SuppressWarnings("unchecked")
     public Coroutine<T> getCoro() {
-        return coro;
+        return (Coroutine<T>) rootOf(current);
+    }
+
+    /** The root of the chain {@code frame} belongs to (unfinished frames keep their caller links). */
+    private static Coroutine<?> rootOf(Coroutine<?> frame) {
+        Coroutine<?> f = frame;
+        while (f.caller != null) {
+            f = f.caller;
+        }
+        return f;
+    }
+
+    private String mustCancelMessage() {
+        return (String) result;
+    }
+
+    /** Stores the outcome of an await for the running frame; see {@link #awaited}. */
+    void setAwaited(Object valueOrFailure, boolean failed) {
+        awaited = valueOrFailure;
+        awaitedFailed = failed;
+    }
+
+    /** Returns and clears the stored outcome, or throws the stored failure unwrapped. */
+    Object takeAwaited() {
+        Object v = awaited;
+        awaited = null;
+        if (awaitedFailed) {
+            awaitedFailed = false;
+            throw Sneaky.rethrow((Throwable) v);
+        }
+        return v;
     }
 
     /**
@@ -127,7 +169,7 @@ public final class Task<T> extends Future<T> {
             return true;
         }
         mustCancel = true;
-        mustCancelMessage = message;
+        result = message;       // mustCancelMessage()
         return true;
     }
 
@@ -199,7 +241,7 @@ public final class Task<T> extends Future<T> {
         if (mustCancel) {
             mustCancel = false;
             value = null;
-            error = new CancelledError(mustCancelMessage);
+            error = new CancelledError(mustCancelMessage());
         }
         Task<?> previous = loop.enterTask(this);
         try {
@@ -228,7 +270,7 @@ public final class Task<T> extends Future<T> {
             Coroutine<?> callerFrame = frame.caller;
             frame.finish();
             if (callerFrame == null) {
-                current = null;
+                current = frame;        // the root, for getCoro()
                 complete(r, failure);
                 return;
             }
@@ -241,12 +283,12 @@ public final class Task<T> extends Future<T> {
     private void afterSuspend(Coroutine<?> frame) {
         if (waitingOn == null && !stepScheduled) {
             // A frame returned SUSPENDED without registering anywhere: nobody would ever resume the task.
-            current = null;
+            current = rootOf(frame);
             complete(null, new IllegalStateException(
                     "coroutine " + frame + " returned SUSPENDED without awaiting anything"));
             return;
         }
-        if (mustCancel && waitingOn != null && waitingOn.cancel(mustCancelMessage)) {
+        if (mustCancel && waitingOn != null && waitingOn.cancel(mustCancelMessage())) {
             // cancel() was called while we were running; deliver it through the future we now wait on.
             mustCancel = false;
         }
@@ -254,11 +296,13 @@ public final class Task<T> extends Future<T> {
 
     private void complete(Object value, Throwable failure) {
         loop.removeLive(this);
+        String message = mustCancelMessage();
+        result = null;      // it held mustCancelMessage() while pending
         if (failure == null) {
             if (mustCancel) {
                 // cancel() was requested during the final step: asyncio reports the task as cancelled.
                 mustCancel = false;
-                cancelInternal(mustCancelMessage);
+                cancelInternal(message);
             } else {
                 setResultInternal(value);
             }
@@ -273,7 +317,7 @@ public final class Task<T> extends Future<T> {
     public String toString() {
         StringBuilder sb = new StringBuilder("Task[name=").append(getName()).append(' ').append(describeState());
         if (state == PENDING) {
-            sb.append(" coro=").append(coro);
+            sb.append(" coro=").append(getCoro());
             if (waitingOn != null) {
                 sb.append(" waiting on ").append(waitingOn);
             }

@@ -9,17 +9,14 @@ package org.asyncio4j;
  */
 public final class TimerHandle extends Handle {
     private final double when;
-    /** Scheduling order; breaks ties between equal deadlines so that they run first-scheduled, first-run. */
-    final long sequence;
     private final EventLoop loop;
     private final TimerQueue queue;
     /** True while the handle sits in the loop's timer heap. */
     boolean inHeap;
 
-    TimerHandle(double when, long sequence, Runnable callback, EventLoop loop, TimerQueue queue) {
+    TimerHandle(double when, Runnable callback, EventLoop loop, TimerQueue queue) {
         super(callback);
         this.when = when;
-        this.sequence = sequence;
         this.loop = loop;
         this.queue = queue;
     }
@@ -38,12 +35,6 @@ public final class TimerHandle extends Handle {
                 queue.cancelled();
             }
         }
-    }
-
-    /** Orders the timer heap: earliest deadline first, then scheduling order. */
-    static int compare(TimerHandle a, TimerHandle b) {
-        int c = Double.compare(a.when, b.when);
-        return c != 0 ? c : Long.compare(a.sequence, b.sequence);
     }
 
     @Override

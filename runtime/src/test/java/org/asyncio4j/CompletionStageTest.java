@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -82,5 +83,26 @@ class CompletionStageTest extends LoopTestBase {
         Task<String> t = loop.createTask(coro(() -> awaitThen(cf, r -> done(r.get()))));
         assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
         assertTrue(t.cancelled());
+    }
+
+    @Test
+    void minimalCompletionStage_alreadyComplete_isAwaitedThroughTheBridge() {
+        CompletionStage<String> minimal = CompletableFuture.completedFuture("done").minimalCompletionStage();
+        Task<String> t = loop.createTask(coro(() -> awaitThen(minimal, r -> done(r.get() + "!"))));
+        assertEquals("done!", loop.runUntilComplete(t));
+    }
+
+    @Test
+    void cancellingATaskAwaitingAMinimalStage_reportsNothing_andTheStageRunsOn() {
+        // a minimal stage refuses cancel(): the task is cancelled, the stage is left to finish
+        CompletableFuture<String> source = new CompletableFuture<>();
+        CompletionStage<String> minimal = source.minimalCompletionStage();
+        Task<String> t = loop.createTask(coro(() -> awaitThen(minimal, r -> done(r.get()))));
+        loop.callLater(1, t::cancel);
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        source.complete("late");
+        loop.runUntilComplete(loop.createTask(coro(() -> done(null))));
+        // (LoopTestBase fails the test if anything reached the loop's exception handler)
+        assertTrue(minimal.toCompletableFuture().isDone());
     }
 }

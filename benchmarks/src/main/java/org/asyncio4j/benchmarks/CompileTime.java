@@ -171,7 +171,7 @@ public final class CompileTime {
         if (withProcessor) {
             options.addAll(Arrays.asList(
                     "-processorpath", locationOf(PROCESSOR) + File.pathSeparator
-                            + locationOf("com.squareup.javapoet.JavaFile"),
+                            + locationOf("com.palantir.javapoet.JavaFile"),
                     "-processor", PROCESSOR));
         } else {
             options.add("-proc:none");

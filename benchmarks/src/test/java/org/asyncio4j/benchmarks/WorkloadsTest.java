@@ -114,6 +114,29 @@ class WorkloadsTest {
     }
 
     @Test
+    void w6EveryEchoComesBackIntact() throws Exception {
+        // A message count, not a deadline: 5 connections x 20 round trips, each reply checked byte for byte.
+        int connections = 5;
+        long perConnection = 20;
+        List<String> systems = VirtualThreads.AVAILABLE
+                ? List.of("asyncio4j", "netty", "virtualThreads") : List.of("asyncio4j", "netty");
+        for (String system : systems) {
+            Echo.Result r = EchoBenchmark.phase(system, connections, perConnection, 60);
+            assertEquals(connections * perConnection, r.messages, system);
+            assertEquals(false, Double.isNaN(r.percentileMicros(99)), system);
+        }
+    }
+
+    @Test
+    void w6EchoCheckRejectsAWrongReply() {
+        byte[] sent = Echo.message(3, 7);
+        Echo.check(sent, Echo.message(3, 7));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Echo.check(sent, Echo.message(3, 8)));
+        assertEquals(true, e.getMessage().startsWith("echo mismatch: sent "));
+    }
+
+    @Test
     void w7CorpusCompilesWithAndWithoutTheProcessor() throws java.io.IOException {
         CompileTime.Corpus corpus = CompileTime.writeCorpus(60);     // two classes: 50 + 10 methods
         try {

@@ -1,10 +1,10 @@
 package org.asyncio4j.processor;
 
-import com.squareup.javapoet.AnnotationSpec;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.JavaFile;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.TypeSpec;
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
@@ -83,11 +83,12 @@ final class CompanionWriter {
         // First let JavaPoet import freely, then qualify every name whose import would mean another type than the
         // user's file means by it (the copied code is written against the user's imports).
         String pkg = name.packageName();
-        JavaFile draft = javaFile(pkg, companion.build());
-        Set<String> clashing = clashingImports(draft.toString(), elements, pkg, unit);
-        JavaFile file = clashing.isEmpty() ? draft
-                : javaFile(pkg, companion.alwaysQualify(clashing.toArray(new String[0])).build());
-        String source = withUserImports(file.toString(), unit);
+        String draft = javaFile(pkg, companion.build()).toString();
+        Set<String> clashing = clashingImports(draft, elements, pkg, unit);
+        // (writing a file is costly with JavaPoet, which compiles a regex per chunk: only rewrite on a clash)
+        String text = clashing.isEmpty() ? draft
+                : javaFile(pkg, companion.alwaysQualify(clashing.toArray(new String[0])).build()).toString();
+        String source = withUserImports(text, unit);
         try (Writer writer = filer.createSourceFile(name.reflectionName(), owner).openWriter()) {
             writer.write(source);
         }

@@ -1,8 +1,8 @@
 package org.asyncio4j.processor;
 
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeVariableName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.PrimitiveTypeTree;
@@ -102,6 +102,15 @@ final class MethodPlan {
     TypeName fieldType(LocalVar var) {
         if (var.declaration == null) {
             return StateMachineWriter.iteratorType();
+        }
+        VariableTree tree = var.tree();
+        if (var.kind != LocalVar.Kind.PARAMETER && !isImplicit(tree)
+                && !(tree.getType() instanceof com.sun.source.tree.UnionTypeTree)) {
+            // The type as the user wrote it (names rewritten as in any copied code): no Trees.getScope call, which
+            // attributes the body up to that point and dominates the processor's compile time. JavaPoet writes a
+            // type variable's name verbatim, which is what this needs.
+            return com.palantir.javapoet.TypeVariableName.get(
+                    printer.print(new TreePath(var.declaration, tree.getType())));
         }
         return TypeName.get(scopeType.apply(var));
     }

@@ -1,15 +1,15 @@
 package org.asyncio4j.processor;
 
-import com.squareup.javapoet.ArrayTypeName;
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
-import com.squareup.javapoet.TypeVariableName;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -219,19 +219,15 @@ final class PrivateAccess {
 
     private MethodSpec methodBridge(TypeElement type, ExecutableElement method, String name, boolean withReceiver) {
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
-        MethodSpec.Builder bridge = bridgeSignature(method, name);
         List<String> arguments = parameterNames(method);
         String receiver = freeName("self", arguments);
-        if (!isStatic || withReceiver) {
-            if (!type.getTypeParameters().isEmpty()) {
-                List<TypeVariableName> variables = new ArrayList<>();
-                type.getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
-                variables.addAll(bridge.typeVariables);
-                bridge.typeVariables.clear();
-                bridge.addTypeVariables(variables);
-            }
-            bridge.parameters.add(0, ParameterSpec.builder(receiverType(type), receiver).build());
+        boolean takesReceiver = !isStatic || withReceiver;
+        List<TypeVariableName> leading = new ArrayList<>();
+        if (takesReceiver) {
+            type.getTypeParameters().forEach(p -> leading.add(TypeVariableName.get(p)));
         }
+        MethodSpec.Builder bridge = bridgeSignature(method, name, leading,
+                takesReceiver ? ParameterSpec.builder(receiverType(type), receiver).build() : null);
         TypeName result = TypeName.get(method.getReturnType());
         boolean returns = method.getReturnType().getKind() != TypeKind.VOID;
         if (!method.getModifiers().contains(Modifier.PRIVATE)) {
@@ -253,12 +249,9 @@ final class PrivateAccess {
     }
 
     private MethodSpec constructorBridge(TypeElement type, ExecutableElement constructor, String name) {
-        MethodSpec.Builder bridge = bridgeSignature(constructor, name);
         List<TypeVariableName> variables = new ArrayList<>();
         type.getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
-        variables.addAll(bridge.typeVariables);
-        bridge.typeVariables.clear();
-        bridge.addTypeVariables(variables);
+        MethodSpec.Builder bridge = bridgeSignature(constructor, name, variables, null);
         TypeName result = receiverType(type);
         bridge.returns(result);
         List<String> arguments = parameterNames(constructor);
@@ -276,17 +269,25 @@ final class PrivateAccess {
     }
 
     /** javac 21+ calls a cast of a handle's result to a generic type unchecked; the handle's type is exact. */
-    private static com.squareup.javapoet.AnnotationSpec uncheckedCast() {
-        return com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+    private static com.palantir.javapoet.AnnotationSpec uncheckedCast() {
+        return com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
                 .addMember("value", "$S", "unchecked").build();
     }
 
-    /** Same type parameters, parameters, varargs and {@code throws} as the member. */
-    private static MethodSpec.Builder bridgeSignature(ExecutableElement member, String name) {
+    /**
+     * Same type parameters, parameters, varargs and {@code throws} as the member, after the class's type parameters
+     * and the receiver parameter when the bridge needs them ({@code leadingVariables}, {@code receiver} or null).
+     */
+    private static MethodSpec.Builder bridgeSignature(ExecutableElement member, String name,
+            List<TypeVariableName> leadingVariables, ParameterSpec receiver) {
         MethodSpec.Builder bridge = MethodSpec.methodBuilder(name).addModifiers(Modifier.STATIC)
                 .returns(TypeName.get(member.getReturnType()))
                 .varargs(member.isVarArgs());
+        bridge.addTypeVariables(leadingVariables);
         member.getTypeParameters().forEach(p -> bridge.addTypeVariable(TypeVariableName.get(p)));
+        if (receiver != null) {
+            bridge.addParameter(receiver);
+        }
         for (VariableElement parameter : member.getParameters()) {
             bridge.addParameter(TypeName.get(parameter.asType()), parameter.getSimpleName().toString());
         }
@@ -388,7 +389,7 @@ final class PrivateAccess {
             TypeVariableName e = TypeVariableName.get("E", Throwable.class);
             type.addMethod(MethodSpec.methodBuilder("rethrow")
                     .addJavadoc("Throws {@code e} unchanged; a bridge declares the same exceptions as its member.\n")
-                    .addAnnotation(com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
+                    .addAnnotation(com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class)
                             .addMember("value", "$S", "unchecked").build())
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC).addTypeVariable(e)
                     .returns(RuntimeException.class).addParameter(Throwable.class, "e").addException(e)

@@ -1,6 +1,6 @@
 package org.asyncio4j.processor;
 
-import com.squareup.javapoet.ClassName;
+import com.palantir.javapoet.ClassName;
 
 /**
  * Names of the runtime types that generated code refers to.

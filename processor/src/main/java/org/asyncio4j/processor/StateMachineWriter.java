@@ -1,13 +1,13 @@
 package org.asyncio4j.processor;
 
-import com.squareup.javapoet.ClassName;
-import com.squareup.javapoet.CodeBlock;
-import com.squareup.javapoet.FieldSpec;
-import com.squareup.javapoet.MethodSpec;
-import com.squareup.javapoet.ParameterizedTypeName;
-import com.squareup.javapoet.TypeName;
-import com.squareup.javapoet.TypeSpec;
-import com.squareup.javapoet.WildcardTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.util.TreePath;
 import java.util.Iterator;
@@ -92,12 +92,12 @@ final class StateMachineWriter {
     }
 
     /** Where each state is in the user's file, for the runtime's diagnostics (same lines as the comments). */
-    private com.squareup.javapoet.AnnotationSpec sourceLines() {
+    private com.palantir.javapoet.AnnotationSpec sourceLines() {
         CodeBlock.Builder lines = CodeBlock.builder().add("{");
         for (int i = 0; i < blocks.size(); i++) {
             lines.add(i == 0 ? "$L" : ", $L", Math.max(0, firstLine(blocks.get(i))));
         }
-        return com.squareup.javapoet.AnnotationSpec.builder(RuntimeNames.GENERATED_COROUTINE)
+        return com.palantir.javapoet.AnnotationSpec.builder(RuntimeNames.GENERATED_COROUTINE)
                 .addMember("method", "$S", plan.signature)
                 .addMember("file", "$S", plan.fileName)
                 .addMember("lines", "$L", lines.add("}").build())
@@ -155,8 +155,8 @@ final class StateMachineWriter {
         }
         code.endControlFlow();
         CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
-        com.squareup.javapoet.AnnotationSpec.Builder suppress =
-                com.squareup.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
+        com.palantir.javapoet.AnnotationSpec.Builder suppress =
+                com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
         if (plan.resolver.callsStaticThroughInstance()) {
             suppress.addMember("value", "{$S, $S}", "fallthrough", "static");
         } else {
@@ -166,7 +166,7 @@ final class StateMachineWriter {
                 .addAnnotation(Override.class)
                 .addAnnotation(suppress.build())
                 .addModifiers(Modifier.PROTECTED)
-                .returns(TypeName.OBJECT)
+                .returns(com.palantir.javapoet.ClassName.OBJECT)
                 .addException(Throwable.class)
                 .addCode(body)
                 .build();
@@ -295,7 +295,7 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.BindCatch) {
             LocalVar var = ((Block.Op.BindCatch) op).var;
             TypeName type = plan.fieldType(var);
-            CodeBlock value = type.equals(TypeName.get(Throwable.class))
+            CodeBlock value = java.util.Set.of("Throwable", "java.lang.Throwable").contains(type.toString())
                     ? CodeBlock.of("$N", plan.lowered.caughtField)
                     : CodeBlock.of("($T) $N", type, plan.lowered.caughtField);
             if (plan.isField(var)) {
