@@ -21,15 +21,54 @@ final class AwaitReads {
     private final Lowering.Result lowered;
     private final AwaitCalls awaitCalls;
 
-    AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls) {
+    /** The declared type of a variable named at the path (a local or a field of the class), as source text. */
+    private final java.util.function.Function<TreePath, String> typeOfName;
+
+    AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, java.util.function.Function<TreePath, String> typeOfName) {
         this.lowered = lowered;
         this.awaitCalls = awaitCalls;
+        this.typeOfName = typeOfName;
     }
+
+    /** {@code x op= right} whose old {@code x} was saved: {@code x = (T) ((T) savedN op (right))} (JLS 15.26.2). */
+    private boolean printCompound(TreePath path, NameRewriter.Output out) {
+        com.sun.source.tree.CompoundAssignmentTree tree = (com.sun.source.tree.CompoundAssignmentTree) path.getLeaf();
+        TreePath target = new TreePath(path, tree.getVariable());
+        String type;
+        if (tree.getVariable() instanceof com.sun.source.tree.ArrayAccessTree) { // a[i] op= ...: the element type
+            String array = typeOfName.apply(new TreePath(target,
+                    ((com.sun.source.tree.ArrayAccessTree) tree.getVariable()).getExpression()));
+            type = array.substring(0, array.lastIndexOf('[')).trim();
+        } else {
+            type = typeOfName.apply(target);
+        }
+        Tree outer = asTarget;
+        asTarget = tree.getVariable(); // the target is written as a variable (its parts as saved), not as its old value
+        out.print(target);
+        asTarget = outer;
+        out.write(" = (" + type + ") ((" + type + ") " + lowered.savedFields.get(lowered.spills.get(tree.getVariable()))
+                + " " + OPERATORS.get(tree.getKind()) + " (");
+        out.print(new TreePath(path, tree.getExpression()));
+        out.write("))");
+        return true;
+    }
+
+    private static final java.util.Map<Tree.Kind, String> OPERATORS = java.util.Map.ofEntries(
+            java.util.Map.entry(Tree.Kind.PLUS_ASSIGNMENT, "+"), java.util.Map.entry(Tree.Kind.MINUS_ASSIGNMENT, "-"),
+            java.util.Map.entry(Tree.Kind.MULTIPLY_ASSIGNMENT, "*"), java.util.Map.entry(Tree.Kind.DIVIDE_ASSIGNMENT, "/"),
+            java.util.Map.entry(Tree.Kind.REMAINDER_ASSIGNMENT, "%"),
+            java.util.Map.entry(Tree.Kind.LEFT_SHIFT_ASSIGNMENT, "<<"),
+            java.util.Map.entry(Tree.Kind.RIGHT_SHIFT_ASSIGNMENT, ">>"),
+            java.util.Map.entry(Tree.Kind.UNSIGNED_RIGHT_SHIFT_ASSIGNMENT, ">>>"),
+            java.util.Map.entry(Tree.Kind.AND_ASSIGNMENT, "&"), java.util.Map.entry(Tree.Kind.XOR_ASSIGNMENT, "^"),
+            java.util.Map.entry(Tree.Kind.OR_ASSIGNMENT, "|"));
 
     /** Spilled values whose save has been written: later code reads them back. */
     private final Set<Tree> saved = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The spilled value whose type witness is being printed: printed as written there. */
     private Tree witnessOf;
+    /** The target of a compound assignment being written: printed as a variable, not as its saved old value. */
+    private Tree asTarget;
 
     /** Whether a type witness is being printed: code there never runs, so jumps in it print as written. */
     boolean inWitness() {
@@ -44,12 +83,18 @@ final class AwaitReads {
     /** The {@link NameRewriter#expression} hook: prints the await at {@code path} if it is a nested one. */
     boolean print(TreePath path, NameRewriter.Output out) {
         Tree leaf = path.getLeaf();
+        if (witnessOf == null && lowered.compoundSaves.contains(leaf) && saved.contains(
+                ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())) {
+            return printCompound(path, out);
+        }
         Integer spill = lowered.spills.get(leaf);
         if (spill == null && (leaf instanceof com.sun.source.tree.ConditionalExpressionTree
                 || leaf instanceof com.sun.source.tree.SwitchExpressionTree)) {
             spill = lowered.awaitReads.get(leaf); // a lowered ?: or switch is read back like a saved value
         }
-        if (spill != null && (saved.contains(leaf) || !lowered.spills.containsKey(leaf)) && leaf != witnessOf) {
+        // Inside a witness only types matter: values are printed as written (a saved target stays assignable).
+        if (spill != null && witnessOf == null && leaf != asTarget
+                && (saved.contains(leaf) || !lowered.spills.containsKey(leaf))) {
             Tree outer = witnessOf;
             witnessOf = leaf;
             out.write("spilled(" + lowered.savedFields.get(spill) + ", () -> ");
@@ -59,8 +104,11 @@ final class AwaitReads {
             return true;
         }
         Integer slot = lowered.awaitReads.get(leaf);
-        if (slot == null || leaf == witnessOf) {
-            return false;
+        if (slot == null && witnessOf != null && awaitCalls.isAwait(leaf)) {
+            slot = -1; // an await lowered as a statement inside a witnessed switch block: only its type matters here
+        }
+        if (slot == null || leaf == witnessOf || (witnessOf != null && !awaitCalls.isAwait(leaf))) {
+            return false; // (a lowered &&, || or ?: inside a witness is printed as written: only its type matters)
         }
         if (path.getLeaf() instanceof com.sun.source.tree.BinaryTree) { // a lowered && or ||: its saved boolean
             out.write("(boolean) " + lowered.savedFields.get(slot));

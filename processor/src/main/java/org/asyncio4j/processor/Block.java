@@ -307,6 +307,15 @@ final class Block {
             }
         }
 
+        /** {@code throw new AssertionError(detail);} — an assertion failed whose message awaited. */
+        final class AssertFail implements Terminator {
+            final TreePath detail;
+
+            AssertFail(TreePath detail) {
+                this.detail = detail;
+            }
+        }
+
         /** A switch expression without {@code default} matched nothing (a new enum constant): as javac's code. */
         final class NoMatch implements Terminator {}
 

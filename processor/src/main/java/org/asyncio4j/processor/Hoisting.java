@@ -100,6 +100,8 @@ final class Hoisting {
             trees.add(((Block.Op.Branch) op).condition);
         } else if (op instanceof Block.Op.IterateStart) {
             trees.add(((Block.Op.IterateStart) op).expression);
+        } else if (op instanceof Block.Op.AssertFail) {
+            trees.add(((Block.Op.AssertFail) op).detail);
         } else if (op instanceof Block.Op.AssertCheck) {
             trees.add(((Block.Op.AssertCheck) op).condition);
             if (((Block.Op.AssertCheck) op).detail != null) {

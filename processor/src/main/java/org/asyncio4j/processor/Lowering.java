@@ -83,6 +83,8 @@ final class Lowering {
     private Tree bodyTree;
     private final Map<Tree, Integer> awaitReads = new IdentityHashMap<>();
     private final Map<Tree, Integer> spills = new IdentityHashMap<>();
+    private final java.util.Set<Tree> compoundSaves =
+            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int savedSlots;
     private final NestedAwaits nested;
     /** Non-final locals are never constants: loops over them can complete (see {@link Completion}). */
@@ -122,6 +124,8 @@ final class Lowering {
          * directly (see {@link NestedAwaits}).
          */
         final Map<Tree, Integer> awaitReads;
+        /** Compound assignments whose target's old value was saved (see {@link NestedAwaits}). */
+        final java.util.Set<Tree> compoundSaves;
         /** Lowered switch expressions, for the {@code yield}s inside them. */
         final Map<Tree, SwitchValue> switchValues;
         /** Values saved because an await follows them in their expression: their save slot. */
@@ -145,6 +149,7 @@ final class Lowering {
             this.awaitReads = lowering.awaitReads;
             this.spills = lowering.spills;
             this.switchValues = lowering.switchValues;
+            this.compoundSaves = lowering.compoundSaves;
             this.savedSlots = lowering.savedSlots;
         }
 
@@ -256,6 +261,8 @@ final class Lowering {
             if (suspendIfAwait(path, ((ThrowTree) tree).getExpression())) {
                 current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.THROW, null, null));
             }
+        } else if (tree instanceof com.sun.source.tree.YieldTree) {
+            lowerYield(path, (com.sun.source.tree.YieldTree) tree);
         } else if (tree instanceof com.sun.source.tree.AssertTree) {
             lowerAssert(path, (com.sun.source.tree.AssertTree) tree);
         } else if (tree instanceof SynchronizedTree) {
@@ -297,7 +304,27 @@ final class Lowering {
      * False when the expression cannot be lowered (reported).
      */
     private boolean suspendNested(TreePath root) {
-        return suspendNested(root, 0);
+        return suspendNested(root, busySlots);
+    }
+
+    /** Save slots in use by enclosing expressions while statements inside them are lowered (switch case blocks). */
+    private int busySlots;
+
+    /** {@code yield value;} with an await, in a lowered switch expression: save the value and go to its end. */
+    private void lowerYield(TreePath path, com.sun.source.tree.YieldTree tree) {
+        TreePath target = yieldTarget(path);
+        SwitchValue value = target == null ? null : switchValues.get(target.getLeaf());
+        if (value == null) {
+            report(Messages.AWAIT_STATEMENT.format("`yield`"), firstAwait(path));
+            return;
+        }
+        TreePath result = new TreePath(path, tree.getValue());
+        if (!suspendNested(result, Math.max(busySlots, value.slot + 1))) {
+            return;
+        }
+        current.add(new Block.Op.SaveValue(value.slot, result, null));
+        Finally.Exit exit = leave(path, target.getLeaf(), value.join);
+        current.add(exit == null ? new Block.Op.Jump(value.join) : new Block.Op.EnterFinally(exit));
     }
 
     /** A lowered switch expression: where its value is saved and where its {@code yield}s continue. */
@@ -339,6 +366,7 @@ final class Lowering {
         int slot = firstSlot;
         for (int i = 0; i < points.size(); i++) {
             TreePath point = points.get(i);
+            compoundSaves.addAll(analysis.compounds);
             if (analysis.spills.contains(point.getLeaf())) {
                 current.add(new Block.Op.SaveValue(slot, point, null));
                 spills.put(point.getLeaf(), slot++);
@@ -412,12 +440,6 @@ final class Lowering {
         switchValues.put(tree, new SwitchValue(slot, join));
         for (CaseTree clause : tree.getCases()) {
             TreePath clausePath = new TreePath(point, clause);
-            if (NestedAwaits.caseValue(clause) == null && scan.containsAwait(clause)) {
-                // its value is read back typed by a copy of the switch expression, which cannot hold the lowered block
-                report(Messages.AWAIT_POSITION.format("in a block or classic case of a `switch` expression"),
-                        firstAwait(clausePath));
-                return false;
-            }
             List<TreePath> expressions = new ArrayList<>();
             for (ExpressionTree label : clause.getExpressions()) {
                 expressions.add(new TreePath(clausePath, label));
@@ -432,6 +454,26 @@ final class Lowering {
         Block noMatch = otherwise == null ? newBlock(tree) : null;
         current.add(new Block.Op.SwitchDispatch(new TreePath(point, tree.getExpression()), labels, bodies,
                 otherwise != null ? otherwise : noMatch));
+        int outerBusy = busySlots;
+        busySlots = Math.max(busySlots, slot + 1); // statements in case blocks must not reuse the busy slots
+        try {
+            if (!lowerSwitchCases(point, tree, bodies, join, slot)) {
+                return false;
+            }
+        } finally {
+            busySlots = outerBusy;
+        }
+        if (noMatch != null) {
+            start(noMatch);
+            current.add(new Block.Op.NoMatch());
+        }
+        start(join);
+        return true;
+    }
+
+    /** The cases of a lowered switch expression, each saving its value in {@code slot} and going to {@code join}. */
+    private boolean lowerSwitchCases(TreePath point, com.sun.source.tree.SwitchExpressionTree tree, List<Block> bodies,
+            Block join, int slot) {
         for (int i = 0; i < bodies.size(); i++) {
             CaseTree clause = tree.getCases().get(i);
             TreePath clausePath = new TreePath(point, clause);
@@ -460,11 +502,6 @@ final class Lowering {
             current.add(new Block.Op.SaveValue(slot, value, null));
             jumpTo(join);
         }
-        if (noMatch != null) {
-            start(noMatch);
-            current.add(new Block.Op.NoMatch());
-        }
-        start(join);
         return true;
     }
 
@@ -501,15 +538,15 @@ final class Lowering {
     private void lowerExpressionStatement(TreePath path, ExpressionStatementTree tree) {
         ExpressionTree expression = tree.getExpression();
         TreePath expressionPath = new TreePath(path, expression);
-        if (awaitCalls.isAwait(expression)) {
-            suspend(expressionPath, expression);
+        if (isWholeAwait(expression)) {
+            suspend(expressionPath, (ExpressionTree) AwaitCalls.stripParentheses(expression));
             current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.DISCARD, null, null));
             return;
         }
         if (expression instanceof AssignmentTree) {
             AssignmentTree assignment = (AssignmentTree) expression;
             ExpressionTree target = assignment.getVariable();
-            if (isSimpleName(target) && !scan.containsAwait(target)) {
+            if (isSimpleName(target) && !scan.containsAwait(target) && isWholeAwait(assignment.getExpression())) {
                 if (suspendIfAwait(expressionPath, assignment.getExpression())) {
                     current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.ASSIGN, null,
                             new TreePath(expressionPath, target)));
@@ -761,21 +798,26 @@ final class Lowering {
      * }</pre>
      */
     private void lowerAssert(TreePath path, com.sun.source.tree.AssertTree tree) {
-        if (tree.getDetail() != null && scan.containsAwait(tree.getDetail())) {
-            report(Messages.AWAIT_POSITION.format("in an `assert` message"), firstAwait(
-                    new TreePath(path, tree.getDetail())));
-            return;
-        }
         Block check = newBlock(tree);
         Block after = newBlock(tree);
         current.add(new Block.Op.AssertionsEnabled(check, after));
         start(check);
         TreePath condition = new TreePath(path, tree.getCondition());
-        if (suspendNested(condition)) {
-            current.add(new Block.Op.AssertCheck(condition,
-                    tree.getDetail() == null ? null : new TreePath(path, tree.getDetail())));
+        TreePath detail = tree.getDetail() == null ? null : new TreePath(path, tree.getDetail());
+        if (scan.containsAwait(tree.getCondition()) && !suspendNested(condition)) {
+            return;
         }
-        jumpTo(after);
+        if (detail == null || !scan.containsAwait(detail.getLeaf())) {
+            current.add(new Block.Op.AssertCheck(condition, detail));
+            jumpTo(after);
+        } else { // the message awaits only when the assertion fails, as Java evaluates it only then
+            Block fail = newBlock(tree.getDetail());
+            current.add(new Block.Op.Branch(condition, after, fail));
+            start(fail);
+            if (suspendNested(detail)) {
+                current.add(new Block.Op.AssertFail(detail));
+            }
+        }
         start(after);
     }
 

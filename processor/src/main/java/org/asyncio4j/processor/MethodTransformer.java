@@ -201,7 +201,22 @@ final class MethodTransformer {
         NameRewriter[] rewriter = new NameRewriter[1];
         Jumps jumps = new Jumps(plan, lowered::exit,
                 path -> new SourcePrinter(rewriter[0], unit, positions).print(path));
-        AwaitReads reads = new AwaitReads(lowered, awaitCalls);
+        AwaitReads reads = new AwaitReads(lowered, awaitCalls, target -> {
+            LocalVar local = scan.resolve(target.getLeaf());
+            if (local != null) {
+                return local.kind == LocalVar.Kind.PARAMETER ? TypeName.get(plan.scopeType.apply(local)).toString()
+                        : plan.fieldType(local).toString();
+            }
+            String name = ((com.sun.source.tree.IdentifierTree) target.getLeaf()).getName().toString();
+            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+                for (Element member : elements.getAllMembers((TypeElement) e)) {
+                    if (member.getKind().isField() && member.getSimpleName().contentEquals(name)) {
+                        return TypeName.get(member.asType()).toString();
+                    }
+                }
+            }
+            throw new IllegalStateException("no variable " + name);
+        });
         lowered.reads = reads;
         rewriter[0] = new NameRewriter.WithJumps(resolver, jumps::rewrite, reads::print);
         plan.printer = new SourcePrinter(rewriter[0], unit, positions);

@@ -12,6 +12,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -89,11 +90,18 @@ final class NestedAwaits {
         final List<TreePath> points;
         final Set<Tree> spills;
         final Problem problem;
+        /** Compound assignments written as {@code x = (T) (saved op (right))}: their target is among the spills. */
+        final Set<Tree> compounds;
 
         Analysis(List<TreePath> points, Set<Tree> spills, Problem problem) {
+            this(points, spills, problem, Set.of());
+        }
+
+        Analysis(List<TreePath> points, Set<Tree> spills, Problem problem, Set<Tree> compounds) {
             this.points = points;
             this.spills = spills;
             this.problem = problem;
+            this.compounds = compounds;
         }
     }
 
@@ -107,27 +115,109 @@ final class NestedAwaits {
         List<TreePath> suspensions = suspensions(root);
         Set<Tree> spills = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         saving = spills;
-        for (TreePath point : suspensions) {
-            Tree child = point.getLeaf();
-            for (TreePath p = point.getParentPath(); child != root.getLeaf(); p = p.getParentPath()) {
-                Tree node = p.getLeaf();
-                for (Tree before : childrenBefore(node, child)) {
-                    TreePath beforePath = new TreePath(p, before);
-                    Problem problem = spillsOf(node, beforePath, spills);
-                    if (problem != null) {
-                        return new Analysis(null, null, problem);
+        compounds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        earlyWriters = new java.util.HashMap<>();
+        // A local is stable unless a part evaluated before the end (an awaited operand, a saved value, a lowered
+        // branch) assigns it: then its earlier reads must be saved too, which may save more parts: iterate.
+        for (;;) {
+            spills.clear();
+            compounds.clear();
+            for (TreePath point : suspensions) {
+                Tree child = point.getLeaf();
+                for (TreePath p = point.getParentPath(); child != root.getLeaf(); p = p.getParentPath()) {
+                    Tree node = p.getLeaf();
+                    for (Tree before : childrenBefore(node, child)) {
+                        TreePath beforePath = new TreePath(p, before);
+                        Problem problem = spillsOf(node, beforePath, spills);
+                        if (problem != null) {
+                            return new Analysis(null, null, problem);
+                        }
                     }
+                    child = node;
                 }
-                child = node;
+            }
+            java.util.Map<LocalVar, Set<Tree>> writers = new java.util.HashMap<>();
+            for (TreePath point : suspensions) {
+                Tree early = isBranching(point.getLeaf()) ? point.getLeaf()
+                        : awaitCalls.awaitedOperand(point.getLeaf());
+                collectWriters(early, writers);
+            }
+            spills.forEach(spill -> collectWriters(spill, writers));
+            if (earlyWriters.equals(writers)) {
+                break;
+            }
+            earlyWriters = writers;
+        }
+        return new Analysis(inOrder(root, suspensions, spills), spills, null, compounds);
+    }
+
+    /** Compound assignments whose target's old value the current {@link #analyse} saves. */
+    private Set<Tree> compounds = Set.of();
+
+    /**
+     * Locals that {@link #analyse} found assigned before the end of the expression, with the trees that assign them
+     * ({@code x = }, {@code x += }, {@code x++}): a read of such a local is not stable, except as the target of the
+     * one tree that assigns it (which reads and writes it at the same time).
+     */
+    private java.util.Map<LocalVar, Set<Tree>> earlyWriters = java.util.Map.of();
+
+    /** Adds the locals that {@code tree} assigns, with the assigning trees, to {@code writers}. */
+    private void collectWriters(Tree tree, java.util.Map<LocalVar, Set<Tree>> writers) {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitAssignment(AssignmentTree node, Void unused) {
+                note(node, node.getVariable());
+                return super.visitAssignment(node, null);
+            }
+
+            @Override
+            public Void visitCompoundAssignment(com.sun.source.tree.CompoundAssignmentTree node, Void unused) {
+                note(node, node.getVariable());
+                return super.visitCompoundAssignment(node, null);
+            }
+
+            @Override
+            public Void visitUnary(UnaryTree node, Void unused) {
+                switch (node.getKind()) {
+                    case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+                        note(node, node.getExpression());
+                        break;
+                    default:
+                        break;
+                }
+                return super.visitUnary(node, null);
+            }
+
+            private void note(Tree writer, Tree target) {
+                Tree bare = AwaitCalls.stripParentheses(target);
+                LocalVar var = bare instanceof IdentifierTree ? scan.resolve(bare) : null;
+                if (var != null) {
+                    writers.computeIfAbsent(var, v -> java.util.Collections.newSetFromMap(
+                            new java.util.IdentityHashMap<>())).add(writer);
+                }
+            }
+        }.scan(tree, null);
+    }
+
+    /** Whether the local read at {@code path} may change before the end of the expression (see earlyWriters). */
+    private boolean assignedEarly(TreePath path, LocalVar local) {
+        Set<Tree> writers = earlyWriters.getOrDefault(local, Set.of());
+        Tree parent = path.getParentPath().getLeaf();
+        Tree ownWriter = (parent instanceof AssignmentTree || parent instanceof com.sun.source.tree.CompoundAssignmentTree
+                || parent instanceof UnaryTree) ? parent : null;
+        for (Tree writer : writers) {
+            if (writer != ownWriter) {
+                return true;
             }
         }
-        return new Analysis(inOrder(root, suspensions, spills), spills, null);
+        return false;
     }
 
     /**
      * Adds what must be saved of {@code before}, which Java evaluates before an await inside {@code node}: nothing
-     * when stable; parts of an assignment's target; else the whole value. A compound assignment's target cannot be
-     * saved (it is read, then written): that is the problem returned.
+     * when stable; parts of an assignment's target; a compound assignment's target variable (its old value); else the
+     * whole value. A compound assignment to anything but a plain name ({@code a[i] += }, {@code o.f += }) is the
+     * problem returned.
      */
     private Problem spillsOf(Tree node, TreePath before, Set<Tree> spills) {
         if (isStable(before) || spills.contains(before.getLeaf())) {
@@ -136,7 +226,23 @@ final class NestedAwaits {
         boolean target = node instanceof AssignmentTree && ((AssignmentTree) node).getVariable() == before.getLeaf();
         if (node instanceof com.sun.source.tree.CompoundAssignmentTree
                 && ((com.sun.source.tree.CompoundAssignmentTree) node).getVariable() == before.getLeaf()) {
-            return new Problem(before, null);
+            // Java reads the target before the right side: save that value; the assignment is then written as
+            // `x = (T) (saved op (right side))` (JLS 15.26.2). Only for a plain name, whose type is known.
+            Tree leaf = before.getLeaf();
+            if (leaf instanceof ArrayAccessTree && isNamedVariable(((ArrayAccessTree) leaf).getExpression())) {
+                // a[i] op= ...: keep the array and the index Java evaluated, then the element's old value
+                spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
+                spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
+                compounds.add(node);
+                spills.add(leaf);
+                return null;
+            }
+            if (!isNamedVariable(leaf)) {
+                return new Problem(before, null);
+            }
+            compounds.add(node);
+            spills.add(leaf);
+            return null;
         }
         if (target) {
             Tree leaf = before.getLeaf();
@@ -155,6 +261,12 @@ final class NestedAwaits {
         }
         spills.add(before.getLeaf());
         return null;
+    }
+
+    /** A local or a field of the class named by a simple name: its declared type is known. */
+    private boolean isNamedVariable(Tree tree) {
+        return tree instanceof IdentifierTree && (scan.resolve(tree) != null
+                || fields.isField(((IdentifierTree) tree).getName().toString()));
     }
 
     private void spillIfUnstable(TreePath path, Set<Tree> spills) {
@@ -316,8 +428,9 @@ final class NestedAwaits {
             case PRIMITIVE_TYPE: case ARRAY_TYPE: case PARAMETERIZED_TYPE:
                 return true;
             case IDENTIFIER: {
-                if (scan.resolve(tree) != null) {
-                    return true;
+                LocalVar local = scan.resolve(tree);
+                if (local != null) {
+                    return !assignedEarly(path, local);
                 }
                 String name = ((IdentifierTree) tree).getName().toString();
                 Tree parent = path.getParentPath().getLeaf();
@@ -366,10 +479,19 @@ final class NestedAwaits {
                 return awaitCalls.isAwait(tree);
             case UNARY_PLUS: case UNARY_MINUS: case LOGICAL_COMPLEMENT: case BITWISE_COMPLEMENT:
                 return isStable(new TreePath(path, ((UnaryTree) tree).getExpression()));
-            case TYPE_CAST:
-                return false; // may throw ClassCastException before the await
-            case DIVIDE: case REMAINDER:
-                return false; // may throw ArithmeticException before the await
+            case TYPE_CAST: { // a primitive cast cannot fail; a reference cast may throw ClassCastException
+                TypeCastTree cast = (TypeCastTree) tree;
+                return cast.getType() instanceof com.sun.source.tree.PrimitiveTypeTree
+                        && isStable(new TreePath(path, cast.getExpression()));
+            }
+            case DIVIDE: case REMAINDER: { // fails only for an integer divisor of zero: a non-zero literal is safe
+                BinaryTree division = (BinaryTree) tree;
+                Tree divisor = AwaitCalls.stripParentheses(division.getRightOperand());
+                boolean safe = divisor instanceof com.sun.source.tree.LiteralTree
+                        && ((com.sun.source.tree.LiteralTree) divisor).getValue() instanceof Number
+                        && ((Number) ((com.sun.source.tree.LiteralTree) divisor).getValue()).doubleValue() != 0;
+                return safe && isStable(new TreePath(path, division.getLeftOperand()));
+            }
             default:
                 if (tree instanceof BinaryTree) {
                     BinaryTree binary = (BinaryTree) tree;

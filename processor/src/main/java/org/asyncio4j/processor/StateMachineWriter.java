@@ -157,11 +157,16 @@ final class StateMachineWriter {
         CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
         com.palantir.javapoet.AnnotationSpec.Builder suppress =
                 com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
+        List<String> suppressed = new java.util.ArrayList<>(List.of("fallthrough"));
         if (plan.resolver.callsStaticThroughInstance()) {
-            suppress.addMember("value", "{$S, $S}", "fallthrough", "static");
-        } else {
-            suppress.addMember("value", "$S", "fallthrough");
+            suppressed.add("static");
         }
+        if (!plan.lowered.compoundSaves.isEmpty()) {
+            suppressed.add("cast"); // `x = (int) ((int) saved1 + r)`: the narrowing of x += r, often redundant
+        }
+        suppress.addMember("value", suppressed.size() == 1 ? "$S" : "{$L}", suppressed.size() == 1
+                ? suppressed.get(0) : suppressed.stream().map(w -> '"' + w + '"')
+                        .collect(java.util.stream.Collectors.joining(", ")));
         return MethodSpec.methodBuilder(RuntimeNames.STEP)
                 .addAnnotation(Override.class)
                 .addAnnotation(suppress.build())
@@ -356,6 +361,8 @@ final class StateMachineWriter {
             code.addStatement("throw new $T($L)", AssertionError.class,
                     check.detail == null ? "" : plan.print(check.detail));
             code.endControlFlow();
+        } else if (op instanceof Block.Op.AssertFail) {
+            code.addStatement("throw new $T($L)", AssertionError.class, plan.print(((Block.Op.AssertFail) op).detail));
         } else if (op instanceof Block.Op.NoMatch) {
             code.addStatement("throw new $T()", IncompatibleClassChangeError.class);
         } else if (op instanceof Block.Op.ReturnVoid) {

@@ -70,15 +70,6 @@ class DiagnosticsTest {
     }
 
     @Test
-    void awaitInAnAssertMessage_isNotYetSupported() {
-        assertError("class Demo {\n"
-                + "  @Async static void run(Future<Boolean> f, Future<String> m) {\n"
-                + "    assert await(f) : await(m);\n"
-                + "  }\n"
-                + "}\n", Messages.AWAIT_POSITION.format("in an `assert` message"), 7);
-    }
-
-    @Test
     void awaitInSynchronized_isAnError_withTheLockAsTheFix() {
         assertError("class Demo {\n"
                 + "  @Async static void run(Future<String> f, Object monitor) {\n"

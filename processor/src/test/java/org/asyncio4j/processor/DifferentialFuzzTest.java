@@ -1,112 +1,118 @@
 package org.asyncio4j.processor;
 
-import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.google.testing.compile.Compilation;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Differential test of the whole pipeline: random {@code @Async} methods ({@link ProgramGenerator}) run as
  * coroutines on the event loop must do exactly what the same code does when {@code await} returns its argument:
- * same trace of side effects, same result, same exception.
+ * same trace of side effects, same result, same exception ({@link TwinRunner}).
  *
- * <p>A fixed-seed batch runs with the suite. Any count and seed run on demand:
- * {@code mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Dfuzz.count=10000 -Dfuzz.seed=42}. A mismatch prints the method, its seed and both outcomes.
+ * <p>A fixed-seed batch with {@link FuzzFeature#CI_DEFAULT} runs with the suite. Any count, seed and feature set run
+ * on demand: {@code mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.count=10000 -Dfuzz.seed=42 -Dfuzz.features=default,TRY_CATCH}.
+ * A failure is shrunk by {@link Minimizer} and printed with its seed and the command that replays it. When features
+ * were requested explicitly and the processor rejects them as not supported yet, the test says which ones.
  */
 class DifferentialFuzzTest {
     private static final int BATCH = 50;
-
-    private static final String ASYNC_HELPERS = ""
-            + "  static Future<Integer> now(int x) { Future<Integer> f = getRunningLoop().createFuture();"
-            + " f.setResult(x); return f; }\n"
-            + "  static Future<Boolean> nowB(boolean b) { Future<Boolean> f = getRunningLoop().createFuture();"
-            + " f.setResult(b); return f; }\n"
-            + "  static Coroutine<Integer> later(int x) { return PAsync.laterImpl(x); }\n"
-            + "  static Coroutine<Integer> yieldThen(int x) { return PAsync.yieldImpl(x); }\n"
-            + "  static Coroutine<Boolean> laterB(boolean b) { return PAsync.laterBImpl(b); }\n"
-            + "  static Coroutine<Integer> boom(int x) { return PAsync.boomImpl(x); }\n"
-            + "  @Async static int laterImpl(int x) { await(sleep(0.5)); return x; }\n"
-            + "  @Async static int yieldImpl(int x) { await(sleep(0)); return x; }\n"
-            + "  @Async static boolean laterBImpl(boolean b) { await(sleep(0.25)); return b; }\n"
-            + "  @Async static int boomImpl(int x) { await(sleep(0.25)); throw new IllegalStateException(\"boom\" + x); }\n";
-
-    private static final String PLAIN_HELPERS = ""
-            + "  static <T> T await(T value) { return value; }\n"
-            + "  static int now(int x) { return x; }\n"
-            + "  static boolean nowB(boolean b) { return b; }\n"
-            + "  static int later(int x) { return x; }\n"
-            + "  static int yieldThen(int x) { return x; }\n"
-            + "  static boolean laterB(boolean b) { return b; }\n"
-            + "  static int boom(int x) { throw new IllegalStateException(\"boom\" + x); }\n";
+    /** Diagnostics by which the processor says "not in this version": expected while the lowering grows. */
+    private static final Set<String> NOT_SUPPORTED = Set.of("REJECTED AwaitStatementNotSupported",
+            "REJECTED AwaitPositionNotSupported", "REJECTED UnsupportedConstruct");
 
     @Test
-    void fixedSeedBatch_coroutinesBehaveLikeTheSameCodeRunDirectly() throws Throwable {
+    void fixedSeedBatch_coroutinesBehaveLikeTheSameCodeRunDirectly() {
         int count = Integer.getInteger("fuzz.count", 300);
         long seed = Long.getLong("fuzz.seed", 20261123L);
-        for (int start = 0; start < count; start += BATCH) {
-            runBatch(seed, start, Math.min(BATCH, count - start));
+        String requested = System.getProperty("fuzz.features");
+        Set<FuzzFeature> features = requested == null ? FuzzFeature.CI_DEFAULT : FuzzFeature.parse(requested);
+        try (TwinRunner runner = new TwinRunner()) {
+            run(runner, count, seed, requested, features);
         }
     }
 
-    private static void runBatch(long seed, int first, int size) throws Throwable {
-        List<String> bodies = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            bodies.add(ProgramGenerator.body(seed + first + i));
-        }
-        Harness.Compiled async = Harness.compileClean(source("fuzz", ASYNC_HELPERS, "@Async ", bodies));
-        Compilation plainCompilation = javac().compile(Harness.source(source("plain", PLAIN_HELPERS, "", bodies)));
-        if (plainCompilation.status() != Compilation.Status.SUCCESS) {
-            fail("the reference did not compile: " + plainCompilation.diagnostics());
-        }
-        Harness.Compiled plain = new Harness.Compiled(plainCompilation);
-        for (int i = 0; i < size; i++) {
-            String method = "m" + i;
-            String expected = outcome((trace, deferred) -> plain.call("plain.P", method, trace, deferred));
-            String actual = outcome((trace, deferred) -> async.run("fuzz.PAsync", method, trace, deferred));
-            if (!expected.equals(actual)) {
-                fail("mismatch for seed " + (seed + first + i) + " (method m" + i + "):\n" + bodies.get(i)
-                        + "\nexpected (await returning at once): " + expected + "\nactual (coroutine):  " + actual
-                        + "\nreplay just this one: mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest"
-                        + " -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.count=1 -Dfuzz.seed=" + (seed + first + i));
+    private static void run(TwinRunner runner, int count, long seed, String requested, Set<FuzzFeature> features) {
+        long started = System.nanoTime();
+        long cpu = processCpuNanos();
+        for (int start = 0; start < count; start += BATCH) {
+            List<String> bodies = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + BATCH); i++) {
+                bodies.add(ProgramGenerator.body(seed + i, features));
+            }
+            List<TwinRunner.Verdict> verdicts = runner.check(bodies);
+            TwinRunner.Verdict unsupported = null;
+            for (int i = 0; i < bodies.size(); i++) {
+                TwinRunner.Verdict verdict = verdicts.get(i);
+                if (verdict.kind == TwinRunner.Verdict.Kind.SAME) {
+                    continue;
+                }
+                // A requested feature the processor rejects is expected; any other failure in the batch comes first.
+                if (requested != null && NOT_SUPPORTED.contains(verdict.key())) {
+                    unsupported = unsupported == null ? verdict : unsupported;
+                    continue;
+                }
+                fail(reproducer(runner, seed + start + i, features, bodies.get(i), verdict));
+            }
+            if (unsupported != null) {
+                fail(notSupported(runner, seed, features, unsupported));
             }
         }
+        System.out.printf("fuzz: %d methods from seed %d with %s: all agree (%.1f s, %.1f s of CPU)%n", count, seed,
+                features, (System.nanoTime() - started) / 1e9, (processCpuNanos() - cpu) / 1e9);
     }
 
-    private interface Call {
-        Object call(List<String> trace, List<Runnable> deferred) throws Throwable;
+    /** CPU time of this JVM: what the batch costs, whatever else the machine is doing. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Runs a generated method; the outcome is its trace (deferred lambdas run after it) and its result. */
-    private static String outcome(Call call) {
-        List<String> trace = new ArrayList<>();
-        List<Runnable> deferred = new ArrayList<>();
-        String result;
-        try {
-            result = "returned " + call.call(trace, deferred);
-        } catch (Throwable t) {
-            result = "threw " + t.getClass().getName() + ": " + t.getMessage();
+    /** Shrinks the failing body and describes the failure with everything needed to replay it. */
+    private static String reproducer(TwinRunner runner, long seed, Set<FuzzFeature> features, String body,
+            TwinRunner.Verdict verdict) {
+        String key = verdict.key();
+        String minimal = Minimizer.minimize(body, candidates -> runner.check(candidates).stream()
+                .map(v -> v.key().equals(key)).collect(Collectors.toList()));
+        TwinRunner.Verdict minimalVerdict = runner.check(List.of(minimal)).get(0);
+        return "fuzz failure (" + key + ") for seed " + seed + " with features " + features + ".\n"
+                + "Minimal reproducer, the body of `@Async static int m(List<String> trace, List<Runnable> deferred)`"
+                + " (helpers in TwinRunner):\n" + minimal
+                + "which gives " + minimalVerdict + "\n\nOriginal program:\n" + body + "which gave " + verdict
+                + "\n\nreplay just this one: " + replay(seed, features);
+    }
+
+    private static String replay(long seed, Set<FuzzFeature> features) {
+        return "mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false"
+                + " -Dfuzz.count=1 -Dfuzz.seed=" + seed + " -Dfuzz.features="
+                + (features.isEmpty() ? "," : features.stream().map(Enum::name).collect(Collectors.joining(",")));
+    }
+
+    /** Tries each requested feature alone to tell which ones the processor does not support yet. */
+    private static String notSupported(TwinRunner runner, long seed, Set<FuzzFeature> features,
+            TwinRunner.Verdict first) {
+        StringBuilder report = new StringBuilder("feature not supported by the processor yet. First rejection: "
+                + first.detail + "\nEach requested feature alone, with what it needs (20 programs each):\n");
+        Set<FuzzFeature> supported = EnumSet.noneOf(FuzzFeature.class);
+        for (FuzzFeature feature : features) {
+            List<String> bodies = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                bodies.add(ProgramGenerator.body(seed + i, feature.withPrerequisites()));
+            }
+            String rejection = runner.check(bodies).stream().filter(v -> v.kind != TwinRunner.Verdict.Kind.SAME)
+                    .map(TwinRunner.Verdict::toString).findFirst().orElse(null);
+            if (rejection == null) {
+                supported.add(feature);
+            }
+            report.append("  ").append(feature).append(": ").append(rejection == null ? "passes" : rejection)
+                    .append('\n');
         }
-        deferred.forEach(Runnable::run);
-        return trace + " " + result;
-    }
-
-    private static String source(String pkg, String helpers, String modifier, List<String> bodies) {
-        StringBuilder source = new StringBuilder("package " + pkg + ";\n"
-                + "import org.asyncio4j.*;\n"
-                + "import java.util.*;\n"
-                + (modifier.isEmpty() ? "" : "import static org.asyncio4j.Asyncio.*;\n")
-                // A random body may await nothing: a legitimate input, so that warning is off for the class.
-                + (modifier.isEmpty() ? "" : "@SuppressWarnings(\"AsyncWithoutAwait\")\n")
-                + "class P {\n" + helpers);
-        for (int i = 0; i < bodies.size(); i++) {
-            source.append("  ").append(modifier).append("static int m").append(i)
-                    .append("(List<String> trace, List<Runnable> deferred) {\n")
-                    .append(bodies.get(i)).append("  }\n");
-        }
-        return source.append("}\n").toString();
+        return report.append("Supported now: -Dfuzz.features=").append(supported.stream().map(Enum::name)
+                .collect(Collectors.joining(","))).toString();
     }
 }

@@ -172,11 +172,44 @@ class NestedAwaitsTest {
     }
 
     @Test
-    void aFieldReadBeforeAnAwait_isReportedWithTheFix() {
-        assertError("  int total;\n"
-                + "  @Async void run(Future<Integer> x) {\n"
-                + "    total += await(x);\n"
-                + "  }\n", Messages.COMPOUND_ASSIGNMENT_ACROSS_AWAIT.format("total", "total"), 8);
+    void compoundAssignment_readsItsTargetBeforeTheAwait_fieldsAndLocals() throws Throwable {
+        Harness.Compiled demo = compile(
+                "static int total = 1;\n"
+                + "static byte small = 120;\n"
+                + "@Async static int bump(int to) { await(sleep(1)); total = to; return 10; }\n"
+                + "@Async static String run(List<String> log) {\n"
+                + "  total += await(DemoAsync.bump(50));\n"
+                + "  small += await(DemoAsync.num(log, 10));\n"
+                + "  int v = 7;\n"
+                + "  v -= (v++ + await(DemoAsync.num(log, 1)));\n"
+                + "  String s = \"a\";\n"
+                + "  s += await(DemoAsync.tick(log, \"b\")) + s;\n"
+                + "  return total + \" \" + small + \" \" + v + \" \" + s;\n"
+                + "}");
+        // Java: total = 1 + 10 (read before bump set it to 50); small = (byte) 130; v = 7 - (7 + 1); s = "a" + "ba"
+        assertEquals("11 -126 -1 aba", demo.run("demo.DemoAsync", "run", new ArrayList<>()));
+    }
+
+    @Test
+    void compoundAssignmentToAnArrayElement_evaluatesArrayIndexAndOldValueFirst() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log) {\n"
+                + "  short[] a = {1, 2, 3};\n"
+                + "  int i = 0;\n"
+                + "  a[i++] += await(DemoAsync.num(log, 40)) + a[0] + i;\n"
+                + "  a[i] *= a[i] - await(DemoAsync.num(log, 5));\n"
+                + "  return java.util.Arrays.toString(a) + \" \" + i;\n"
+                + "}");
+        // a[0] = 1 + (40 + 1 + 1) = 43; then a[1] = 2 * (2 - 5) = -6
+        assertEquals("[43, -6, 3] 1", demo.run("demo.DemoAsync", "run", new ArrayList<>()));
+    }
+
+    @Test
+    void compoundAssignmentThroughAComputedArray_isReported() {
+        assertError("  static int[] pick(int[] a) { return a; }\n"
+                + "  @Async static void run(Future<Integer> x, int[] a) {\n"
+                + "    pick(a)[0] += await(x);\n"
+                + "  }\n", Messages.COMPOUND_ASSIGNMENT_ACROSS_AWAIT.format("pick(a)[0]", "pick(a)[0]"), 8);
     }
 
     @Test
@@ -249,13 +282,43 @@ class NestedAwaitsTest {
     }
 
     @Test
-    void anAwaitInASwitchExpressionBlock_isReported() {
-        assertError("  @Async static int run(Future<Integer> x, int k) {\n"
-                + "    return switch (k) {\n"
-                + "      case 1 -> { int v = await(x); yield v; }\n"
-                + "      default -> 0;\n"
-                + "    };\n"
-                + "  }\n", Messages.AWAIT_POSITION.format("in a block or classic case of a `switch` expression"), 8);
+    void switchExpressionBlocksAndClassicCases_yieldAfterAwaiting_evenThroughFinally() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@SuppressWarnings(\"fallthrough\") @Async static String run(List<String> log, int k) {\n"
+                + "  String first = \"<\" + switch (k) {\n"
+                + "    case 1 -> {\n"
+                + "      int v = await(DemoAsync.num(log, 10));\n"
+                + "      if (v > 5) yield \"big \" + v;\n"
+                + "      yield \"small\";\n"
+                + "    }\n"
+                + "    case 2 -> {\n"
+                + "      try {\n"
+                + "        yield await(DemoAsync.tick(log, \"in try\"));\n"
+                + "      } finally {\n"
+                + "        log.add(\"finally\");\n"
+                + "      }\n"
+                + "    }\n"
+                + "    default -> \"other\";\n"
+                + "  } + \">\";\n"
+                + "  int second = switch (k) {\n"
+                + "    case 1:\n"
+                + "      log.add(\"one\");\n"
+                + "    case 2:\n"
+                + "      yield await(DemoAsync.num(log, 2)) + 1;\n"
+                + "    default:\n"
+                + "      yield 0;\n"
+                + "  };\n"
+                + "  return first + second;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("<big 10>3", demo.run("demo.DemoAsync", "run", log, 1));
+        assertEquals(List.of("n10", "one", "n2"), log);
+        log.clear();
+        assertEquals("<in try>3", demo.run("demo.DemoAsync", "run", log, 2));
+        assertEquals(List.of("in try", "finally", "n2"), log);
+        log.clear();
+        assertEquals("<other>0", demo.run("demo.DemoAsync", "run", log, 3));
+        assertEquals(List.of(), log);
     }
 
 

@@ -5,34 +5,84 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
- * Generates random {@code @Async} method bodies over the statements and await positions the processor accepts, for
- * {@link DifferentialFuzzTest}.
+ * Generates random {@code @Async} method bodies for {@link DifferentialFuzzTest}: the base grammar plus the enabled
+ * {@link FuzzFeature}s.
  *
  * <p>Every body is valid Java in two contexts: as a coroutine template (where {@code await} suspends) and as a plain
- * method (where {@code await} returns its argument). It records what it does in {@code trace}, and it always
- * terminates: loops count with their own counters, and every {@code break}, {@code continue}, {@code return} and
- * {@code throw} is guarded by a condition. The same seed gives the same program.
+ * method (where {@code await} returns its argument), and compiles without {@code -Xlint:all} warnings. It records
+ * what it does in {@code trace}, and it always terminates: loops count with their own counters, and every
+ * {@code break}, {@code continue}, {@code return} and {@code throw} is guarded by a condition (so no statement is
+ * ever unreachable and every {@code finally} can complete normally). The same seed and features give the same
+ * program.
+ *
+ * <p>Layout contract, relied on by {@link Minimizer}: one statement per line, four spaces per nesting level; a
+ * compound statement opens with a line ending in {@code {} and every later line of it at its own level starts with
+ * {@code }} ({@code } else {}, {@code } catch (...) {}, {@code } finally {}, {@code } while (...);}, {@code }});
+ * classic case labels sit one level deeper than their switch, their statements one level deeper still. Not
+ * thread-safe: one instance per program.
  */
 final class ProgramGenerator {
-    private static final String[] AWAITABLES = {"now", "later", "yieldThen"};
+    private enum Kind { VAR, FIXED, ARRAY }
+
+    /** A local in scope: VAR may be assigned; FIXED only read (counters, captured locals); ARRAY is an int[3]. */
+    private record Local(String name, Kind kind) {}
+
+    private enum TargetKind { LOOP, SWITCH, BLOCK }
+
+    /** An enclosing statement that {@code break} (and, for loops, {@code continue}) may target. */
+    private record Target(String label, TargetKind kind) {}
+
+    private static final String[] THROWN = {"IllegalStateException", "IllegalArgumentException",
+        "UnsupportedOperationException", "ArithmeticException"};
 
     private final Random random;
+    private final Set<FuzzFeature> features;
+    private final FuzzExpressions expressions;
     private final StringBuilder out = new StringBuilder();
-    private final Deque<List<String>> scopes = new ArrayDeque<>();
-    /** Labels of the enclosing loops, innermost first; null for an unlabelled loop. */
-    private final Deque<String> loops = new ArrayDeque<>();
+    private final Deque<List<Local>> scopes = new ArrayDeque<>();
+    /** Innermost first. */
+    private final Deque<Target> targets = new ArrayDeque<>();
     private int names;
     private int indent;
+    /** Statements written so far: past {@link #SIZE}, only simple statements, so programs stay readable. */
+    private int size;
+    private static final int SIZE = 7;
 
-    private ProgramGenerator(long seed) {
+    private ProgramGenerator(long seed, Set<FuzzFeature> features) {
         this.random = new Random(seed);
+        this.features = features;
+        this.expressions = new FuzzExpressions(random, features, new FuzzExpressions.Names() {
+            @Override
+            public List<String> readable() {
+                return visible(Kind.VAR, Kind.FIXED);
+            }
+
+            @Override
+            public List<String> assignable() {
+                return visible(Kind.VAR);
+            }
+
+            @Override
+            public List<String> arrays() {
+                return visible(Kind.ARRAY);
+            }
+
+            @Override
+            public String fresh(String prefix) {
+                return ProgramGenerator.this.fresh(prefix);
+            }
+        });
     }
 
-    /** The body (without braces) of {@code static int name(List<String> trace, List<Runnable> deferred)}. */
-    static String body(long seed) {
-        ProgramGenerator generator = new ProgramGenerator(seed);
+    /**
+     * The body (without braces) of {@code static int name(List<String> trace, List<Runnable> deferred)}, using the
+     * base grammar and {@code features}.
+     */
+    static String body(long seed, Set<FuzzFeature> features) {
+        ProgramGenerator generator = new ProgramGenerator(seed, features);
         generator.generate();
         return generator.out.toString();
     }
@@ -41,10 +91,10 @@ final class ProgramGenerator {
         scopes.push(new ArrayList<>());
         indent = 2;
         for (int i = 0; i < 3; i++) {
-            declare("int", String.valueOf(random.nextInt(10)));
+            declare("v", Kind.VAR, "int", String.valueOf(random.nextInt(10)));
         }
-        statements(3, 2 + random.nextInt(5));
-        line("return " + expression() + ";");
+        statements(3, 2 + random.nextInt(4));
+        line("return " + expr() + ";");
     }
 
     private void statements(int depth, int count) {
@@ -54,88 +104,146 @@ final class ProgramGenerator {
     }
 
     private void statement(int depth) {
-        int choice = random.nextInt(depth > 0 ? 22 : 12);
-        switch (choice) {
-            case 0: case 1:
-                line("trace.add(\"t\" + (" + expression() + "));");
-                break;
-            case 2:
-                line(variable() + " = " + expression() + ";");
-                break;
-            case 3: case 4:
-                line(variable() + " = await(" + awaitable() + ");");
-                break;
-            case 5:
-                line("await(" + awaitable() + ");");
-                break;
-            case 6:
-                declare(random.nextBoolean() ? "int" : "var", "await(" + awaitable() + ")");
-                break;
-            case 7:
-                declare("int", expression());
-                break;
-            case 8: {
-                // A lambda capturing a local, run at the end: it must see the value at its creation.
-                String name = declare("f", "int", expression());
-                line("deferred.add(() -> trace.add(\"late\" + " + name + "));");
-                break;
+        List<Runnable> options = new ArrayList<>();
+        simpleStatements(options);
+        if (depth > 0 && size++ < SIZE) {
+            compoundStatements(options, depth);
+        }
+        options.get(random.nextInt(options.size())).run();
+    }
+
+    private void simpleStatements(List<Runnable> options) {
+        add(options, 2, () -> line("trace.add(\"t\" + (" + expr() + "));"));
+        add(options, 1, () -> line(variable() + (random.nextInt(4) == 0 ? "++;" : " = " + expr() + ";")));
+        add(options, 2, () -> line(variable() + " = await(" + expressions.awaitable() + ");"));
+        add(options, 1, () -> line("await(" + expressions.awaitable() + ");"));
+        add(options, 1, () -> declare("v", Kind.VAR, random.nextBoolean() ? "int" : "var",
+                "await(" + expressions.awaitable() + ")"));
+        add(options, 1, () -> declare("v", Kind.VAR, "int", expr()));
+        add(options, 1, () -> {
+            // A lambda capturing a local, run at the end: it must see the value at its creation.
+            String name = declare("f", Kind.FIXED, "int", expr());
+            line("deferred.add(() -> trace.add(\"late\" + " + name + "));");
+        });
+        add(options, 1, this::jumpOrTrace);
+        add(options, 1, this::exit);
+        add(options, 1, () -> line("if (" + cond() + ") await(" + expressions.failing() + "(" + expr() + "));"));
+        if (has(FuzzFeature.AWAIT_IN_EXPRESSION)) {
+            add(options, 1, () -> declare("a", Kind.ARRAY, "int[]", "{" + expr() + ", " + expr() + ", " + expr()
+                    + "}"));
+            add(options, 1, () -> line("trace.add(\"s\" + (" + expr() + ") + \",\" + await("
+                    + expressions.awaitable() + ") + \",\" + (" + expr() + "));"));
+            add(options, 1, () -> {
+                List<String> arrays = visible(Kind.ARRAY);
+                if (arrays.isEmpty()) {
+                    line("trace.add(\"x\" + await(" + expressions.awaitable() + "));");
+                } else {
+                    line(arrays.get(random.nextInt(arrays.size())) + "[" + expressions.index() + "] = "
+                            + (random.nextBoolean() ? "await(" + expressions.awaitable() + ")" : expr()) + ";");
+                }
+            });
+        }
+        if (has(FuzzFeature.COMPOUND_ASSIGNMENT)) {
+            add(options, 2, this::compoundAssignment);
+        }
+        if (has(FuzzFeature.THROW)) {
+            add(options, 1, () -> line("if (" + cond() + ") throw await(excLater(" + expr() + "));"));
+        }
+        if (has(FuzzFeature.ASSERT)) {
+            add(options, 1, () -> line(random.nextBoolean()
+                    ? "assert " + cond() + " : \"a" + fresh("") + "\" + (" + expr() + ");"
+                    : "assert await(" + (random.nextBoolean() ? "laterB" : "nowB") + "(" + cond() + ")) : \"a"
+                            + fresh("") + "\";"));
+        }
+        if (has(FuzzFeature.SWITCH_EXPRESSION)) {
+            add(options, 1, () -> declare("v", Kind.VAR, "int", expressions.switchExpression(1)));
+        }
+    }
+
+    private void compoundStatements(List<Runnable> options, int depth) {
+        add(options, 2, () -> ifStatement(depth));
+        add(options, 1, () -> forLoop(depth));
+        add(options, 1, () -> whileLoop(depth));
+        add(options, 1, () -> doWhile(depth));
+        add(options, 1, () -> forEach(depth));
+        add(options, 1, () -> block(depth));
+        add(options, 1, () -> awaitedCondition(depth));
+        add(options, 1, () -> whileAwaited(depth));
+        if (has(FuzzFeature.LABELLED_BLOCK)) {
+            add(options, 1, () -> labelledBlock(depth));
+        }
+        if (has(FuzzFeature.TRY_CATCH) || has(FuzzFeature.TRY_FINALLY)) {
+            add(options, 3, () -> FuzzStatements.tryStatement(this, depth));
+        }
+        if (has(FuzzFeature.TRY_WITH_RESOURCES)) {
+            add(options, 2, () -> FuzzStatements.tryWithResources(this, depth));
+        }
+        if (has(FuzzFeature.SWITCH_CLASSIC)) {
+            add(options, 2, () -> FuzzStatements.classicSwitch(this, depth));
+        }
+        if (has(FuzzFeature.SWITCH_ARROW)) {
+            add(options, 2, () -> FuzzStatements.arrowSwitch(this, depth));
+        }
+    }
+
+    private static void add(List<Runnable> options, int weight, Runnable option) {
+        for (int i = 0; i < weight; i++) {
+            options.add(option);
+        }
+    }
+
+    private void compoundAssignment() {
+        List<String> arrays = visible(Kind.ARRAY);
+        String[] operators = {"+=", "-=", "*="};
+        String target = !arrays.isEmpty() && random.nextInt(3) == 0
+                ? arrays.get(random.nextInt(arrays.size())) + "[" + expressions.index() + "]" : variable();
+        line(target + " " + operators[random.nextInt(operators.length)] + " "
+                + (random.nextBoolean() ? "await(" + expressions.awaitable() + ")" : expr() + " + await("
+                + expressions.awaitable() + ")") + ";");
+    }
+
+    /** A guarded return (of a value or an await) or throw. */
+    private void exit() {
+        int roll = random.nextInt(12);
+        if (roll < 3) {
+            line("if (" + cond() + ") return " + expr() + ";");
+        } else if (roll < 5) {
+            line("if (" + cond() + ") return await(" + expressions.awaitable() + ");");
+        } else {
+            line("if (" + cond() + ") throw new " + THROWN[random.nextInt(THROWN.length)] + "(\"thrown" + fresh("")
+                    + "\" + (" + expr() + "));");
+        }
+    }
+
+    private void jumpOrTrace() {
+        List<String> jumps = new ArrayList<>();
+        boolean loop = false;
+        boolean breakable = false;
+        for (Target target : targets) {
+            loop |= target.kind == TargetKind.LOOP;
+            breakable |= target.kind != TargetKind.BLOCK;
+            if (target.label != null) {
+                jumps.add("break " + target.label);
+                if (target.kind == TargetKind.LOOP) {
+                    jumps.add("continue " + target.label);
+                }
             }
-            case 9:
-                if (!loops.isEmpty() && random.nextBoolean()) {
-                    jump();
-                } else {
-                    line("trace.add(\"u\" + (" + expression() + "));");
-                }
-                break;
-            case 10:
-                if (random.nextInt(4) == 0) {
-                    line("if (" + condition() + ") return " + expression() + ";");
-                } else if (random.nextInt(3) == 0) {
-                    line("if (" + condition() + ") return await(" + awaitable() + ");");
-                } else {
-                    line("if (" + condition() + ") throw new IllegalStateException(\"thrown\" + (" + expression() + ")"
-                            + ");");
-                }
-                break;
-            case 11:
-                if (random.nextInt(3) == 0) {
-                    line("await(boom(" + expression() + "));");
-                } else {
-                    line("trace.add(\"w\");");
-                }
-                break;
-            case 12: case 13:
-                ifStatement(depth);
-                break;
-            case 14:
-                forLoop(depth);
-                break;
-            case 15:
-                whileLoop(depth);
-                break;
-            case 16:
-                doWhile(depth);
-                break;
-            case 17:
-                forEach(depth);
-                break;
-            case 18:
-                block(depth);
-                break;
-            case 19:
-                labelledBlock(depth);
-                break;
-            case 20:
-                awaitedCondition(depth);
-                break;
-            default:
-                whileAwaited(depth);
-                break;
+        }
+        if (breakable) {
+            jumps.add("break");
+        }
+        if (loop) {
+            jumps.add("continue");
+        }
+        if (jumps.isEmpty() || random.nextInt(4) == 0) {
+            line("trace.add(\"u\" + (" + expr() + "));");
+        } else {
+            line("if (" + cond() + ") " + jumps.get(random.nextInt(jumps.size())) + ";");
         }
     }
 
     private void ifStatement(int depth) {
-        line("if (" + condition() + ") {");
+        line("if (" + cond() + ") {");
         nested(depth);
         if (random.nextBoolean()) {
             line("} else {");
@@ -145,7 +253,7 @@ final class ProgramGenerator {
     }
 
     private void awaitedCondition(int depth) {
-        line("if (await(" + (random.nextBoolean() ? "nowB" : "laterB") + "(" + condition() + "))) {");
+        line("if (await(" + (random.nextBoolean() ? "nowB" : "laterB") + "(" + cond() + "))) {");
         nested(depth);
         line("} else {");
         nested(depth);
@@ -155,61 +263,66 @@ final class ProgramGenerator {
     private void forLoop(int depth) {
         String label = label();
         String counter = fresh("i");
-        line((label == null ? "" : label + ": ") + "for (int " + counter + " = 0; " + counter + " < "
-                + (1 + random.nextInt(3)) + "; " + counter + "++) {");
-        loop(depth, label, counter);
+        int bound = 1 + random.nextInt(3);
+        boolean awaits = has(FuzzFeature.AWAIT_IN_EXPRESSION) && random.nextInt(3) == 0;
+        String condition = counter + " < " + (awaits ? "await(" + expressions.constantAwaitable(bound) + ")" : bound);
+        String update = awaits && random.nextBoolean()
+                ? counter + " = " + counter + " + await(" + expressions.constantAwaitable(1) + ")" : counter + "++";
+        line(labelled(label) + "for (int " + counter + " = 0; " + condition + "; " + update + ") {");
+        loop(depth, label, counter, null);
         line("}");
     }
 
     private void whileLoop(int depth) {
-        String counter = declare("c", "int", "0");
+        String counter = declare("c", Kind.FIXED, "int", "0");
         String label = label();
-        line((label == null ? "" : label + ": ") + "while (" + counter + " < " + (1 + random.nextInt(3)) + ") {");
-        indent++;
-        line(counter + "++;");
-        indent--;
-        loop(depth, label, null);
+        int bound = 1 + random.nextInt(3);
+        String condition = has(FuzzFeature.AWAIT_IN_EXPRESSION) && random.nextInt(3) == 0
+                ? "tr(trace, \"w\", " + counter + ") < await(" + expressions.constantAwaitable(bound) + ")"
+                : counter + " < " + bound;
+        line(labelled(label) + "while (" + condition + ") {");
+        loop(depth, label, null, counter + "++;");
         line("}");
     }
 
     private void whileAwaited(int depth) {
-        String counter = declare("c", "int", "0");
+        String counter = declare("c", Kind.FIXED, "int", "0");
         line("while (await(laterB(" + counter + "++ < " + (1 + random.nextInt(3)) + "))) {");
-        loop(depth, null, null);
+        loop(depth, null, null, null);
         line("}");
     }
 
     private void doWhile(int depth) {
-        String counter = declare("c", "int", "0");
+        String counter = declare("c", Kind.FIXED, "int", "0");
         String label = label();
-        line((label == null ? "" : label + ": ") + "do {");
-        indent++;
-        line(counter + "++;");
-        indent--;
-        loop(depth, label, null);
+        line(labelled(label) + "do {");
+        loop(depth, label, null, counter + "++;");
         line("} while (" + counter + " < " + (1 + random.nextInt(3)) + ");");
     }
 
     private void forEach(int depth) {
         String element = fresh("e");
         String label = label();
-        String source = random.nextBoolean() ? "new int[] {" + random.nextInt(5) + ", " + random.nextInt(5) + "}"
-                : "List.of(" + random.nextInt(5) + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
-        String type = source.startsWith("new") ? (random.nextBoolean() ? "int" : "long") : "Integer";
-        line((label == null ? "" : label + ": ") + "for (" + type + " " + element + " : " + source + ") {");
+        boolean array = random.nextBoolean();
+        boolean awaits = has(FuzzFeature.AWAIT_IN_EXPRESSION) && random.nextInt(3) == 0;
+        String first = awaits ? "await(" + expressions.awaitable() + ")" : String.valueOf(random.nextInt(5));
+        String source = array ? "new int[] {" + first + ", " + random.nextInt(5) + "}"
+                : "List.of(" + first + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
+        String type = array ? (random.nextBoolean() ? "int" : "long") : "Integer";
+        line(labelled(label) + "for (" + type + " " + element + " : " + source + ") {");
         scopes.push(new ArrayList<>());
-        if (!type.equals("long")) {
-            scopes.peek().add(element);
-        } else {
+        if (type.equals("long")) {
             indent++;
             line("trace.add(\"e\" + " + element + ");");
             indent--;
+        } else {
+            scopes.peek().add(new Local(element, Kind.FIXED));
         }
-        loops.push(label == null ? "" : label);
+        targets.push(new Target(label, TargetKind.LOOP));
         indent++;
         statements(depth - 1, 1 + random.nextInt(3));
         indent--;
-        loops.pop();
+        targets.pop();
         scopes.pop();
         line("}");
     }
@@ -225,105 +338,119 @@ final class ProgramGenerator {
         line(label + ": {");
         indent++;
         scopes.push(new ArrayList<>());
+        targets.push(new Target(label, TargetKind.BLOCK));
         statements(depth - 1, 1 + random.nextInt(2));
-        line("if (" + condition() + ") break " + label + ";");
+        line("if (" + cond() + ") break " + label + ";");
         statements(depth - 1, 1 + random.nextInt(2));
+        targets.pop();
         scopes.pop();
         indent--;
         line("}");
     }
 
-    private void loop(int depth, String label, String counter) {
+    /** The body of a loop; {@code first} (a counter's increment) comes before anything that could continue. */
+    private void loop(int depth, String label, String counter, String first) {
         scopes.push(new ArrayList<>());
         if (counter != null) {
-            scopes.peek().add(counter);
+            scopes.peek().add(new Local(counter, Kind.FIXED));
         }
-        loops.push(label == null ? "" : label);
+        targets.push(new Target(label, TargetKind.LOOP));
         indent++;
+        if (first != null) {
+            line(first);
+        }
         statements(depth - 1, 1 + random.nextInt(3));
         indent--;
-        loops.pop();
+        targets.pop();
         scopes.pop();
     }
 
-    private void nested(int depth) {
+    /** A nested block's statements, one level deeper, in their own scope. */
+    void nested(int depth) {
+        nested(depth, 1 + random.nextInt(3));
+    }
+
+    void nested(int depth, int count) {
         scopes.push(new ArrayList<>());
         indent++;
-        statements(depth - 1, 1 + random.nextInt(3));
+        statements(depth - 1, count);
         indent--;
         scopes.pop();
     }
 
-    private void jump() {
-        List<String> labels = new ArrayList<>();
-        for (String label : loops) {
-            if (!label.isEmpty()) {
-                labels.add(label);
-            }
-        }
-        String target = !labels.isEmpty() && random.nextBoolean() ? " " + labels.get(random.nextInt(labels.size()))
-                : "";
-        line("if (" + condition() + ") " + (random.nextBoolean() ? "break" : "continue") + target + ";");
+    /** Statements of a switch case: {@code break} leaves the switch. */
+    void caseBody(int depth, int count) {
+        targets.push(new Target(null, TargetKind.SWITCH));
+        nested(depth, count);
+        targets.pop();
     }
 
     private String label() {
         return random.nextInt(3) == 0 ? fresh("L") : null;
     }
 
-    private String awaitable() {
-        return AWAITABLES[random.nextInt(AWAITABLES.length)] + "(" + expression() + ")";
-    }
-
-    private String condition() {
-        String[] operators = {"<", ">", "==", "!=", "<=", ">="};
-        return expression() + " " + operators[random.nextInt(operators.length)] + " " + random.nextInt(6);
-    }
-
-    private String expression() {
-        String a = operand();
-        switch (random.nextInt(4)) {
-            case 0:
-                return a;
-            case 1:
-                return a + " + " + operand();
-            case 2:
-                return "(" + a + " * " + operand() + ") % 7";
-            default:
-                return a + " - " + operand();
-        }
-    }
-
-    private String operand() {
-        List<String> visible = new ArrayList<>();
-        scopes.forEach(visible::addAll);
-        return visible.isEmpty() || random.nextInt(3) == 0 ? String.valueOf(random.nextInt(5))
-                : visible.get(random.nextInt(visible.size()));
+    private static String labelled(String label) {
+        return label == null ? "" : label + ": ";
     }
 
     /** A variable that may be assigned: a declared int local (not a loop counter or element). */
     private String variable() {
-        List<String> visible = new ArrayList<>();
-        scopes.forEach(scope -> scope.stream().filter(n -> n.startsWith("v")).forEach(visible::add));
-        return visible.get(random.nextInt(visible.size()));
+        List<String> assignable = visible(Kind.VAR);
+        return assignable.get(random.nextInt(assignable.size()));
     }
 
-    private String declare(String type, String initializer) {
-        return declare("v", type, initializer);
+    private List<String> visible(Kind... kinds) {
+        List<String> names = new ArrayList<>();
+        for (List<Local> scope : scopes) {
+            for (Local local : scope) {
+                if (List.of(kinds).contains(local.kind)) {
+                    names.add(local.name);
+                }
+            }
+        }
+        return names;
     }
 
     /** Declares a local; only {@code v} locals are ever assigned again ({@code c} counters and {@code f} captured). */
-    private String declare(String prefix, String type, String initializer) {
+    private String declare(String prefix, Kind kind, String type, String initializer) {
         String name = fresh(prefix);
         line(type + " " + name + " = " + initializer + ";");
-        scopes.peek().add(name);
+        scopes.peek().add(new Local(name, kind));
         return name;
     }
 
-    private String fresh(String prefix) {
+    // What FuzzStatements needs of the program being generated.
+
+    Random random() {
+        return random;
+    }
+
+    FuzzExpressions expressions() {
+        return expressions;
+    }
+
+    boolean has(FuzzFeature feature) {
+        return features.contains(feature);
+    }
+
+    String expr() {
+        return expressions.expression();
+    }
+
+    String cond() {
+        return expressions.condition();
+    }
+
+
+    String fresh(String prefix) {
         return prefix + names++;
     }
 
-    private void line(String text) {
+    void indent(int delta) {
+        indent += delta;
+    }
+
+    void line(String text) {
         out.append("    ".repeat(indent)).append(text).append('\n');
     }
 }

@@ -153,7 +153,7 @@ class SwitchStatementsTest {
                 "@Async static boolean check(List<String> log, boolean ok) { await(sleep(1)); log.add(\"checked\"); "
                 + "return ok; }\n"
                 + "@Async static String run(List<String> log, boolean ok) {\n"
-                + "  assert await(DemoAsync.check(log, ok)) : \"not ok: \" + log.size();\n"
+                + "  assert await(DemoAsync.check(log, ok)) : \"not ok: \" + await(DemoAsync.tick(log, \"why\")) + log.size();\n"
                 + "  return \"passed\";\n"
                 + "}");
         ClassLoader loader = demo.load("demo.DemoAsync").getClassLoader();
@@ -162,8 +162,8 @@ class SwitchStatementsTest {
         assertEquals("passed", demo.run("demo.DemoAsync", "run", log, true));
         AssertionError failure = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
                 () -> demo.run("demo.DemoAsync", "run", log, false));
-        assertEquals("not ok: 2", failure.getMessage());
-        assertEquals(List.of("checked", "checked"), log);
+        assertEquals("not ok: why3", failure.getMessage());
+        assertEquals(List.of("checked", "checked", "why"), log);
         loader.setClassAssertionStatus("demo.Demo", false);
         log.clear();
         assertEquals(false, demo.load("demo.Demo").desiredAssertionStatus());

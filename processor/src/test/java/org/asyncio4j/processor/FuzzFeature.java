@@ -1,0 +1,114 @@
+package org.asyncio4j.processor;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The parts of the {@code @Async} grammar that {@link ProgramGenerator} can use beyond its base (locals, assignments,
+ * {@code if}, loops with labelled {@code break}/{@code continue}, guarded {@code return}/{@code throw}, lambdas, and
+ * {@code await} as a statement, an initializer, an assignment's right side, a {@code return} value or a whole
+ * condition).
+ *
+ * <p>Each feature is a switch, so the fuzzer can exercise exactly what the processor supports at the moment:
+ * {@link #CI_DEFAULT} runs with the suite, {@code -Dfuzz.features=...} picks any set (see {@link #parse}). Immutable.
+ */
+enum FuzzFeature {
+    /** Labelled blocks containing awaits, left early by {@code break label}. */
+    LABELLED_BLOCK,
+    /** {@code try}/{@code catch} with awaits in the try and catch blocks, nested; several exception types. */
+    TRY_CATCH,
+    /** Multi-catch clauses {@code catch (A | B e)} (with {@link #TRY_CATCH}). */
+    MULTI_CATCH,
+    /** {@code finally} with awaits, crossed by {@code return}, {@code break}, {@code continue} and exceptions. */
+    TRY_FINALLY,
+    /** try-with-resources whose resources trace their closing and may fail to close or to open. */
+    TRY_WITH_RESOURCES,
+    /** A resource acquired by {@code await} (with {@link #TRY_WITH_RESOURCES}). */
+    AWAITED_RESOURCE,
+    /**
+     * {@code await(coroutine, IOException.class)} in a try block, with a {@code catch (IOException e)}: a checked
+     * exception from an awaited coroutine, caught (with {@link #TRY_CATCH}).
+     */
+    CHECKED_EXCEPTION,
+    /** {@code throw await(...)}: throwing an exception object that a coroutine produced. */
+    THROW,
+    /** Classic {@code switch} statements with fall-through, {@code default} and awaits in case groups. */
+    SWITCH_CLASSIC,
+    /** Arrow-form {@code switch} statements with awaits in case bodies. */
+    SWITCH_ARROW,
+    /** {@code String} selectors for switches (int selectors are always used). */
+    SWITCH_STRING,
+    /** Selectors of an enum declared in the generated source. */
+    SWITCH_ENUM,
+    /** {@code assert} with an awaited condition, and plain asserts between awaits. */
+    ASSERT,
+    /**
+     * {@code await} inside expressions: operands of binary operators, string concatenation, method-call arguments
+     * and receivers, {@code new} arguments, array creation and indexing, casts, {@code instanceof} patterns, nested
+     * {@code await(await(...))}, loop conditions and updates, switch selectors.
+     */
+    AWAIT_IN_EXPRESSION,
+    /** {@code await} in the right operand of {@code &&}/{@code ||} and in the branches of {@code ?:}. */
+    SHORT_CIRCUIT,
+    /** Compound assignments and {@code ++} whose other operand awaits, on locals and array elements. */
+    COMPOUND_ASSIGNMENT,
+    /** Switch expressions with awaits in the selector, in case bodies and in {@code yield}. */
+    SWITCH_EXPRESSION;
+
+    /** The features the processor supports today: the set the suite runs with. Widen as the lowering grows. */
+    static final Set<FuzzFeature> CI_DEFAULT = EnumSet.allOf(FuzzFeature.class);
+
+    /** This feature with the ones it only shows inside (a multi-catch needs a try/catch). */
+    Set<FuzzFeature> withPrerequisites() {
+        switch (this) {
+            case MULTI_CATCH:
+            case CHECKED_EXCEPTION:
+                return EnumSet.of(this, TRY_CATCH);
+            case AWAITED_RESOURCE:
+                return EnumSet.of(this, TRY_WITH_RESOURCES);
+            case SWITCH_STRING:
+            case SWITCH_ENUM:
+                return EnumSet.of(this, SWITCH_CLASSIC);
+            default:
+                return EnumSet.of(this);
+        }
+    }
+
+    /**
+     * Reads a feature list such as {@code "default,TRY_CATCH,-LABELLED_BLOCK"}: names are added in order,
+     * {@code -NAME} removes one, {@code default} adds {@link #CI_DEFAULT} and {@code all} adds every feature.
+     *
+     * @throws IllegalArgumentException naming the unknown feature and listing the valid ones
+     */
+    static Set<FuzzFeature> parse(String spec) {
+        Set<FuzzFeature> features = EnumSet.noneOf(FuzzFeature.class);
+        for (String raw : spec.split(",")) {
+            String item = raw.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            if (item.equalsIgnoreCase("default")) {
+                features.addAll(CI_DEFAULT);
+            } else if (item.equalsIgnoreCase("all")) {
+                features.addAll(EnumSet.allOf(FuzzFeature.class));
+            } else if (item.startsWith("-")) {
+                features.remove(named(item.substring(1)));
+            } else {
+                features.add(named(item));
+            }
+        }
+        return features;
+    }
+
+    private static FuzzFeature named(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown fuzz feature '" + name + "' in -Dfuzz.features; use "
+                    + "'default', 'all', or a comma-separated list of: "
+                    + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")), e);
+        }
+    }
+}

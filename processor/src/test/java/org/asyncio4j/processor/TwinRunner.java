@@ -1,0 +1,397 @@
+package org.asyncio4j.processor;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Compiles generated method bodies twice — as {@code @Async} templates through the processor, and as plain Java in
+ * which {@code await} returns its argument — runs both, and gives each body a {@link Verdict}.
+ *
+ * <p>Many bodies share one compilation (one method each). A body that javac or the processor rejects is told apart
+ * by the line of its diagnostic and compiled no further; a diagnostic that names no body (in generated code) is
+ * narrowed down by bisection. Each run has a time limit, so a coroutine that never finishes is a verdict, not a hung
+ * build. Not thread-safe: one runner per test thread; close it to end its runner thread.
+ */
+final class TwinRunner implements AutoCloseable {
+    /** Helpers both twins share: the traced operations, the resource, the enum of switch selectors. */
+    private static final String COMMON = ""
+            + "  enum Color { RED, GREEN, BLUE }\n"
+            + "  record Pair(int a, int b) { int sum() { return a * 10 + b; } }\n"
+            + "  static final class Res implements AutoCloseable {\n"
+            + "    private final List<String> trace; private final String name; private final int mode;\n"
+            + "    Res(List<String> trace, String name, int mode) { this.trace = trace; this.name = name;"
+            + " this.mode = mode; }\n"
+            + "    void use() { trace.add(\"use \" + name); }\n"
+            + "    @Override public void close() { trace.add(\"close \" + name);"
+            + " if (mode == 1) throw new IllegalStateException(\"close \" + name); }\n"
+            + "  }\n"
+            + "  static Res open(List<String> trace, int id, int mode) { trace.add(\"open r\" + id);"
+            + " if (mode == 2) throw new IllegalArgumentException(\"open r\" + id);"
+            + " return new Res(trace, \"r\" + id, mode); }\n"
+            + "  static int tr(List<String> trace, String tag, int v) { trace.add(tag + \"=\" + v); return v; }\n"
+            + "  static int div(int a, int b) { return a / b; }\n"
+            + "  static void caught(List<String> trace, String tag, Throwable e) {"
+            + " trace.add(tag + \" \" + e + \" cause \" + e.getCause()"
+            + " + \" suppressed \" + Arrays.toString(e.getSuppressed())); }\n";
+
+    /** The awaitables as the coroutine twin sees them: futures done or failed already, coroutines that suspend. */
+    private static final String ASYNC_HELPERS = COMMON
+            + "  static Future<Integer> now(int x) { Future<Integer> f = getRunningLoop().createFuture();"
+            + " f.setResult(x); return f; }\n"
+            + "  static Future<Integer> failed(int x) { Future<Integer> f = getRunningLoop().createFuture();"
+            + " f.setException(new UnsupportedOperationException(\"failed\" + x)); return f; }\n"
+            + "  static Future<Boolean> nowB(boolean b) { Future<Boolean> f = getRunningLoop().createFuture();"
+            + " f.setResult(b); return f; }\n"
+            + "  static Coroutine<Integer> later(int x) { return PAsync.laterImpl(x); }\n"
+            + "  static Coroutine<Integer> yieldThen(int x) { return PAsync.yieldImpl(x); }\n"
+            + "  static Coroutine<Integer> direct(int x) { return PAsync.directImpl(x); }\n"
+            + "  static Coroutine<Boolean> laterB(boolean b) { return PAsync.laterBImpl(b); }\n"
+            + "  static Coroutine<Integer> boom(int x) { return PAsync.boomImpl(x); }\n"
+            + "  static Coroutine<Integer> boomNow(int x) { return PAsync.boomNowImpl(x); }\n"
+            + "  static Coroutine<Integer> checkedBoom(int x) { return PAsync.checkedBoomImpl(x); }\n"
+            + "  static Coroutine<Object> obj(int x) { return PAsync.objImpl(x); }\n"
+            + "  static Coroutine<RuntimeException> excLater(int x) { return PAsync.excLaterImpl(x); }\n"
+            + "  static Coroutine<Res> openLater(List<String> trace, int id, int mode) {"
+            + " return PAsync.openLaterImpl(trace, id, mode); }\n"
+            + "  @Async static int laterImpl(int x) { await(sleep(0.5)); return x; }\n"
+            + "  @Async static int yieldImpl(int x) { await(sleep(0)); return x; }\n"
+            + "  @Async static int directImpl(int x) { return x; }\n"
+            + "  @Async static boolean laterBImpl(boolean b) { await(sleep(0.25)); return b; }\n"
+            + "  @Async static int boomImpl(int x) { await(sleep(0.25)); throw new IllegalStateException(\"boom\" + x);"
+            + " }\n"
+            + "  @Async static int boomNowImpl(int x) { throw new IllegalArgumentException(\"boomNow\" + x); }\n"
+            + "  @Async static int checkedBoomImpl(int x) throws IOException { await(sleep(0.25));"
+            + " throw new IOException(\"checked\" + x); }\n"
+            + "  @Async static Object objImpl(int x) { await(sleep(0)); if (x % 2 == 0) { return x; }"
+            + " return \"s\" + x; }\n"
+            + "  @Async static RuntimeException excLaterImpl(int x) { await(sleep(0.1)); if (x % 2 == 0) {"
+            + " return new IllegalStateException(\"exc\" + x); } return new IllegalArgumentException(\"exc\" + x); }\n"
+            + "  @Async static Res openLaterImpl(List<String> trace, int id, int mode) { await(sleep(0.1));"
+            + " return open(trace, id, mode); }\n";
+
+    /**
+     * The same awaitables when {@code await} returns its argument. {@code checkedBoom} declares its
+     * {@code IOException} honestly; the plain methods declare {@code throws Exception}, and bodies catch it as
+     * {@code Exception}, which the template accepts too (javac sees no checked exception from {@code await}).
+     */
+    static final String PLAIN_HELPERS = COMMON
+            + "  static <T> T await(T value) { return value; }\n"
+            + "  static <T, X extends Throwable> T await(T value, Class<X> mayThrow) throws X { return value; }\n"
+            + "  static int now(int x) { return x; }\n"
+            + "  static int failed(int x) { throw new UnsupportedOperationException(\"failed\" + x); }\n"
+            + "  static boolean nowB(boolean b) { return b; }\n"
+            + "  static int later(int x) { return x; }\n"
+            + "  static int yieldThen(int x) { return x; }\n"
+            + "  static int direct(int x) { return x; }\n"
+            + "  static boolean laterB(boolean b) { return b; }\n"
+            + "  static int boom(int x) { throw new IllegalStateException(\"boom\" + x); }\n"
+            + "  static int boomNow(int x) { throw new IllegalArgumentException(\"boomNow\" + x); }\n"
+            + "  static int checkedBoom(int x) throws IOException { throw new IOException(\"checked\" + x); }\n"
+            + "  static Object obj(int x) { if (x % 2 == 0) { return x; } return \"s\" + x; }\n"
+            + "  static RuntimeException excLater(int x) { if (x % 2 == 0) {"
+            + " return new IllegalStateException(\"exc\" + x); } return new IllegalArgumentException(\"exc\" + x); }\n"
+            + "  static Res openLater(List<String> trace, int id, int mode) { return open(trace, id, mode); }\n";
+
+    /** What happened to one body. */
+    static final class Verdict {
+        enum Kind {
+            /** Both twins did the same. */
+            SAME,
+            /** Trace, result or exception differ. */
+            MISMATCH,
+            /** The plain twin is not valid, warning-free Java: a generator bug. */
+            INVALID_JAVA,
+            /** The processor reported an error or warning on the body. */
+            REJECTED,
+            /** The processor accepted the body, but its output does not compile cleanly. */
+            BROKEN_OUTPUT,
+            /** The coroutine did not finish within the time limit. */
+            HUNG
+        }
+
+        final Kind kind;
+        /** The diagnostic, or both outcomes. */
+        final String detail;
+
+        Verdict(Kind kind, String detail) {
+            this.kind = kind;
+            this.detail = detail;
+        }
+
+        /** Kind plus the diagnostic's tag or code: two failures with the same key are the same problem. */
+        String key() {
+            if (kind == Kind.REJECTED || kind == Kind.BROKEN_OUTPUT || kind == Kind.INVALID_JAVA) {
+                Matcher tag = Pattern.compile("\\[(\\w+)]").matcher(detail);
+                return kind + (tag.find() ? " " + tag.group(1) : "");
+            }
+            return kind.toString();
+        }
+
+        @Override
+        public String toString() {
+            return kind + (detail.isEmpty() ? "" : ": " + detail);
+        }
+    }
+
+    private static final long TIME_LIMIT_SECONDS = 20;
+
+    private final String plainHelpers;
+    private ExecutorService runner = newRunner();
+
+    TwinRunner() {
+        this(PLAIN_HELPERS);
+    }
+
+    /** A runner whose plain twin uses {@code plainHelpers}: a wrong reference, to test the test. */
+    TwinRunner(String plainHelpers) {
+        this.plainHelpers = plainHelpers;
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+
+    /** Compiles and runs every body both ways; one verdict per body, in order. */
+    List<Verdict> check(List<String> bodies) {
+        Verdict[] verdicts = new Verdict[bodies.size()];
+        Plain plain = compilePlain(bodies, verdicts);
+        checkAsync(bodies, plain.valid, verdicts, plain);
+        return Arrays.asList(verdicts);
+    }
+
+    /** The plain twins that compile cleanly, compiled together. */
+    static final class Plain {
+        final List<Integer> valid;
+        final Harness.Compiled compiled;
+        final Map<Integer, String> methods;
+
+        Plain(List<Integer> valid, Harness.Compiled compiled, Map<Integer, String> methods) {
+            this.valid = valid;
+            this.compiled = compiled;
+            this.methods = methods;
+        }
+
+        /** Runs one valid body's plain twin: its trace and result, as compared with the coroutine's. */
+        String outcome(TwinRunner runner, int index) {
+            return runner.outcome((trace, deferred) -> compiled.call("plain.P", methods.get(index), trace, deferred));
+        }
+    }
+
+    /** Compiles the plain twins, dropping each body javac rejects or warns about (its verdict is set). */
+    Plain compilePlain(List<String> bodies, Verdict[] verdicts) {
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            remaining.add(i);
+        }
+        while (!remaining.isEmpty()) {
+            Source source = new Source("plain", plainHelpers, false, bodies, remaining);
+            Compilation compilation = javac().withOptions("-Xlint:all").compile(Harness.source(source.text));
+            Map<Integer, String> rejected = source.attribute(compilation);
+            if (rejected.isEmpty()) {
+                if (compilation.status() != Compilation.Status.SUCCESS) {
+                    throw new AssertionError("the plain twins did not compile: " + noise(compilation));
+                }
+                return new Plain(remaining, withAssertions(new Harness.Compiled(compilation), "plain.P"),
+                        source.methods);
+            }
+            rejected.forEach((index, message) -> verdicts[index] = new Verdict(Verdict.Kind.INVALID_JAVA, message));
+            remaining.removeAll(rejected.keySet());
+        }
+        return new Plain(remaining, null, Map.of());
+    }
+
+    private void checkAsync(List<String> bodies, List<Integer> indexes, Verdict[] verdicts, Plain plain) {
+        if (indexes.isEmpty()) {
+            return;
+        }
+        Source source = new Source("fuzz", ASYNC_HELPERS, true, bodies, indexes);
+        Compilation compilation = Harness.compile(source.text);
+        Map<Integer, String> rejected = source.attribute(compilation);
+        if (!rejected.isEmpty()) {
+            rejected.forEach((index, message) -> verdicts[index] = new Verdict(Verdict.Kind.REJECTED, message));
+            List<Integer> rest = new ArrayList<>(indexes);
+            rest.removeAll(rejected.keySet());
+            checkAsync(bodies, rest, verdicts, plain);
+            return;
+        }
+        String noise = noise(compilation);
+        if (!noise.isEmpty()) {
+            if (indexes.size() == 1) {
+                // compile-testing hides generated sources of a failed compilation; the diagnostic quotes the line.
+                verdicts[indexes.get(0)] = new Verdict(Verdict.Kind.BROKEN_OUTPUT, noise
+                        + (compilation.status() == Compilation.Status.SUCCESS
+                                ? "\ngenerated:\n" + Harness.generatedSources(compilation) : ""));
+                return;
+            }
+            int half = indexes.size() / 2;
+            checkAsync(bodies, indexes.subList(0, half), verdicts, plain);
+            checkAsync(bodies, indexes.subList(half, indexes.size()), verdicts, plain);
+            return;
+        }
+        Harness.Compiled async = withAssertions(new Harness.Compiled(compilation), "fuzz.P");
+        for (int index : indexes) {
+            verdicts[index] = run(plain.outcome(this, index), async, source.methods.get(index));
+        }
+    }
+
+    private Verdict run(String expected, Harness.Compiled async, String asyncMethod) {
+        if (expected == null) {
+            return new Verdict(Verdict.Kind.INVALID_JAVA, "the plain twin did not finish: the generator is broken");
+        }
+        String actual = outcome((trace, deferred) -> async.run("fuzz.PAsync", asyncMethod, trace, deferred));
+        if (actual == null) {
+            return new Verdict(Verdict.Kind.HUNG, "expected (await returning at once): " + expected
+                    + "\nactual (coroutine): did not finish within " + TIME_LIMIT_SECONDS + " s");
+        }
+        return expected.equals(actual) ? new Verdict(Verdict.Kind.SAME, expected)
+                : new Verdict(Verdict.Kind.MISMATCH, "\nexpected (await returning at once): " + expected
+                        + "\nactual (coroutine):                 " + actual);
+    }
+
+    private interface Call {
+        Object call(List<String> trace, List<Runnable> deferred) throws Throwable;
+    }
+
+    /**
+     * Runs a generated method on the runner thread; the outcome is its trace (deferred lambdas run after it) and its
+     * result or exception. Null if it did not finish in time (the stuck thread is abandoned).
+     */
+    private String outcome(Call call) {
+        java.util.concurrent.Future<String> result = runner.submit(() -> {
+            List<String> trace = new ArrayList<>();
+            List<Runnable> deferred = new ArrayList<>();
+            String ending;
+            try {
+                ending = "returned " + call.call(trace, deferred);
+            } catch (Throwable t) {
+                ending = "threw " + describe(t);
+            }
+            deferred.forEach(Runnable::run);
+            return trace + " " + ending;
+        });
+        try {
+            return result.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            runner.shutdownNow();
+            runner = newRunner();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        }
+    }
+
+    static String describe(Throwable t) {
+        StringBuilder text = new StringBuilder(t.getClass().getName() + ": " + t.getMessage());
+        if (t.getCause() != null) {
+            text.append(" (cause ").append(describe(t.getCause())).append(')');
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            text.append(" (suppressed ").append(describe(suppressed)).append(')');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Turns {@code assert} on for the compiled classes, as for the user's code under test: surefire's
+     * {@code enableAssertions} covers only its own class loader. Classes read their status when they are
+     * initialized, which none of these has been yet.
+     */
+    private static Harness.Compiled withAssertions(Harness.Compiled compiled, String anyClass) {
+        compiled.load(anyClass).getClassLoader().setDefaultAssertionStatus(true);
+        return compiled;
+    }
+
+    private static ExecutorService newRunner() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "fuzz-runner");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static String noise(Compilation compilation) {
+        return compilation.diagnostics().stream().filter(d -> d.getKind() != Diagnostic.Kind.NOTE)
+                .map(Object::toString).collect(Collectors.joining("\n"));
+    }
+
+    /** One class holding some of the bodies as methods, with the line range of each. */
+    private static final class Source {
+        final String text;
+        /** Body index to method name. */
+        final Map<Integer, String> methods = new LinkedHashMap<>();
+        private final Map<Integer, int[]> lines = new LinkedHashMap<>();
+
+        Source(String pkg, String helpers, boolean async, List<String> bodies, List<Integer> indexes) {
+            StringBuilder source = new StringBuilder("package " + pkg + ";\n"
+                    + (async ? "import org.asyncio4j.*;\n" : "")
+                    + "import java.io.IOException;\n"
+                    + "import java.util.*;\n"
+                    + (async ? "import static org.asyncio4j.Asyncio.*;\n" : "")
+                    // A random body may await nothing, and case groups fall through on purpose.
+                    + "@SuppressWarnings({\"AsyncWithoutAwait\", \"fallthrough\"})\n"
+                    + "class P {\n" + helpers);
+            for (int index : indexes) {
+                String name = "m" + index;
+                methods.put(index, name);
+                int first = lineCount(source);
+                source.append("  ").append(async ? "@Async " : "").append("static int ").append(name)
+                        .append("(List<String> trace, List<Runnable> deferred)")
+                        .append(async ? "" : " throws Exception").append(" {\n")
+                        .append(bodies.get(index)).append("  }\n");
+                lines.put(index, new int[] {first + 1, lineCount(source)});
+            }
+            this.text = source.append("}\n").toString();
+        }
+
+        private static int lineCount(CharSequence text) {
+            return (int) text.chars().filter(c -> c == '\n').count();
+        }
+
+        /** Errors and warnings on the bodies' lines of this file, by body index (only the first per body). */
+        Map<Integer, String> attribute(Compilation compilation) {
+            Map<Integer, String> found = new LinkedHashMap<>();
+            for (Diagnostic<? extends JavaFileObject> diagnostic : compilation.diagnostics()) {
+                if (diagnostic.getKind() == Diagnostic.Kind.NOTE || diagnostic.getSource() == null
+                        || !diagnostic.getSource().getName().endsWith("/P.java")) {
+                    continue;
+                }
+                long line = diagnostic.getLineNumber();
+                boolean mapped = false;
+                for (Map.Entry<Integer, int[]> entry : lines.entrySet()) {
+                    int[] range = entry.getValue();
+                    if (line >= range[0] && line <= range[1]) {
+                        mapped = true;
+                        found.putIfAbsent(entry.getKey(), diagnostic.getKind().toString().toLowerCase(Locale.ROOT)
+                                + " at body line " + (line - range[0]) + ": " + diagnostic.getMessage(Locale.ROOT));
+                    }
+                }
+                if (!mapped) {
+                    throw new AssertionError("a diagnostic outside the generated bodies: the fuzz harness is broken: "
+                            + diagnostic + "\n" + text);
+                }
+            }
+            return found;
+        }
+    }
+}
