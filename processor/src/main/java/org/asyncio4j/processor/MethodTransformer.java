@@ -207,7 +207,9 @@ final class MethodTransformer {
                 return local.kind == LocalVar.Kind.PARAMETER ? TypeName.get(plan.scopeType.apply(local)).toString()
                         : plan.fieldType(local).toString();
             }
-            String name = ((com.sun.source.tree.IdentifierTree) target.getLeaf()).getName().toString();
+            String name = target.getLeaf() instanceof com.sun.source.tree.MemberSelectTree
+                    ? ((com.sun.source.tree.MemberSelectTree) target.getLeaf()).getIdentifier().toString() // this.x
+                    : ((com.sun.source.tree.IdentifierTree) target.getLeaf()).getName().toString();
             for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
                 for (Element member : elements.getAllMembers((TypeElement) e)) {
                     if (member.getKind().isField() && member.getSimpleName().contentEquals(name)) {

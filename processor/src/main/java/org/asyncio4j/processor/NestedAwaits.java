@@ -263,8 +263,12 @@ final class NestedAwaits {
         return null;
     }
 
-    /** A local or a field of the class named by a simple name: its declared type is known. */
+    /** A local, or a field of the class named by a simple name or {@code this.name}: its declared type is known. */
     private boolean isNamedVariable(Tree tree) {
+        if (tree instanceof MemberSelectTree && ((MemberSelectTree) tree).getExpression() instanceof IdentifierTree
+                && ((IdentifierTree) ((MemberSelectTree) tree).getExpression()).getName().contentEquals("this")) {
+            return fields.isField(((MemberSelectTree) tree).getIdentifier().toString());
+        }
         return tree instanceof IdentifierTree && (scan.resolve(tree) != null
                 || fields.isField(((IdentifierTree) tree).getName().toString()));
     }

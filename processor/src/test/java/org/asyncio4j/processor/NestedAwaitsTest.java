@@ -176,6 +176,8 @@ class NestedAwaitsTest {
         Harness.Compiled demo = compile(
                 "static int total = 1;\n"
                 + "static byte small = 120;\n"
+                + "long count = 5;\n"
+                + "@Async long counted(List<String> log) { this.count += await(DemoAsync.num(log, 2)); return count; }\n"
                 + "@Async static int bump(int to) { await(sleep(1)); total = to; return 10; }\n"
                 + "@Async static String run(List<String> log) {\n"
                 + "  total += await(DemoAsync.bump(50));\n"
@@ -188,6 +190,9 @@ class NestedAwaitsTest {
                 + "}");
         // Java: total = 1 + 10 (read before bump set it to 50); small = (byte) 130; v = 7 - (7 + 1); s = "a" + "ba"
         assertEquals("11 -126 -1 aba", demo.run("demo.DemoAsync", "run", new ArrayList<>()));
+        java.lang.reflect.Constructor<?> make = demo.load("demo.Demo").getDeclaredConstructor();
+        make.setAccessible(true);
+        assertEquals(7L, demo.run("demo.DemoAsync", "counted", make.newInstance(), new ArrayList<>()));
     }
 
     @Test
