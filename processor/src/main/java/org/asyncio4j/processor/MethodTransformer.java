@@ -167,8 +167,10 @@ final class MethodTransformer {
         }
         SourcePositions positions = trees.getSourcePositions();
         boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
+        ScopeTypes scopeTypes = new ScopeTypes(lastChance, awaitCalls);
+        ClassFields classFields = new ClassFields(unit, scan, scopeTypes::typeOf);
         Lowering.Result lowered = Lowering.lower(new TreePath(methodPath, tree.getBody()), awaitCalls, scan, unit,
-                positions, returnsVoid, new ClassFields(unit));
+                positions, returnsVoid, classFields);
         if (!lowered.problems.isEmpty()) {
             return Outcome.problems(lowered.problems);
         }
@@ -190,7 +192,7 @@ final class MethodTransformer {
         plan.fields = Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan);
         allocateNames(plan, scan, lowered);
         describeSignature(plan, scan);
-        plan.scopeType = new ScopeTypes(lastChance, awaitCalls)::typeOf;
+        plan.scopeType = scopeTypes::typeOf;
         MemberResolver resolver = new MemberResolver(trees, elements, method, tree.getBody(), scan, plan.names,
                 plan.receiver, lowered.targets, plan.stateField, plan.dispatchLabel, returnsVoid);
         Set<LocalVar> mutableFields = new HashSet<>(plan.fields);
@@ -206,6 +208,13 @@ final class MethodTransformer {
             if (local != null) {
                 return local.kind == LocalVar.Kind.PARAMETER ? TypeName.get(plan.scopeType.apply(local)).toString()
                         : plan.fieldType(local).toString();
+            }
+            if (target.getLeaf() instanceof com.sun.source.tree.MemberSelectTree) {
+                com.sun.source.tree.MemberSelectTree select = (com.sun.source.tree.MemberSelectTree) target.getLeaf();
+                TypeMirror field = classFields.fieldOfLocal(select.getExpression(), select.getIdentifier().toString());
+                if (field != null) { // local.f
+                    return TypeName.get(field).toString();
+                }
             }
             String name = target.getLeaf() instanceof com.sun.source.tree.MemberSelectTree
                     ? ((com.sun.source.tree.MemberSelectTree) target.getLeaf()).getIdentifier().toString() // this.x
@@ -451,9 +460,13 @@ final class MethodTransformer {
     /** Fields of the owner, its enclosing classes, and of types named in the body, for {@link NestedAwaits}. */
     private final class ClassFields implements NestedAwaits.Fields {
         private final CompilationUnitTree unit;
+        private final BodyScan scan;
+        private final java.util.function.Function<LocalVar, TypeMirror> localTypes;
 
-        ClassFields(CompilationUnitTree unit) {
+        ClassFields(CompilationUnitTree unit, BodyScan scan, java.util.function.Function<LocalVar, TypeMirror> types) {
             this.unit = unit;
+            this.scan = scan;
+            this.localTypes = types;
         }
 
         @Override
@@ -490,6 +503,35 @@ final class MethodTransformer {
                 }
             }
             return false;
+        }
+
+        @Override
+        public boolean isFieldOfLocal(Tree receiver, String name) {
+            return fieldOfLocal(receiver, name) != null;
+        }
+
+        /** The type of the non-private field {@code name} of the local {@code receiver}'s declared class, or null. */
+        TypeMirror fieldOfLocal(Tree receiver, String name) {
+            LocalVar local = receiver instanceof com.sun.source.tree.IdentifierTree ? scan.resolve(receiver) : null;
+            if (local == null || local.declaration == null) {
+                return null;
+            }
+            TypeMirror type;
+            try {
+                type = localTypes.apply(local);
+            } catch (RuntimeException unavailable) {
+                return null;
+            }
+            if (type == null || type.getKind() != TypeKind.DECLARED) {
+                return null;
+            }
+            for (Element member : elements.getAllMembers((TypeElement) types.asElement(type))) {
+                if (member.getKind().isField() && member.getSimpleName().contentEquals(name)
+                        && !member.getModifiers().contains(Modifier.PRIVATE)) {
+                    return types.asMemberOf((javax.lang.model.type.DeclaredType) type, member);
+                }
+            }
+            return null;
         }
 
         /** The type a simple name means in the body: a member type, an import, the package, or java.lang. */

@@ -56,6 +56,12 @@ final class NestedAwaits {
 
         /** Whether {@code qualifier.name}, with {@code qualifier} naming a type, is a static final field. */
         boolean isConstantOf(String qualifier, String name);
+
+        /**
+         * Whether {@code receiver} is a local whose declared type has an accessible (non-private) field
+         * {@code name}, so that its type is known.
+         */
+        boolean isFieldOfLocal(Tree receiver, String name);
     }
 
     NestedAwaits(AwaitCalls awaitCalls, BodyScan scan, Fields fields) {
@@ -233,6 +239,15 @@ final class NestedAwaits {
                 // a[i] op= ...: keep the array and the index Java evaluated, then the element's old value
                 spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
                 spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
+                compounds.add(node);
+                spills.add(leaf);
+                return null;
+            }
+            if (leaf instanceof MemberSelectTree && !isNamedVariable(leaf)
+                    && fields.isFieldOfLocal(((MemberSelectTree) leaf).getExpression(),
+                            ((MemberSelectTree) leaf).getIdentifier().toString())) {
+                // local.f op= ...: keep the receiver Java evaluated, then the field's old value
+                spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
                 compounds.add(node);
                 spills.add(leaf);
                 return null;

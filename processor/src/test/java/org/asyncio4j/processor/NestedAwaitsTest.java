@@ -210,6 +210,20 @@ class NestedAwaitsTest {
     }
 
     @Test
+    void compoundAssignmentToAFieldOfALocal_keepsTheReceiverAndTheOldValue() throws Throwable {
+        Harness.Compiled demo = compile(
+                "static final class Counter { int hits = 1; double ratio = 0.5; }\n"
+                + "@Async static String run(List<String> log) {\n"
+                + "  Counter c = new Counter();\n"
+                + "  Counter keep = c;\n"
+                + "  c.hits += await(DemoAsync.num(log, 4)) + c.hits;\n"
+                + "  c.ratio *= await(DemoAsync.num(log, 3));\n"
+                + "  return keep.hits + \" \" + keep.ratio;\n"
+                + "}");
+        assertEquals("6 1.5", demo.run("demo.DemoAsync", "run", new ArrayList<>()));
+    }
+
+    @Test
     void compoundAssignmentThroughAComputedArray_isReported() {
         assertError("  static int[] pick(int[] a) { return a; }\n"
                 + "  @Async static void run(Future<Integer> x, int[] a) {\n"
