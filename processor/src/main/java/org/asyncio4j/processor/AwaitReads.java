@@ -34,6 +34,9 @@ final class AwaitReads {
     private boolean printCompound(TreePath path, NameRewriter.Output out) {
         com.sun.source.tree.CompoundAssignmentTree tree = (com.sun.source.tree.CompoundAssignmentTree) path.getLeaf();
         TreePath target = new TreePath(path, tree.getVariable());
+        if (lowered.compoundsWitnessed.contains(tree)) {
+            return printWitnessedCompound(path, tree, target, out);
+        }
         String type;
         if (tree.getVariable() instanceof com.sun.source.tree.ArrayAccessTree) { // a[i] op= ...: the element type
             String array = typeOfName.apply(new TreePath(target,
@@ -51,6 +54,35 @@ final class AwaitReads {
         out.print(new TreePath(path, tree.getExpression()));
         out.write("))");
         return true;
+    }
+
+    /**
+     * {@code g().f op= right} whose target's type is unknown: {@code g'.f = compound(old op (right), () -> g().f)},
+     * where {@code g'} is the receiver Java evaluated, {@code old} the field's value it read (both kept), and the
+     * never-called lambda gives javac the type to narrow to.
+     */
+    private boolean printWitnessedCompound(TreePath path, com.sun.source.tree.CompoundAssignmentTree tree,
+            TreePath target, NameRewriter.Output out) {
+        Tree outer = asTarget;
+        asTarget = tree.getVariable();
+        out.print(target);
+        asTarget = outer;
+        out.write(" = compound(spilled(" + lowered.savedFields.get(lowered.spills.get(tree.getVariable())) + ", () -> ");
+        printWitness(target, out);
+        out.write(") " + OPERATORS.get(tree.getKind()) + " (");
+        out.print(new TreePath(path, tree.getExpression()));
+        out.write("), () -> ");
+        printWitness(target, out);
+        out.write(")");
+        return true;
+    }
+
+    /** Prints {@code path} as written (types only: nothing kept is substituted), for a never-called lambda. */
+    private void printWitness(TreePath path, NameRewriter.Output out) {
+        Tree outer = witnessOf;
+        witnessOf = path.getLeaf();
+        out.print(path);
+        witnessOf = outer;
     }
 
     private static final java.util.Map<Tree.Kind, String> OPERATORS = java.util.Map.ofEntries(

@@ -85,6 +85,8 @@ final class Lowering {
     private final Map<Tree, Integer> spills = new IdentityHashMap<>();
     private final java.util.Set<Tree> compoundSaves =
             java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final java.util.Set<Tree> compoundsWitnessed =
+            java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int savedSlots;
     private final NestedAwaits nested;
     /** Non-final locals are never constants: loops over them can complete (see {@link Completion}). */
@@ -126,6 +128,8 @@ final class Lowering {
         final Map<Tree, Integer> awaitReads;
         /** Compound assignments whose target's old value was saved (see {@link NestedAwaits}). */
         final java.util.Set<Tree> compoundSaves;
+        /** Those whose target type is unknown (computed targets): narrowed by {@code compound(v, () -> target)}. */
+        final java.util.Set<Tree> compoundsWitnessed;
         /** Lowered switch expressions, for the {@code yield}s inside them. */
         final Map<Tree, SwitchValue> switchValues;
         /** Values saved because an await follows them in their expression: their save slot. */
@@ -150,6 +154,7 @@ final class Lowering {
             this.spills = lowering.spills;
             this.switchValues = lowering.switchValues;
             this.compoundSaves = lowering.compoundSaves;
+            this.compoundsWitnessed = lowering.compoundsWitnessed;
             this.savedSlots = lowering.savedSlots;
         }
 
@@ -367,6 +372,7 @@ final class Lowering {
         for (int i = 0; i < points.size(); i++) {
             TreePath point = points.get(i);
             compoundSaves.addAll(analysis.compounds);
+            compoundsWitnessed.addAll(analysis.witnessed);
             if (analysis.spills.contains(point.getLeaf())) {
                 current.add(new Block.Op.SaveValue(slot, point, null));
                 spills.put(point.getLeaf(), slot++);

@@ -63,11 +63,6 @@ enum Messages {
                     + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
-    COMPOUND_ASSIGNMENT_ACROSS_AWAIT("CompoundAssignmentAcrossAwait",
-            "await() on the right of a compound assignment to `%s`: Java evaluates and reads that target before "
-                    + "the await, and generated code can keep it only for a variable, a field of a local, or an "
-                    + "element of an array held in a variable. Await into a local first, e.g. `var value = await(...); %s += value;` (with "
-                    + "the operator you used)"),
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
             "await() cannot be used inside a `synchronized` block: the coroutine would suspend while holding the "
                     + "monitor and resume later on another call stack, where Java can neither keep nor release it. "

@@ -71,6 +71,8 @@ final class MethodPlan {
     TypeElement owner;
     /** The type of a local (from {@code Trees.getScope}), for fields and opaque initializers. */
     Function<LocalVar, TypeMirror> scopeType;
+    /** What {@code @SuppressWarnings} on the template's method and enclosing classes names. */
+    List<String> userSuppressions = List.of();
     BodyScan scan;
 
     /** The user's line of a tree, or -1. */

@@ -193,6 +193,7 @@ final class MethodTransformer {
         allocateNames(plan, scan, lowered);
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
+        plan.userSuppressions = userSuppressions();
         MemberResolver resolver = new MemberResolver(trees, elements, method, tree.getBody(), scan, plan.names,
                 plan.receiver, lowered.targets, plan.stateField, plan.dispatchLabel, returnsVoid);
         Set<LocalVar> mutableFields = new HashSet<>(plan.fields);
@@ -270,6 +271,21 @@ final class MethodTransformer {
             }
         }
         return warnings;
+    }
+
+    /**
+     * The javac warnings the template's method and its enclosing classes suppress: the generated code copies the
+     * template's statements, so it suppresses them too (e.g. {@code lossy-conversions} on JDK 20+).
+     */
+    private List<String> userSuppressions() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Element e = method; e != null; e = e.getEnclosingElement()) {
+            SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+            if (suppress != null) {
+                names.addAll(List.of(suppress.value()));
+            }
+        }
+        return new ArrayList<>(names);
     }
 
     private boolean suppressed(Messages warning) {

@@ -82,11 +82,7 @@ final class NestedAwaits {
         }
 
         String message() {
-            if (why != null) {
-                return Messages.AWAIT_POSITION.format(why);
-            }
-            String text = where.getLeaf().toString();
-            return Messages.COMPOUND_ASSIGNMENT_ACROSS_AWAIT.format(text, text);
+            return Messages.AWAIT_POSITION.format(why);
         }
     }
 
@@ -99,15 +95,19 @@ final class NestedAwaits {
         /** Compound assignments written as {@code x = (T) (saved op (right))}: their target is among the spills. */
         final Set<Tree> compounds;
 
+        /** Those of {@link #compounds} whose target's type is unknown: narrowed through a witness. */
+        final Set<Tree> witnessed;
+
         Analysis(List<TreePath> points, Set<Tree> spills, Problem problem) {
-            this(points, spills, problem, Set.of());
+            this(points, spills, problem, Set.of(), Set.of());
         }
 
-        Analysis(List<TreePath> points, Set<Tree> spills, Problem problem, Set<Tree> compounds) {
+        Analysis(List<TreePath> points, Set<Tree> spills, Problem problem, Set<Tree> compounds, Set<Tree> witnessed) {
             this.points = points;
             this.spills = spills;
             this.problem = problem;
             this.compounds = compounds;
+            this.witnessed = witnessed;
         }
     }
 
@@ -122,12 +122,14 @@ final class NestedAwaits {
         Set<Tree> spills = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         saving = spills;
         compounds = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        witnessed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         earlyWriters = new java.util.HashMap<>();
         // A local is stable unless a part evaluated before the end (an awaited operand, a saved value, a lowered
         // branch) assigns it: then its earlier reads must be saved too, which may save more parts: iterate.
         for (;;) {
             spills.clear();
             compounds.clear();
+            witnessed.clear();
             for (TreePath point : suspensions) {
                 Tree child = point.getLeaf();
                 for (TreePath p = point.getParentPath(); child != root.getLeaf(); p = p.getParentPath()) {
@@ -154,11 +156,13 @@ final class NestedAwaits {
             }
             earlyWriters = writers;
         }
-        return new Analysis(inOrder(root, suspensions, spills), spills, null, compounds);
+        return new Analysis(inOrder(root, suspensions, spills), spills, null, compounds, witnessed);
     }
 
     /** Compound assignments whose target's old value the current {@link #analyse} saves. */
     private Set<Tree> compounds = Set.of();
+    /** Those of them whose target's type is not known: narrowed through a witness. */
+    private Set<Tree> witnessed = Set.of();
 
     /**
      * Locals that {@link #analyse} found assigned before the end of the expression, with the trees that assign them
@@ -252,8 +256,23 @@ final class NestedAwaits {
                 spills.add(leaf);
                 return null;
             }
+            if (leaf instanceof ArrayAccessTree || leaf instanceof MemberSelectTree) {
+                // a computed target (f()[i] op= ..., g().f op= ...): keep its parts and old value; the type it
+                // narrows to comes from a never-called witness (see AsyncStateMachine.compound)
+                if (leaf instanceof ArrayAccessTree) {
+                    spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
+                    spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
+                } else {
+                    spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
+                }
+                compounds.add(node);
+                witnessed.add(node);
+                spills.add(leaf);
+                return null;
+            }
             if (!isNamedVariable(leaf)) {
-                return new Problem(before, null);
+                // javac rejects a compound assignment to anything but a variable, field or array element
+                throw new IllegalStateException("compound assignment to a non-variable: " + leaf);
             }
             compounds.add(node);
             spills.add(leaf);

@@ -157,15 +157,17 @@ final class StateMachineWriter {
         CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
         com.palantir.javapoet.AnnotationSpec.Builder suppress =
                 com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
-        List<String> suppressed = new java.util.ArrayList<>(List.of("fallthrough"));
+        java.util.Set<String> suppressed = new java.util.LinkedHashSet<>(List.of("fallthrough"));
         if (plan.resolver.callsStaticThroughInstance()) {
             suppressed.add("static");
         }
         if (!plan.lowered.compoundSaves.isEmpty()) {
             suppressed.add("cast"); // `x = (int) ((int) saved1 + r)`: the narrowing of x += r, often redundant
         }
+        suppressed.addAll(plan.userSuppressions); // the template's statements are copied here, with its warnings
         suppress.addMember("value", suppressed.size() == 1 ? "$S" : "{$L}", suppressed.size() == 1
-                ? suppressed.get(0) : suppressed.stream().map(w -> '"' + w + '"')
+                ? suppressed.iterator().next() : suppressed.stream()
+                        .map(w -> '"' + w.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
                         .collect(java.util.stream.Collectors.joining(", ")));
         return MethodSpec.methodBuilder(RuntimeNames.STEP)
                 .addAnnotation(Override.class)

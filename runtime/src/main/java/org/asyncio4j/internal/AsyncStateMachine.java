@@ -199,6 +199,92 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
         return (Boolean) saved;
     }
 
+    /**
+     * The implicit narrowing of a compound assignment ({@code x op= e} is {@code x = (T) (x op e)}, JLS 15.26.2) when
+     * the processor cannot name {@code T}: {@code target} is {@code () -> x}, never called; javac picks the overload
+     * of {@code x}'s type and of {@code value}'s type ({@code long} covers the integral types, {@code double} the
+     * floating ones).
+     */
+    protected static byte compound(long value, SpillType.OfByte target) {
+        return (byte) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static byte compound(double value, SpillType.OfByte target) {
+        return (byte) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static short compound(long value, SpillType.OfShort target) {
+        return (short) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static short compound(double value, SpillType.OfShort target) {
+        return (short) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static char compound(long value, SpillType.OfChar target) {
+        return (char) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static char compound(double value, SpillType.OfChar target) {
+        return (char) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static int compound(long value, SpillType.OfInt target) {
+        return (int) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static int compound(double value, SpillType.OfInt target) {
+        return (int) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static long compound(long value, SpillType.OfLong target) {
+        return value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static long compound(double value, SpillType.OfLong target) {
+        return (long) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static float compound(long value, SpillType.OfFloat target) {
+        return (float) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static float compound(double value, SpillType.OfFloat target) {
+        return (float) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static double compound(long value, SpillType.OfDouble target) {
+        return (double) value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static double compound(double value, SpillType.OfDouble target) {
+        return value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}. */
+    protected static boolean compound(boolean value, SpillType.OfBoolean target) {
+        return value;
+    }
+
+    /** See {@link #compound(long, SpillType.OfByte)}: {@code String +=}, and boxed targets. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R compound(Object value, SpillType.Of<R> target) {
+        return (R) value;
+    }
+
     /** The error for the generated switch's {@code default} branch: a state this machine never sets. */
     protected final IllegalStateException invalidState(int state) {
         return new IllegalStateException("invalid state " + state + " in " + this);
