@@ -223,11 +223,7 @@ final class Lowering {
     }
 
     private void lower(TreePath path) {
-        try {
-            lowerStatement(path);
-        } catch (InvalidCondition reported) {
-            // the problem is recorded; the rest of the method is still checked for more problems
-        }
+        lowerStatement(path);
     }
 
     private void lowerStatement(TreePath path) {
@@ -259,13 +255,11 @@ final class Lowering {
         } else if (tree instanceof SwitchTree) {
             lowerSwitch(path, (SwitchTree) tree);
         } else if (tree instanceof ThrowTree && !isWholeAwait(((ThrowTree) tree).getExpression())) {
-            if (suspendNested(new TreePath(path, ((ThrowTree) tree).getExpression()))) {
-                current.add(new Block.Op.Statement(path));
-            }
+            suspendNested(new TreePath(path, ((ThrowTree) tree).getExpression()));
+            current.add(new Block.Op.Statement(path));
         } else if (tree instanceof ThrowTree) {
-            if (suspendIfAwait(path, ((ThrowTree) tree).getExpression())) {
-                current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.THROW, null, null));
-            }
+            suspendWhole(path, ((ThrowTree) tree).getExpression());
+            current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.THROW, null, null));
         } else if (tree instanceof com.sun.source.tree.YieldTree) {
             lowerYield(path, (com.sun.source.tree.YieldTree) tree);
         } else if (tree instanceof com.sun.source.tree.AssertTree) {
@@ -287,14 +281,12 @@ final class Lowering {
             return;
         }
         if (!isWholeAwait(initializer)) {
-            if (suspendNested(new TreePath(path, initializer))) {
-                current.add(new Block.Op.Declare(var, new TreePath(path, initializer)));
-            }
+            suspendNested(new TreePath(path, initializer));
+            current.add(new Block.Op.Declare(var, new TreePath(path, initializer)));
             return;
         }
-        if (suspendIfAwait(path, initializer)) {
-            current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.DECLARE, var, null));
-        }
+        suspendWhole(path, initializer);
+        current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.DECLARE, var, null));
     }
 
     /** {@code await(x)} (maybe parenthesized) where {@code x} itself has no await: the simple, common forms. */
@@ -306,10 +298,10 @@ final class Lowering {
     /**
      * Suspends on each await nested in the expression at {@code root}, in evaluation order, keeping all but the
      * last one's result; the caller then adds the op that evaluates the expression (see {@link NestedAwaits}).
-     * False when the expression cannot be lowered (reported).
+     * Nothing when the expression has no await.
      */
-    private boolean suspendNested(TreePath root) {
-        return suspendNested(root, busySlots);
+    private void suspendNested(TreePath root) {
+        suspendNested(root, busySlots);
     }
 
     /** Save slots in use by enclosing expressions while statements inside them are lowered (switch case blocks). */
@@ -324,9 +316,7 @@ final class Lowering {
             return;
         }
         TreePath result = new TreePath(path, tree.getValue());
-        if (!suspendNested(result, Math.max(busySlots, value.slot + 1))) {
-            return;
-        }
+        suspendNested(result, Math.max(busySlots, value.slot + 1));
         current.add(new Block.Op.SaveValue(value.slot, result, null));
         Finally.Exit exit = leave(path, target.getLeaf(), value.join);
         current.add(exit == null ? new Block.Op.Jump(value.join) : new Block.Op.EnterFinally(exit));
@@ -361,29 +351,29 @@ final class Lowering {
     }
 
     /** {@link #suspendNested(TreePath)} with the save slots from {@code firstSlot} on (the outer ones are busy). */
-    private boolean suspendNested(TreePath root, int firstSlot) {
-        NestedAwaits.Analysis analysis = nested.analyse(root);
-        if (analysis.problem != null) {
-            report(analysis.problem.message(), analysis.problem.where);
-            return false;
+    private void suspendNested(TreePath root, int firstSlot) {
+        if (!scan.containsAwait(root.getLeaf())) {
+            return;
         }
+        NestedAwaits.Analysis analysis = nested.analyse(root);
+        compoundSaves.addAll(analysis.compounds);
+        compoundsWitnessed.addAll(analysis.witnessed);
         List<TreePath> points = analysis.points;
         int slot = firstSlot;
         for (int i = 0; i < points.size(); i++) {
             TreePath point = points.get(i);
-            compoundSaves.addAll(analysis.compounds);
-            compoundsWitnessed.addAll(analysis.witnessed);
             if (analysis.spills.contains(point.getLeaf())) {
                 current.add(new Block.Op.SaveValue(slot, point, null));
                 spills.put(point.getLeaf(), slot++);
                 continue;
             }
             if (nested.isBranching(point.getLeaf())) {
-                boolean lowered = nested.isShortCircuit(point.getLeaf()) ? lowerShortCircuit(point, slot)
-                        : nested.isConditional(point.getLeaf()) ? lowerConditional(point, slot)
-                        : lowerSwitchExpression(point, slot);
-                if (!lowered) {
-                    return false;
+                if (nested.isShortCircuit(point.getLeaf())) {
+                    lowerShortCircuit(point, slot);
+                } else if (nested.isConditional(point.getLeaf())) {
+                    lowerConditional(point, slot);
+                } else {
+                    lowerSwitchExpression(point, slot);
                 }
                 awaitReads.put(point.getLeaf(), slot++);
                 continue;
@@ -401,7 +391,6 @@ final class Lowering {
             }
         }
         savedSlots = Math.max(savedSlots, slot);
-        return true;
     }
 
     /**
@@ -409,7 +398,7 @@ final class Lowering {
      * and saves its value in slot {@code slot}, read back as {@code spilled(saved1, () -> c ? a : b)} so that
      * javac types it as the whole conditional (see {@link AwaitReads}).
      */
-    private boolean lowerConditional(TreePath point, int slot) {
+    private void lowerConditional(TreePath point, int slot) {
         com.sun.source.tree.ConditionalExpressionTree tree =
                 (com.sun.source.tree.ConditionalExpressionTree) point.getLeaf();
         Block whenTrue = newBlock(tree.getTrueExpression());
@@ -420,14 +409,11 @@ final class Lowering {
             start(side);
             TreePath value = new TreePath(point, side == whenTrue ? tree.getTrueExpression()
                     : tree.getFalseExpression());
-            if (scan.containsAwait(value.getLeaf()) && !suspendNested(value, slot + 1)) {
-                return false;
-            }
+            suspendNested(value, slot + 1);
             current.add(new Block.Op.SaveValue(slot, value, null));
             jumpTo(join);
         }
         start(join);
-        return true;
     }
 
     /**
@@ -437,7 +423,7 @@ final class Lowering {
      * the ones in copied statements). Without a {@code default}, no match throws
      * {@code IncompatibleClassChangeError}, as javac's code does.
      */
-    private boolean lowerSwitchExpression(TreePath point, int slot) {
+    private void lowerSwitchExpression(TreePath point, int slot) {
         com.sun.source.tree.SwitchExpressionTree tree = (com.sun.source.tree.SwitchExpressionTree) point.getLeaf();
         Block join = newBlock(tree);
         List<List<TreePath>> labels = new ArrayList<>();
@@ -463,9 +449,7 @@ final class Lowering {
         int outerBusy = busySlots;
         busySlots = Math.max(busySlots, slot + 1); // statements in case blocks must not reuse the busy slots
         try {
-            if (!lowerSwitchCases(point, tree, bodies, join, slot)) {
-                return false;
-            }
+            lowerSwitchCases(point, tree, bodies, join, slot);
         } finally {
             busySlots = outerBusy;
         }
@@ -474,11 +458,10 @@ final class Lowering {
             current.add(new Block.Op.NoMatch());
         }
         start(join);
-        return true;
     }
 
     /** The cases of a lowered switch expression, each saving its value in {@code slot} and going to {@code join}. */
-    private boolean lowerSwitchCases(TreePath point, com.sun.source.tree.SwitchExpressionTree tree, List<Block> bodies,
+    private void lowerSwitchCases(TreePath point, com.sun.source.tree.SwitchExpressionTree tree, List<Block> bodies,
             Block join, int slot) {
         for (int i = 0; i < bodies.size(); i++) {
             CaseTree clause = tree.getCases().get(i);
@@ -502,13 +485,10 @@ final class Lowering {
                 lower(value);
                 continue;
             }
-            if (scan.containsAwait(value.getLeaf()) && !suspendNested(value, slot + 1)) {
-                return false;
-            }
+            suspendNested(value, slot + 1);
             current.add(new Block.Op.SaveValue(slot, value, null));
             jumpTo(join);
         }
-        return true;
     }
 
     /**
@@ -519,7 +499,7 @@ final class Lowering {
      *                                            goto join; no: saved1 = false; join: if ((boolean) saved1) ...
      * }</pre>
      */
-    private boolean lowerShortCircuit(TreePath point, int slot) {
+    private void lowerShortCircuit(TreePath point, int slot) {
         com.sun.source.tree.BinaryTree tree = (com.sun.source.tree.BinaryTree) point.getLeaf();
         boolean and = tree.getKind() == Tree.Kind.CONDITIONAL_AND;
         Block right = newBlock(tree.getRightOperand());
@@ -529,16 +509,13 @@ final class Lowering {
                 and ? decided : right));
         start(right);
         TreePath rightPath = new TreePath(point, tree.getRightOperand());
-        if (!suspendNested(rightPath, slot + 1)) {
-            return false;
-        }
+        suspendNested(rightPath, slot + 1);
         current.add(new Block.Op.SaveValue(slot, rightPath, null));
         jumpTo(join);
         start(decided);
         current.add(new Block.Op.SaveValue(slot, null, !and));
         jumpTo(join);
         start(join);
-        return true;
     }
 
     private void lowerExpressionStatement(TreePath path, ExpressionStatementTree tree) {
@@ -553,16 +530,14 @@ final class Lowering {
             AssignmentTree assignment = (AssignmentTree) expression;
             ExpressionTree target = assignment.getVariable();
             if (isSimpleName(target) && !scan.containsAwait(target) && isWholeAwait(assignment.getExpression())) {
-                if (suspendIfAwait(expressionPath, assignment.getExpression())) {
-                    current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.ASSIGN, null,
-                            new TreePath(expressionPath, target)));
-                }
+                suspendWhole(expressionPath, assignment.getExpression());
+                current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.ASSIGN, null,
+                        new TreePath(expressionPath, target)));
                 return;
             }
         }
-        if (suspendNested(expressionPath)) {
-            current.add(new Block.Op.Statement(path));
-        }
+        suspendNested(expressionPath);
+        current.add(new Block.Op.Statement(path));
     }
 
     /** {@code x} or {@code this.x}: assigning to these after resuming does not reorder any evaluation. */
@@ -577,15 +552,12 @@ final class Lowering {
 
     private void lowerReturn(TreePath path, ReturnTree tree) {
         if (!isWholeAwait(tree.getExpression())) {
-            if (suspendNested(new TreePath(path, tree.getExpression()))) {
-                current.add(new Block.Op.Statement(path));
-            }
+            suspendNested(new TreePath(path, tree.getExpression()));
+            current.add(new Block.Op.Statement(path));
             return;
         }
-        if (suspendIfAwait(path, tree.getExpression())) {
-            current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.RETURN, null, null,
-                    leave(path, null, null)));
-        }
+        suspendWhole(path, tree.getExpression());
+        current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.RETURN, null, null, leave(path, null, null)));
     }
 
     /**
@@ -810,9 +782,7 @@ final class Lowering {
         start(check);
         TreePath condition = new TreePath(path, tree.getCondition());
         TreePath detail = tree.getDetail() == null ? null : new TreePath(path, tree.getDetail());
-        if (scan.containsAwait(tree.getCondition()) && !suspendNested(condition)) {
-            return;
-        }
+        suspendNested(condition);
         if (detail == null || !scan.containsAwait(detail.getLeaf())) {
             current.add(new Block.Op.AssertCheck(condition, detail));
             jumpTo(after);
@@ -820,9 +790,8 @@ final class Lowering {
             Block fail = newBlock(tree.getDetail());
             current.add(new Block.Op.Branch(condition, after, fail));
             start(fail);
-            if (suspendNested(detail)) {
-                current.add(new Block.Op.AssertFail(detail));
-            }
+            suspendNested(detail);
+            current.add(new Block.Op.AssertFail(detail));
         }
         start(after);
     }
@@ -839,9 +808,7 @@ final class Lowering {
      */
     private void lowerSwitch(TreePath path, SwitchTree tree) {
         TreePath selector = new TreePath(path, tree.getExpression());
-        if (scan.containsAwait(tree.getExpression()) && !suspendNested(selector)) {
-            return;
-        }
+        suspendNested(selector);
         Block exit = newBlock(tree);
         targets.put(tree, new JumpTarget(exit, null));
         List<List<TreePath>> labels = new ArrayList<>();
@@ -896,18 +863,9 @@ final class Lowering {
         start(join);
     }
 
-    /** A condition that could not be lowered (already reported). */
-    private static final class InvalidCondition extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        InvalidCondition() {
-            super(null, null, false, false);
-        }
-    }
-
     /**
      * Prepares a branch on {@code condition}: when the condition is an await, suspends first and returns null
-     * (branch on the awaited value); an await anywhere else in it is reported and abandons the statement.
+     * (branch on the awaited value); awaits nested in it are suspended on first (see {@link #suspendNested}).
      */
     private TreePath branchCondition(TreePath statement, ExpressionTree condition) {
         TreePath conditionPath = new TreePath(statement, condition);
@@ -915,9 +873,7 @@ final class Lowering {
             return conditionPath;
         }
         if (!isWholeAwait(condition)) {
-            if (!suspendNested(conditionPath)) {
-                throw new InvalidCondition();
-            }
+            suspendNested(conditionPath);
             return conditionPath;
         }
         suspend(conditionPath, (ExpressionTree) AwaitCalls.stripParentheses(condition));
@@ -969,9 +925,7 @@ final class Lowering {
         start(test);
         if (tree.getCondition() != null && !isConstantTrue(tree.getCondition())) {
             TreePath condition = new TreePath(path, tree.getCondition());
-            if (scan.containsAwait(tree.getCondition()) && !suspendNested(condition)) {
-                return;
-            }
+            suspendNested(condition);
             current.add(new Block.Op.Branch(condition, body, exit));
         }
         start(body);
@@ -980,9 +934,7 @@ final class Lowering {
         start(update);
         for (ExpressionStatementTree step : tree.getUpdate()) {
             TreePath expression = new TreePath(new TreePath(path, step), step.getExpression());
-            if (scan.containsAwait(step) && !suspendNested(expression)) {
-                return;
-            }
+            suspendNested(expression);
             current.add(new Block.Op.Evaluate(expression));
         }
         jumpTo(test);
@@ -990,9 +942,7 @@ final class Lowering {
     }
 
     private void lowerForEach(TreePath path, EnhancedForLoopTree tree, TreePath label) {
-        if (scan.containsAwait(tree.getExpression()) && !suspendNested(new TreePath(path, tree.getExpression()))) {
-            return;
-        }
+        suspendNested(new TreePath(path, tree.getExpression()));
         LocalVar cursor = new LocalVar("iterator", LocalVar.Kind.LOCAL, null);
         cursors.add(cursor);
         current.add(new Block.Op.IterateStart(cursor, new TreePath(path, tree.getExpression())));
@@ -1043,16 +993,9 @@ final class Lowering {
         }
     }
 
-    /** If {@code expression} is an await, suspends on it and returns true; any other await in it is reported. */
-    private boolean suspendIfAwait(TreePath parent, ExpressionTree expression) {
-        ExpressionTree awaited = awaitCalls.awaitedOperand(expression);
-        if (awaited == null || scan.containsAwait(awaited)) {
-            report(Messages.AWAIT_POSITION.format("inside this expression"),
-                    firstAwait(new TreePath(parent, expression)));
-            return false;
-        }
+    /** Suspends on {@code expression}, a whole await (callers check {@link #isWholeAwait}). */
+    private void suspendWhole(TreePath parent, ExpressionTree expression) {
         suspend(new TreePath(parent, expression), (ExpressionTree) AwaitCalls.stripParentheses(expression));
-        return true;
     }
 
     private void suspend(TreePath at, ExpressionTree awaitCall) {

@@ -1,21 +1,10 @@
 package org.asyncio4j.processor;
 
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.ContinueTree;
-import com.sun.source.tree.DoWhileLoopTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
-import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.ReturnTree;
-import com.sun.source.tree.SwitchTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -64,10 +53,6 @@ final class MemberResolver implements NameRewriter {
     private final List<BodyScan.Problem> problems = new ArrayList<>();
     private final Map<Tree, Set<String>> localClassMembers = new IdentityHashMap<>();
     private final Tree body;
-    private final Map<Tree, Lowering.JumpTarget> targets;
-    private final String stateField;
-    private final String dispatchLabel;
-    private final boolean returnsVoid;
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
     private Set<LocalVar> fields = Set.of();
@@ -76,12 +61,7 @@ final class MemberResolver implements NameRewriter {
     private final PrivateMembers privateMembers;
 
     MemberResolver(Trees trees, Elements elements, ExecutableElement method, Tree body, BodyScan scan,
-            Map<LocalVar, String> generatedNames, String receiver, Map<Tree, Lowering.JumpTarget> targets,
-            String stateField, String dispatchLabel, boolean returnsVoid) {
-        this.targets = targets;
-        this.stateField = stateField;
-        this.dispatchLabel = dispatchLabel;
-        this.returnsVoid = returnsVoid;
+            Map<LocalVar, String> generatedNames, String receiver) {
         this.trees = trees;
         this.elements = elements;
         this.method = method;
@@ -270,53 +250,6 @@ final class MemberResolver implements NameRewriter {
             report(Messages.OUTER_INSTANCE.format(select), path);
         }
         return select.toString();
-    }
-
-    /**
-     * A {@code break}, {@code continue} or {@code return} inside a copied statement: null to print it as written, or
-     * the statement to print instead. Jumps to a loop that the lowering took apart become a state change, and a
-     * {@code return;} of a {@code void} method returns the coroutine's {@code null} result.
-     */
-    @Override
-    public String jump(TreePath path) {
-        Tree leaf = path.getLeaf();
-        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != body; p = p.getParentPath()) {
-            if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
-                return null; // a jump inside a lambda or class body stays there
-            }
-        }
-        if (leaf instanceof ReturnTree) {
-            return returnsVoid && ((ReturnTree) leaf).getExpression() == null ? "return null;" : null;
-        }
-        Tree target = jumpTarget(path);
-        Lowering.JumpTarget lowered = target == null ? null : targets.get(target);
-        if (lowered == null) {
-            return null;
-        }
-        Block to = leaf instanceof BreakTree ? lowered.breakTo : lowered.continueTo;
-        String jump = stateField + " = " + to.id + "; continue " + dispatchLabel + ";";
-        Tree parent = path.getParentPath().getLeaf();
-        // Two statements: braces only where one statement is expected (`if (c) break;`).
-        return parent instanceof BlockTree || parent instanceof CaseTree ? jump : "{ " + jump + " }";
-    }
-
-    /** The statement a break or continue leaves or repeats (JLS 14.15, 14.16). */
-    private static Tree jumpTarget(TreePath path) {
-        Tree leaf = path.getLeaf();
-        javax.lang.model.element.Name label = leaf instanceof BreakTree ? ((BreakTree) leaf).getLabel()
-                : ((ContinueTree) leaf).getLabel();
-        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-            Tree tree = p.getLeaf();
-            if (label != null) {
-                if (tree instanceof LabeledStatementTree && ((LabeledStatementTree) tree).getLabel().equals(label)) {
-                    return leaf instanceof ContinueTree ? ((LabeledStatementTree) tree).getStatement() : tree;
-                }
-            } else if (tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree || tree instanceof ForLoopTree
-                    || tree instanceof EnhancedForLoopTree || (leaf instanceof BreakTree && tree instanceof SwitchTree)) {
-                return tree;
-            }
-        }
-        return null;
     }
 
     /** {@code case RED:} in a switch on an enum: the constant's simple name, which must stay unqualified. */

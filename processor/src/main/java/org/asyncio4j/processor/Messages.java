@@ -16,9 +16,6 @@ enum Messages {
     AWAIT_IN_CLASS("AwaitInLocalClass",
             "await() cannot be used inside an anonymous or local class: its methods are not part of the coroutine. "
                     + "Move the await out of the class body, or make the method an @Async method of a named class"),
-    AWAIT_POSITION("AwaitPositionNotSupported",
-            "await() is not supported %s in this version. Store the awaited value in a local first, "
-                    + "e.g. `var value = await(...);`, and use the local there"),
     AWAIT_STATEMENT("AwaitStatementNotSupported",
             "await() inside a %s statement is not supported in this version. "
                     + "Move the await before the statement and keep its result in a local"),

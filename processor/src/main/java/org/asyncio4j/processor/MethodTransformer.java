@@ -195,7 +195,7 @@ final class MethodTransformer {
         plan.scopeType = scopeTypes::typeOf;
         plan.userSuppressions = userSuppressions();
         MemberResolver resolver = new MemberResolver(trees, elements, method, tree.getBody(), scan, plan.names,
-                plan.receiver, lowered.targets, plan.stateField, plan.dispatchLabel, returnsVoid);
+                plan.receiver);
         Set<LocalVar> mutableFields = new HashSet<>(plan.fields);
         mutableFields.removeIf(v -> v.kind == LocalVar.Kind.PARAMETER && plan.parameters.stream()
                 .noneMatch(p -> p.reassigned && p.name.equals(plan.name(v))));

@@ -70,42 +70,20 @@ final class NestedAwaits {
         this.fields = fields;
     }
 
-    /** A part of the expression that stops it from being lowered, and why. */
-    static final class Problem {
-        final TreePath where;
-        /** The position, for {@link Messages#AWAIT_POSITION}; null: evaluated before an await. */
-        final String why;
-
-        Problem(TreePath where, String why) {
-            this.where = where;
-            this.why = why;
-        }
-
-        String message() {
-            return Messages.AWAIT_POSITION.format(why);
-        }
-    }
-
-    /** What lowering an expression takes: its points in evaluation order, or the reason it cannot be lowered. */
+    /** What lowering an expression takes: its points in evaluation order, and what it keeps. */
     static final class Analysis {
         /** Awaits, lowered {@code &&}/{@code ||}, and values to save ({@link #spills}), in evaluation order. */
         final List<TreePath> points;
         final Set<Tree> spills;
-        final Problem problem;
         /** Compound assignments written as {@code x = (T) (saved op (right))}: their target is among the spills. */
         final Set<Tree> compounds;
 
         /** Those of {@link #compounds} whose target's type is unknown: narrowed through a witness. */
         final Set<Tree> witnessed;
 
-        Analysis(List<TreePath> points, Set<Tree> spills, Problem problem) {
-            this(points, spills, problem, Set.of(), Set.of());
-        }
-
-        Analysis(List<TreePath> points, Set<Tree> spills, Problem problem, Set<Tree> compounds, Set<Tree> witnessed) {
+        Analysis(List<TreePath> points, Set<Tree> spills, Set<Tree> compounds, Set<Tree> witnessed) {
             this.points = points;
             this.spills = spills;
-            this.problem = problem;
             this.compounds = compounds;
             this.witnessed = witnessed;
         }
@@ -136,10 +114,7 @@ final class NestedAwaits {
                     Tree node = p.getLeaf();
                     for (Tree before : childrenBefore(node, child)) {
                         TreePath beforePath = new TreePath(p, before);
-                        Problem problem = spillsOf(node, beforePath, spills);
-                        if (problem != null) {
-                            return new Analysis(null, null, problem);
-                        }
+                        spillsOf(node, beforePath, spills);
                     }
                     child = node;
                 }
@@ -156,7 +131,7 @@ final class NestedAwaits {
             }
             earlyWriters = writers;
         }
-        return new Analysis(inOrder(root, suspensions, spills), spills, null, compounds, witnessed);
+        return new Analysis(inOrder(root, suspensions, spills), spills, compounds, witnessed);
     }
 
     /** Compound assignments whose target's old value the current {@link #analyse} saves. */
@@ -225,76 +200,49 @@ final class NestedAwaits {
 
     /**
      * Adds what must be saved of {@code before}, which Java evaluates before an await inside {@code node}: nothing
-     * when stable; parts of an assignment's target; a compound assignment's target variable (its old value); else the
-     * whole value. A compound assignment to anything but a plain name ({@code a[i] += }, {@code o.f += }) is the
-     * problem returned.
+     * when stable; the parts of an assignment's target; for a compound assignment's target, its parts and its old
+     * value (JLS 15.26.2: the assignment is then written {@code x = (T) (old op (right))}, with {@code T} named when
+     * the target is a variable, a named array's element or a local's field, else given by a witness); else the
+     * whole value.
      */
-    private Problem spillsOf(Tree node, TreePath before, Set<Tree> spills) {
+    private void spillsOf(Tree node, TreePath before, Set<Tree> spills) {
         if (isStable(before) || spills.contains(before.getLeaf())) {
-            return null;
+            return;
         }
-        boolean target = node instanceof AssignmentTree && ((AssignmentTree) node).getVariable() == before.getLeaf();
+        Tree leaf = before.getLeaf();
         if (node instanceof com.sun.source.tree.CompoundAssignmentTree
-                && ((com.sun.source.tree.CompoundAssignmentTree) node).getVariable() == before.getLeaf()) {
-            // Java reads the target before the right side: save that value; the assignment is then written as
-            // `x = (T) (saved op (right side))` (JLS 15.26.2). Only for a plain name, whose type is known.
-            Tree leaf = before.getLeaf();
-            if (leaf instanceof ArrayAccessTree && isNamedVariable(((ArrayAccessTree) leaf).getExpression())) {
-                // a[i] op= ...: keep the array and the index Java evaluated, then the element's old value
-                spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
-                spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
-                compounds.add(node);
-                spills.add(leaf);
-                return null;
-            }
-            if (leaf instanceof MemberSelectTree && !isNamedVariable(leaf)
-                    && fields.isFieldOfLocal(((MemberSelectTree) leaf).getExpression(),
-                            ((MemberSelectTree) leaf).getIdentifier().toString())) {
-                // local.f op= ...: keep the receiver Java evaluated, then the field's old value
-                spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
-                compounds.add(node);
-                spills.add(leaf);
-                return null;
-            }
-            if (leaf instanceof ArrayAccessTree || leaf instanceof MemberSelectTree) {
-                // a computed target (f()[i] op= ..., g().f op= ...): keep its parts and old value; the type it
-                // narrows to comes from a never-called witness (see AsyncStateMachine.compound)
-                if (leaf instanceof ArrayAccessTree) {
-                    spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
-                    spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
-                } else {
-                    spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
-                }
-                compounds.add(node);
-                witnessed.add(node);
-                spills.add(leaf);
-                return null;
-            }
-            if (!isNamedVariable(leaf)) {
+                && ((com.sun.source.tree.CompoundAssignmentTree) node).getVariable() == leaf) {
+            boolean typed = true;
+            if (leaf instanceof ArrayAccessTree) {
+                ArrayAccessTree access = (ArrayAccessTree) leaf;
+                spillIfUnstable(new TreePath(before, access.getExpression()), spills);
+                spillIfUnstable(new TreePath(before, access.getIndex()), spills);
+                typed = isNamedVariable(access.getExpression());
+            } else if (leaf instanceof MemberSelectTree && !isNamedVariable(leaf)) {
+                MemberSelectTree select = (MemberSelectTree) leaf;
+                spillIfUnstable(new TreePath(before, select.getExpression()), spills);
+                typed = fields.isFieldOfLocal(select.getExpression(), select.getIdentifier().toString());
+            } else if (!isNamedVariable(leaf)) {
                 // javac rejects a compound assignment to anything but a variable, field or array element
                 throw new IllegalStateException("compound assignment to a non-variable: " + leaf);
             }
             compounds.add(node);
-            spills.add(leaf);
-            return null;
-        }
-        if (target) {
-            Tree leaf = before.getLeaf();
-            if (leaf instanceof IdentifierTree) {
-                return null; // a field assigned, not read
+            if (!typed) {
+                witnessed.add(node); // the type to narrow to comes from a never-called witness
             }
+            spills.add(leaf);
+            return;
+        }
+        if (node instanceof AssignmentTree && ((AssignmentTree) node).getVariable() == leaf) {
             if (leaf instanceof ArrayAccessTree) {
                 spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getExpression()), spills);
                 spillIfUnstable(new TreePath(before, ((ArrayAccessTree) leaf).getIndex()), spills);
-                return null;
-            }
-            if (leaf instanceof MemberSelectTree) {
+            } else if (leaf instanceof MemberSelectTree) {
                 spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
-                return null;
             }
+            return; // a name is assigned, not read
         }
-        spills.add(before.getLeaf());
-        return null;
+        spills.add(leaf);
     }
 
     /** A local, or a field of the class named by a simple name or {@code this.name}: its declared type is known. */
