@@ -109,6 +109,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      */
     protected final boolean suspendOnCoroutine(Coroutine<?> child) {
         Task<?> t = requireTask();
+        if (child.getClass() == Sleep.class) {
+            // A sleep is not run as a frame: this frame sleeps, and the task is the timer (one class compare).
+            ((Sleep) child).awaitInline(t, this);
+            return true;
+        }
         child.start(t, this);
         Object r;
         try {

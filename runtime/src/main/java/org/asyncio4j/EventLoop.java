@@ -665,10 +665,19 @@ public final class EventLoop {
         return null;
     }
 
-    /** Runs one ready entry: a task step (the {@link Task}), a {@link Handle}, or a due {@link Sleep}. */
+    /**
+     * Runs one ready entry: a task step (the {@link Task}), a sleeping task's due timer (the {@link Task} too, told
+     * apart by {@link Task#timer}: a task sleeping on its own timer has no step scheduled), a {@link Handle}, or a due
+     * {@link Sleep}.
+     */
     void runEntry(Object entry) {
         if (entry instanceof Task) {
-            runTaskStep((Task<?>) entry);
+            Task<?> t = (Task<?>) entry;
+            if (t.timer == Task.TIMER_DUE) {
+                t.ownTimerFired();
+            } else {
+                runTaskStep(t);
+            }
         } else if (entry instanceof Handle) {
             Handle h = (Handle) entry;
             if (!h.cancelled) {
@@ -702,8 +711,8 @@ public final class EventLoop {
         for (int i = 0; i < n; i++) {
             Object e = ready.poll();
             entries[i] = e;
-            if (e instanceof Task || e instanceof Future.DoneCallbackHandle) {
-                movable[m++] = i;
+            if (e instanceof Task && ((Task<?>) e).timer != Task.TIMER_DUE || e instanceof Future.DoneCallbackHandle) {
+                movable[m++] = i;     // a due timer stays in place, as a Sleep's or a TimerHandle's does
             }
         }
         for (int i = m - 1; i > 0; i--) {
@@ -892,11 +901,11 @@ public final class EventLoop {
         ready.add(task);
     }
 
-    /** Arms the timer of {@code sleep}, due {@code seconds} from now; see {@link Sleep}. */
-    void addSleepTimer(double seconds, Sleep sleep) {
+    /** Arms a sleep's timer, due {@code seconds} from now: {@code entry} is the sleeping {@link Task} or a {@link Sleep}. */
+    void addTimer(double seconds, Object entry) {
         checkOpen();
         checkThread();
-        timers.add(time() + seconds, sleep);
+        timers.add(time() + seconds, entry);
     }
 
     /** Called by a {@link Sleep} whose timer is cancelled while in the timer queue. */

@@ -77,15 +77,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * The done callbacks and waiting {@link Task}s: {@code null}, one entry, or a {@link CallbackList} of entries
      * in the order they were added. Keeping a single entry in the field means the common case (one waiter) allocates
      * no list. Entries are a {@link Task}, a {@code Consumer<? super Future<T>>}, or a
-     * {@link GatheringFuture} counting its children. {@code null} once the future is
-     * done (callbacks were scheduled).
+     * {@link GatheringFuture} counting its children. Once the future is done (callbacks were scheduled) it is
+     * {@code null}, or the {@link UnobservedFailure} of an exception nobody has retrieved yet, reported as "exception
+     * was never retrieved" if the future becomes unreachable or its loop closes first (one field for both keeps every
+     * future and task 4 bytes smaller; the tracker exists only on the failure path).
      */
     private Object callbacks;
-    /**
-     * Non-null while the future holds an exception that nobody has observed yet; reported as "exception was never
-     * retrieved" if the future becomes unreachable or its loop closes first. Set only on the failure path.
-     */
-    UnobservedFailure unobserved;
 
     Future(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
@@ -210,7 +207,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
         loop.checkLoopThread();
         int removed = 0;
-        Object c = callbacks;
+        Object c = state == PENDING ? callbacks : null;     // once done, callbacks are already scheduled
         if (c instanceof CallbackList) {
             CallbackList list = (CallbackList) c;
             int before = list.size();
@@ -239,16 +236,17 @@ public non-sealed class Future<T> implements Awaitable<T> {
         state = FINISHED;
         if (callbacks == null) {
             // Nobody is listening: track the failure until someone retrieves it (the failure path only).
-            unobserved = UnobservedFailure.track(this, t);
+            callbacks = UnobservedFailure.track(this, t);
+        } else {
+            scheduleCallbacks();
         }
-        scheduleCallbacks();
     }
 
     /** Records that the exception was retrieved (or handed to a listener), so it is never reported. */
     final void markObserved() {
-        UnobservedFailure u = unobserved;
-        if (u != null) {
-            unobserved = null;
+        if (state != PENDING && callbacks instanceof UnobservedFailure) {
+            UnobservedFailure u = (UnobservedFailure) callbacks;
+            callbacks = null;
             u.observed();
         }
     }

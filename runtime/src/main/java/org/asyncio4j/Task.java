@@ -45,14 +45,42 @@ public final class Task<T> extends Future<T> {
     private String name;
 
     // Invariant while the task is pending and not running: either waitingOn == null and exactly one step is in the
-    // loop's ready queue, or waitingOn != null (the task is registered as its waiter) and no step is scheduled.
+    // loop's ready queue, or waitingOn != null (the task is the future's waiter, or sleeps) and a step is scheduled
+    // only once that future is done or that sleep's timer fired or was stopped.
     /**
      * The innermost frame, resumed by the next step; once the task is done, its root frame (the coroutine it was
      * created with: there is no separate field for it, {@link #getCoro()} walks up the chain while pending).
      */
     private Coroutine<?> current;
-    /** The pending future the current frame waits on, or {@code null}. */
-    private Future<?> waitingOn;
+    /**
+     * What the current frame waits on, or {@code null}: a pending {@link Future}; {@link #OWN_TIMER} while it sleeps
+     * on this task's own timer entry (see {@link #timer}); or a {@link Sleep} that is its own timer entry (when the
+     * task's entry is still taken by an earlier, stopped sleep). A sleep needs no future.
+     */
+    private Object waitingOn;
+
+    /**
+     * This task as an entry of the loop's {@link TimerQueue}: a sleeping task is its own timer, so a sleep keeps no
+     * object alive besides the task and its frames. The entry is stopped lazily (the queue drops it when it reaches
+     * the head), so until then a later sleep of the same task uses the {@link Sleep} itself as its entry.
+     * <pre>
+     *   NONE ──sleepFor──▶ ARMED ──due: moved to the ready queue──▶ DUE ──run: step scheduled──▶ NONE
+     *                        └──cancel()──▶ STALE ──dropped by the queue──▶ NONE
+     * </pre>
+     */
+    byte timer;
+    static final byte TIMER_NONE = 0;
+    static final byte TIMER_ARMED = 1;
+    static final byte TIMER_STALE = 2;
+    static final byte TIMER_DUE = 3;
+
+    /** {@link #waitingOn} while the task sleeps on its own timer entry. */
+    private static final Object OWN_TIMER = new Object() {
+        @Override
+        public String toString() {
+            return "its sleep timer";
+        }
+    };
     /** Whether a step is in the ready queue. */
     boolean stepScheduled;
 
@@ -61,7 +89,11 @@ public final class Task<T> extends Future<T> {
      * kept in {@link Future#result}, unused while the task is pending (see {@link #mustCancelMessage()}).
      */
     private boolean mustCancel;
-    private int cancelRequests;
+    /**
+     * Pending cancellation requests ({@link #cancelling()}). A {@code short}, saturating at 32,767 (no program keeps
+     * that many requests pending): it keeps the task at 72 bytes, which a million sleeping tasks notice.
+     */
+    private short cancelRequests;
 
     /**
      * The outcome of the current frame's last await, between the await and the frame reading it (see
@@ -162,10 +194,12 @@ public final class Task<T> extends Future<T> {
         if (state != PENDING) {
             return false;
         }
-        cancelRequests++;
+        if (cancelRequests < Short.MAX_VALUE) {
+            cancelRequests++;
+        }
         // If the awaited future can be cancelled, its completion wakes us with a CancelledError. It may be a task
         // that suppresses the cancellation, in which case we keep running, as in asyncio.
-        if (waitingOn != null && waitingOn.cancel(message)) {
+        if (cancelWait(message)) {
             return true;
         }
         mustCancel = true;
@@ -173,7 +207,10 @@ public final class Task<T> extends Future<T> {
         return true;
     }
 
-    /** Returns how many cancellation requests are pending (asyncio's {@code cancelling()}). */
+    /**
+     * Returns how many cancellation requests are pending (asyncio's {@code cancelling()}); the count stops at
+     * 32,767.
+     */
     public int cancelling() {
         return cancelRequests;
     }
@@ -212,6 +249,77 @@ public final class Task<T> extends Future<T> {
         future.addWaiter(this);
     }
 
+    /**
+     * Suspends the task for {@code seconds} (positive): {@code frame} resumes with {@code null} when they have
+     * passed. The task is its own timer entry unless an earlier, stopped entry of it is still queued; then
+     * {@code sleep}, the coroutine being awaited, is the entry.
+     */
+    void sleepFor(double seconds, Coroutine<?> frame, Sleep sleep) {
+        current = frame;
+        if (timer == TIMER_NONE) {
+            timer = TIMER_ARMED;
+            waitingOn = OWN_TIMER;
+            loop.addTimer(seconds, this);
+        } else {
+            waitingOn = sleep;
+            loop.addTimer(seconds, sleep);
+        }
+    }
+
+    /** For {@link TimerQueue}: this task's entry left the heap, due ({@code ARMED}) or dropped ({@code STALE}). */
+    void timerLeftQueue() {
+        timer = timer == TIMER_ARMED ? TIMER_DUE : TIMER_NONE;
+    }
+
+    /** For {@link TimerQueue}: whether this task's entry in the heap was stopped. */
+    boolean timerStopped() {
+        return timer != TIMER_ARMED;
+    }
+
+    /**
+     * Run by the loop for this task's due timer entry (as a timer callback): schedules the step that resumes the
+     * sleeping frame, in the next pass, as a completed future would.
+     */
+    void ownTimerFired() {
+        timer = TIMER_NONE;
+        if (waitingOn == OWN_TIMER && !stepScheduled) {
+            loop.scheduleStep(this);
+        }
+    }
+
+    /** The timer of {@code sleep} (an entry of its own) fired: schedules the step that resumes the task. */
+    void wakeFromSleep(Sleep sleep) {
+        if (waitingOn == sleep && !stepScheduled) {
+            loop.scheduleStep(this);
+        }
+    }
+
+    /**
+     * Cancels what the task waits on so that the task wakes up with a {@link CancelledError}.
+     *
+     * @return {@code true} if a future was cancelled: its completion delivers the error with the message; {@code
+     *     false} if there was nothing to cancel, or the task sleeps (its timer is stopped and its step scheduled if
+     *     the timer had not fired yet); the caller then sets {@link #mustCancel}, so the step throws the error at
+     *     the sleep
+     */
+    private boolean cancelWait(String message) {
+        Object w = waitingOn;
+        if (w instanceof Future) {
+            return ((Future<?>) w).cancel(message);
+        }
+        if (w == OWN_TIMER) {
+            if (timer == TIMER_ARMED) {
+                timer = TIMER_STALE;
+                loop.timerCancelled();
+                loop.scheduleStep(this);
+            }
+            // DUE: the entry is in the ready queue and schedules the step when it runs; NONE: it already did
+        } else if (w != null && ((Sleep) w).stopTimer()) {
+            loop.scheduleStep(this);
+        }
+        return false;
+    }
+
     /** Suspends the task for one pass of the loop ({@code sleep(0)}); {@code frame} resumes with {@code null}. */
     void yieldFrom(Coroutine<?> frame) {
         current = frame;
@@ -226,17 +334,22 @@ public final class Task<T> extends Future<T> {
         stepScheduled = false;
         Object value = null;
         Throwable error = null;
-        Future<?> f = waitingOn;
-        if (f != null) {
+        Object w = waitingOn;
+        if (w != null) {
             waitingOn = null;
-            if (f.state == FINISHED) {
-                value = f.result;
-                error = f.exception;
-            } else if (f.state == CANCELLED) {
-                error = f.newCancelledError();
-            } else {
-                throw new IllegalStateException("step(): woken while " + f + " is pending: " + this);
+            if (w instanceof Future) {
+                Future<?> f = (Future<?>) w;
+                if (f.state == FINISHED) {
+                    value = f.result;
+                    error = f.exception;
+                } else if (f.state == CANCELLED) {
+                    error = f.newCancelledError();
+                } else {
+                    throw new IllegalStateException("step(): woken while " + f + " is pending: " + this);
+                }
             }
+            // else a sleep whose timer fired or was stopped by cancel(): resumed with (null, null), or with the
+            // CancelledError of mustCancel below
         }
         if (mustCancel) {
             mustCancel = false;
@@ -288,7 +401,7 @@ public final class Task<T> extends Future<T> {
                     "coroutine " + frame + " returned SUSPENDED without awaiting anything"));
             return;
         }
-        if (mustCancel && waitingOn != null && waitingOn.cancel(mustCancelMessage())) {
+        if (mustCancel && cancelWait(mustCancelMessage())) {
             // cancel() was called while we were running; deliver it through the future we now wait on.
             mustCancel = false;
         }

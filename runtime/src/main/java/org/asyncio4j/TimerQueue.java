@@ -4,14 +4,15 @@ import java.util.Arrays;
 
 /**
  * The event loop's timers: a binary min-heap ordered by deadline, then by scheduling order. Its entries are
- * {@link TimerHandle}s ({@code callLater}/{@code callAt}) and {@link Sleep} coroutines, each its own entry.
+ * {@link TimerHandle}s ({@code callLater}/{@code callAt}), sleeping {@link Task}s (a task is the entry of its own
+ * sleep; see {@link Task#timer}) and {@link Sleep} coroutines (a sleep is its own entry when its task's is taken).
  *
  * <p>Not thread-safe; use only from its event loop's thread.
  *
  * <p>The heap is three parallel arrays (deadline, sequence number, entry) rather than a
  * {@link java.util.PriorityQueue} of handles with a comparator: the sift loops compare primitives read from one
  * array without touching the entries, and an entry needs no fields of its own for its place in the heap. A timer
- * then costs 20 bytes of arrays plus its entry, and a {@link Sleep} is its own entry.
+ * then costs 20 bytes of arrays plus its entry, and a sleep costs only the arrays.
  *
  * <p>Cancelled entries stay in the heap and are dropped lazily when they reach its head, which keeps cancelling
  * O(1). Since many timers are cancelled long before their deadline (a {@code waitFor} whose operation finished in
@@ -92,8 +93,9 @@ final class TimerQueue {
         if (last > 0) {
             siftDown(0, movedWhen, movedSeq, moved);
         }
-        setInQueue(head, false);
-        if (isCancelled(head)) {
+        boolean wasCancelled = isCancelled(head);
+        setInQueue(head, false);        // a task's entry turns from armed to due here: test before
+        if (wasCancelled) {
             cancelled--;
         }
         return head;
@@ -113,14 +115,21 @@ final class TimerQueue {
         cancelled = 0;
     }
 
-    /** Entries are {@link TimerHandle}s and {@link Sleep}s (a class test, cheaper than an interface call). */
+    /** Entries are {@link TimerHandle}s, {@link Task}s and {@link Sleep}s (class tests, cheaper than an interface call). */
     private static boolean isCancelled(Object entry) {
-        return entry instanceof TimerHandle ? ((TimerHandle) entry).cancelled : ((Sleep) entry).timerCancelled();
+        if (entry instanceof TimerHandle) {
+            return ((TimerHandle) entry).cancelled;
+        }
+        return entry instanceof Task ? ((Task<?>) entry).timerStopped() : ((Sleep) entry).timerCancelled();
     }
 
     private static void setInQueue(Object entry, boolean inQueue) {
         if (entry instanceof TimerHandle) {
             ((TimerHandle) entry).inHeap = inQueue;
+        } else if (entry instanceof Task) {
+            if (!inQueue) {
+                ((Task<?>) entry).timerLeftQueue();     // the task set itself armed before it was added
+            }
         } else {
             ((Sleep) entry).setInTimerQueue(inQueue);
         }
