@@ -3,12 +3,15 @@
 #
 #   benchmarks/run.sh quick [JMH args...]   # smoke run, about 2 minutes: proves everything runs; numbers mean nothing
 #   benchmarks/run.sh full  [JMH args...]   # the measurement (the annotations' forks/iterations, full sizes)
+#   KOTLIN=1 benchmarks/run.sh full         # the same, with the optional kotlinx.coroutines baseline (-Pkotlin)
 #
 # Uses $JAVA_HOME/bin/java (else java on the PATH): JDK 17 and newer. On JDK < 21 the virtual-thread baselines
 # are excluded. Extra arguments go to JMH, e.g. a benchmark regex: benchmarks/run.sh quick PingPong
 #
 # Environment: TARGET_DIR (build folder of each module, default target), SKIP_BUILD=1 (use the existing jar),
-# MEMORY_N (sleepers for the W4 heap measurement; default 1000000 full, 100000 quick).
+# MEMORY_N (sleepers for the W4 heap measurement; default 1000000 full, 100000 quick), KOTLIN=1 (build with the
+# kotlin profile and add the kotlinx.coroutines baseline to the run; without it, Kotlin benchmarks are excluded),
+# RESULTS_DIR (where the results go, default benchmarks/results).
 #
 # Output: benchmarks/results/results-<jdk>[-quick].json (JMH) and .md (the table; W4 heap rows, W6 echo rows and,
 # when python3 is on the PATH, CPython asyncio reference rows appended).
@@ -31,17 +34,29 @@ else
   java="java"
 fi
 
+kotlin="${KOTLIN:-0}"
+profiles=()
+[[ "$kotlin" == 1 ]] && profiles=(-Pkotlin)
+
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  echo "== building $jar"
-  (cd "$root" && mvn -B -q -DtargetDir="$target" -Dmaven.test.skip=true -pl benchmarks -am package)
+  echo "== building $jar${profiles[*]:+ (${profiles[*]})}"
+  (cd "$root" && mvn -B -q -DtargetDir="$target" -Dmaven.test.skip=true "${profiles[@]}" -pl benchmarks -am package)
 fi
 [[ -f "$jar" ]] || { echo "no $jar: build it (mvn -pl benchmarks -am package) or unset SKIP_BUILD" >&2; exit 1; }
+if [[ "$kotlin" == 1 ]] && ! "$java" -jar "$jar" -l | grep '\.KotlinAwaitCompletedBenchmark\.' > /dev/null; then
+  echo "$jar has no Kotlin baseline: build it with -Pkotlin (or unset SKIP_BUILD)" >&2
+  exit 1
+fi
 
 # The JDK's feature version: 17, 21, 25, ...
 jdk="$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
 [[ "$jdk" =~ ^[0-9]+$ ]] || { echo "cannot tell the version of $java" >&2; exit 1; }
 
 jmh_args=(-rf json -prof gc)
+if [[ "$kotlin" != 1 ]]; then
+  # A jar left by a KOTLIN=1 build holds the kotlinx.coroutines benchmarks too: run them only when asked.
+  jmh_args+=(-e '.*\.Kotlin[A-Za-z]*Benchmark\..*')
+fi
 if (( jdk < 21 )); then
   # The virtual-thread methods are no-ops before JDK 21; leave them out of the run and the table.
   jmh_args+=(-e '.*\.virtualThread.*')
@@ -59,7 +74,7 @@ else
   title="Full run on JDK $jdk"
 fi
 
-results="$here/results"
+results="${RESULTS_DIR:-$here/results}"
 mkdir -p "$results"
 json="$results/results-$jdk$suffix.json"
 md="$results/results-$jdk$suffix.md"
@@ -89,6 +104,9 @@ if [[ $# -eq 0 || "$*" == *Sleepers* ]]; then
   for s in "${systems[@]}"; do
     "$java" -Xms4g -Xmx4g -cp "$jar" org.asyncio4j.benchmarks.SleepersMemory "$memory_n" "$s" | tee -a "$md"
   done
+  if [[ "$kotlin" == 1 ]]; then
+    "$java" -Xms4g -Xmx4g -cp "$jar" org.asyncio4j.benchmarks.KotlinSleepersMemory "$memory_n" | tee -a "$md"
+  fi
 fi
 
 # W6, echo over loopback: each system in a fresh JVM, outside JMH (it reports per-message latency percentiles).
