@@ -6,9 +6,10 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The I/O half of an {@link EventLoop}: its {@link Selector} and the reader/writer callbacks registered on it
@@ -25,6 +26,7 @@ import java.util.Objects;
 final class SelectorIo {
     private static final int READ_OPS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
     private static final int WRITE_OPS = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+    private static final Consumer<SelectionKey> IGNORE = key -> { };
 
     /** The callbacks of one channel. */
     static final class Registration {
@@ -46,6 +48,15 @@ final class SelectorIo {
     final Selector selector;
     /** Keys whose last callback was removed; cancelled at the next wait unless a callback came back. */
     private final ArrayList<SelectionKey> idle = new ArrayList<>();
+    /**
+     * Takes each ready key straight from the selector ({@link Selector#select(Consumer)}): no selected-key set to
+     * add every ready key to and remove it from again, which cost a hash-set insert and removal per ready channel
+     * per pass. One object for the selector's life; it writes to {@link #readyOut} and {@link #added}.
+     */
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    /** The ready queue of the select() under way ({@code null} between selects), and how many callbacks it got. */
+    private ArrayDeque<Object> readyOut;
+    private int added;
 
     SelectorIo() {
         try {
@@ -126,38 +137,41 @@ final class SelectorIo {
      * wait, otherwise waits at most that long. Adds the ready callbacks to {@code ready}. Returns how many
      * callbacks were added.
      */
-    int select(long timeoutMillis, java.util.ArrayDeque<Object> ready) {
+    int select(long timeoutMillis, ArrayDeque<Object> ready) {
         cancelIdle();
+        readyOut = ready;
+        added = 0;
         try {
             if (timeoutMillis < 0) {
-                selector.select();
+                selector.select(onReady);
             } else if (timeoutMillis == 0) {
-                selector.selectNow();
+                selector.selectNow(onReady);
             } else {
-                selector.select(timeoutMillis);
+                selector.select(onReady, timeoutMillis);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("select failed", e);
-        }
-        int added = 0;
-        for (Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext(); ) {
-            SelectionKey key = it.next();
-            it.remove();
-            if (!key.isValid()) {
-                continue;
-            }
-            Registration reg = (Registration) key.attachment();
-            int ops = key.readyOps();
-            if ((ops & READ_OPS) != 0 && reg.reader != null) {
-                ready.add(reg.reader);
-                added++;
-            }
-            if ((ops & WRITE_OPS) != 0 && reg.writer != null) {
-                ready.add(reg.writer);
-                added++;
-            }
+        } finally {
+            readyOut = null;
         }
         return added;
+    }
+
+    /** Queues the callbacks of a key the selector found ready (the callbacks run later, never inside select). */
+    private void onReady(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        Registration reg = (Registration) key.attachment();
+        int ops = key.readyOps();
+        if ((ops & READ_OPS) != 0 && reg.reader != null) {
+            readyOut.add(reg.reader);
+            added++;
+        }
+        if ((ops & WRITE_OPS) != 0 && reg.writer != null) {
+            readyOut.add(reg.writer);
+            added++;
+        }
     }
 
     private void cancelIdle() {
@@ -174,7 +188,8 @@ final class SelectorIo {
 
     private void flushCancelled() {
         try {
-            selector.selectNow();      // ready keys stay in selectedKeys and are handled by the next select()
+            // Ready keys are dropped here: readiness is level-triggered, so the next select() reports them again.
+            selector.selectNow(IGNORE);
         } catch (IOException e) {
             throw new UncheckedIOException("select failed", e);
         }

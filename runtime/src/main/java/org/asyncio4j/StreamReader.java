@@ -13,12 +13,16 @@ import java.util.Objects;
  * <p>Not thread-safe; use only from its event loop's thread. One read at a time: a read started while another
  * task waits for data fails with {@link IllegalStateException}.
  *
- * <p>The reader reads from its socket only while a read waits for data, at most {@value #CHUNK} bytes per
- * readiness event, so its buffer holds at most what the waiting read needs plus one chunk (plus what the
- * {@linkplain #limit() limit} lets {@link #readUntil} look through), and a peer that sends faster than the
- * program reads is held back by TCP flow control. Cancelling a read (or the task awaiting it) removes the
- * reader's interest in the socket; the bytes already buffered stay for the next read. (Over TLS the transport
- * also holds up to about one TLS record, read and decrypted ahead.)
+ * <p>Flow control, as asyncio's: the reader starts reading from its socket with the first read that waits for
+ * data, at most {@value #CHUNK} bytes per readiness event, and then keeps reading ahead of the program (so a
+ * connection that exchanges messages keeps its socket's read interest instead of changing it twice per message)
+ * until its buffer holds more than twice the {@linkplain #limit() limit}; it pauses then, and resumes once a read
+ * takes the buffer back to the limit or below (or a read waits for more). So the buffer holds at most twice the
+ * limit plus one chunk, or what a waiting read needs plus one chunk, and a peer that sends faster than the
+ * program reads is held back by TCP flow control. Cancelling a read (or the task awaiting it) stops the reading
+ * from the socket, and so removes the reader's interest in it, until the next read; the bytes already buffered
+ * stay for that read. The end of the stream or a failure stops the reading for good. (Over TLS the transport also
+ * holds up to about one TLS record, read and decrypted ahead.)
  *
  * <p>If the connection fails (a reset by the peer, a TLS error), a read that the buffered bytes alone cannot satisfy
  * fails with that {@link IOException}, and so does every later one: a read to the end never passes a failure off as
@@ -36,14 +40,22 @@ public final class StreamReader {
     private final Transport transport;
     private final int limit;
     private byte[] buf = new byte[256];
+    /** A view of {@link #buf} for the transport's reads, made again only when the buffer grows. */
+    private ByteBuffer view = ByteBuffer.wrap(buf);
     /** Whether the last read from the socket filled all the room it was given: more is likely waiting. */
     private boolean lastReadFilled;
     private int start;
     private int end;
     private boolean eof;
     private IOException error;
-    /** The read that waits for data, or {@code null}; the socket has a reader callback exactly while non-null. */
+    /** The read that waits for data, or {@code null}. */
     private Op<?> waiter;
+    /** The transport's read callback: one object for the reader's life, so starting to read allocates nothing. */
+    private final Runnable readable = this::onReadable;
+    /** Whether the transport has {@link #readable} installed (see {@link #updateReading()}). */
+    private boolean reading;
+    /** Whether to read ahead while no read waits: set by every read, cleared by cancelling a waiting one. */
+    private boolean readAhead;
 
     /** A reader straight onto a TCP socket (kept for {@code Asyncio.streamsFor}). */
     StreamReader(EventLoop loop, SocketChannel channel, int limit) {
@@ -66,6 +78,11 @@ public final class StreamReader {
     /** The limit of {@link #readUntil} and {@link #readLine}. */
     public int limit() {
         return limit;
+    }
+
+    /** The number of bytes read from the socket and not yet by the program (for tests and toString). */
+    int buffered() {
+        return end - start;
     }
 
     /** Whether the stream has ended and every byte was read. */
@@ -217,22 +234,56 @@ public final class StreamReader {
             }
             return op;
         }
+        readAhead = true;
         if (!op.tryComplete()) {
             waiter = op;
-            transport.wantRead(this::onReadable);
+        }
+        try {
+            updateReading();    // a waiting read needs the socket; a read that took bytes may resume a paused one
+        } catch (RuntimeException e) {
+            waiter = null;      // the socket could not be watched (closed by hand): no read is left waiting
+            throw e;
         }
         return op;
     }
 
+    /** A waiting read was cancelled: the program stopped reading, so the reader stops too, until the next read. */
     private void stopWaiting() {
         waiter = null;
-        transport.stopRead();
+        readAhead = false;
+        updateReading();
+    }
+
+    /**
+     * Installs or removes the transport's read callback, only when that changes: reads while a read waits, or,
+     * ahead of the program, until the buffer passes twice the limit (then not again before it is back to the limit:
+     * asyncio's pause and resume marks); never after the end of the stream or a failure.
+     */
+    private void updateReading() {
+        boolean want;
+        if (eof || error != null) {
+            want = false;
+        } else if (waiter != null) {
+            want = true;
+        } else if (!readAhead) {
+            want = false;
+        } else {
+            long held = end - start;
+            want = held <= (reading ? 2L * limit : limit);
+        }
+        if (want != reading) {
+            if (want) {
+                transport.wantRead(readable);
+            } else {
+                transport.stopRead();
+            }
+            reading = want;
+        }
     }
 
     private void onReadable() {
-        Op<?> op = waiter;
-        if (op == null) {
-            return;
+        if (!reading) {
+            return;                 // a TLS transport's callback queued before the reading stopped
         }
         // The buffer grows only while reads keep filling it (up to a chunk per read): a connection that exchanges
         // small messages keeps a small buffer (1,000 connections with 64 KiB each were 128 MB of live heap and long
@@ -243,7 +294,11 @@ public final class StreamReader {
         }
         int room = Math.min(CHUNK, buf.length - end);
         try {
-            int n = transport.read(ByteBuffer.wrap(buf, end, room));
+            if (view.array() != buf) {
+                view = ByteBuffer.wrap(buf);
+            }
+            view.limit(end + room).position(end);
+            int n = transport.read(view);
             lastReadFilled = n == room;
             if (n == 0) {
                 return;
@@ -254,23 +309,27 @@ public final class StreamReader {
                 end += n;
             }
         } catch (IOException e) {
-            failWaiter(e);
+            fail(e);
             return;
         }
-        if (op.tryComplete()) {
-            stopWaiting();
+        Op<?> op = waiter;
+        if (op != null && op.tryComplete()) {
+            waiter = null;
         }
+        updateReading();
     }
 
     /**
-     * The connection failed: the waiting read completes if the buffered bytes alone satisfy it, and fails with
-     * {@code e} otherwise (a read up to the end, or a readExactly cut short, must not pass for a clean end).
+     * The connection failed: reading stops; a waiting read completes if the buffered bytes alone satisfy it, and
+     * fails with {@code e} otherwise (a read up to the end, or a readExactly cut short, must not pass for a clean
+     * end). Without a waiting read, the next read that the buffer cannot satisfy fails with {@code e}.
      */
-    private void failWaiter(IOException e) {
+    private void fail(IOException e) {
         error = e;
         Op<?> op = waiter;
-        stopWaiting();
-        if (!op.tryComplete()) {
+        waiter = null;
+        updateReading();
+        if (op != null && !op.tryComplete()) {
             op.setException(e);
         }
     }
@@ -279,8 +338,9 @@ public final class StreamReader {
     void feedEof() {
         eof = true;
         Op<?> op = waiter;
+        waiter = null;
+        updateReading();
         if (op != null) {
-            stopWaiting();
             if (!op.tryComplete()) {
                 op.setException(new IncompleteReadError(EMPTY, -1));
             }
