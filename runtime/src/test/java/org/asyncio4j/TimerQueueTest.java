@@ -122,4 +122,68 @@ class TimerQueueTest {
         assertFalse(a.inHeap);
         assertFalse(b.inHeap);
     }
+
+    @Test
+    void inOrderTimersAndEarlierOnesMixed_comeOutInOneOrder_whileAddingAndRemoving() {
+        // Most timers arrive in deadline order (they go to the queue's run); some are earlier (the heap). Adds,
+        // cancels and removals interleave; a sorted reference list says what must come out next.
+        SplittableRandom random = new SplittableRandom(7);
+        java.util.TreeMap<Long, TimerHandle> reference = new java.util.TreeMap<>();    // key: order of (when, seq)
+        java.util.Map<TimerHandle, Long> keys = new java.util.HashMap<>();
+        List<TimerHandle> live = new ArrayList<>();
+        double clock = 0;
+        long order = 0;
+        for (int step = 0; step < 20_000; step++) {
+            int r = random.nextInt(10);
+            if (r < 5) {
+                double when = random.nextInt(4) == 0 ? clock + random.nextInt(20) : clock + 20 + step / 100;
+                TimerHandle h = queue.add(when, () -> { }, loop);
+                // when (up to 2^20) in the high bits, insertion order in the low 32: the heap's own order
+                long key = ((long) (when * 4) << 32) | order++;
+                reference.put(key, h);
+                keys.put(h, key);
+                live.add(h);
+            } else if (r < 7 && !live.isEmpty()) {
+                TimerHandle h = live.remove(random.nextInt(live.size()));
+                h.cancel();
+                reference.remove(keys.get(h));
+            } else if (!reference.isEmpty()) {
+                Object head = queue.peek();
+                TimerHandle expected = reference.pollFirstEntry().getValue();
+                assertSame(expected, head, "step " + step);
+                assertEquals(expected.when(), queue.headWhen());
+                assertSame(expected, queue.remove());
+                live.remove(expected);
+                clock = expected.when();
+            }
+            if (step % 1_000 == 0) {
+                queue.dropCancelled();
+            }
+            assertEquals(reference.size(), queue.liveCount(), "step " + step);
+        }
+        List<TimerHandle> rest = new ArrayList<>(reference.values());
+        assertEquals(rest, drain());
+    }
+
+    @Test
+    void compactionKeepsBothStoresInOrder() {
+        List<TimerHandle> kept = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            // Even i ascend (the run), odd i descend below them (the heap).
+            double when = i % 2 == 0 ? 1000 + i : 999 - i;
+            TimerHandle h = queue.add(when, () -> { }, loop);
+            if (i % 5 == 0) {
+                kept.add(h);
+            } else {
+                h.cancel();
+            }
+        }
+        assertEquals(120, queue.liveCount());
+        queue.dropCancelled();
+        assertEquals(120, queue.liveCount());
+        kept.sort(Comparator.comparingDouble(TimerHandle::when));
+        assertEquals(kept, drain());
+        TimerHandle after = queue.add(5, () -> { }, loop);
+        assertEquals(List.of(after), drain(), "the stores work after compaction and draining");
+    }
 }
