@@ -3,7 +3,10 @@ package org.asyncio4j.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
 
 /**
@@ -79,12 +83,13 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
         }
         boolean lastChance = round.processingOver();
+        Elements elements = new RoundElements(processingEnv.getElementUtils());
         for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
-            guarded(entry.getKey(), () -> processClass(entry.getKey(), entry.getValue(), lastChance));
+            guarded(entry.getKey(), () -> processClass(elements, entry.getKey(), entry.getValue(), lastChance));
         }
         for (Element root : round.getRootElements()) {
-            if (root instanceof TypeElement) {
-                guarded(root, () -> checkAwaitOutsideAsync((TypeElement) root));
+            if (root instanceof TypeElement && !isOurCompanion(root)) {
+                guarded(root, () -> checkAwaitOutsideAsync(elements, (TypeElement) root));
             }
         }
         return false;
@@ -101,21 +106,24 @@ public final class AsyncProcessor extends AbstractProcessor {
         return methods;
     }
 
-    private void processClass(TypeElement owner, List<ExecutableElement> methods, boolean lastChance)
-            throws IOException {
+    private void processClass(Elements elements, TypeElement owner, List<ExecutableElement> methods,
+            boolean lastChance) throws IOException {
         TreePath ownerPath = trees.getPath(owner);
         if (ownerPath == null) {
             return; // compiled from a class file: its companion was generated when its source was compiled
         }
         CompilationUnitTree unit = ownerPath.getCompilationUnit();
-        Set<String> takenClassNames = new HashSet<>(CompanionWriter.namesIn(unit));
+        Set<String> usedNames = CompanionWriter.namesIn(unit);
+        Set<String> takenClassNames = new HashSet<>(usedNames);
+        Map<Element, TreePath> methodPaths = methodPaths(ownerPath);
         List<MethodSpec> entryPoints = new ArrayList<>();
         List<TypeSpec> stateMachines = new ArrayList<>();
         boolean failed = false;
         for (ExecutableElement method : methods) {
-            MethodTransformer.Outcome outcome = new MethodTransformer(trees, processingEnv.getElementUtils(),
-                    processingEnv.getTypeUtils(), method,
-                    takenClassNames).transform(lastChance);
+            TreePath methodPath = methodPaths.get(method);
+            MethodTransformer.Outcome outcome = new MethodTransformer(trees, elements, processingEnv.getTypeUtils(),
+                    method, methodPath != null ? methodPath : trees.getPath(method), takenClassNames)
+                    .transform(lastChance);
             if (outcome.deferred) {
                 deferred.add(owner.getQualifiedName().toString());
                 return;
@@ -137,17 +145,52 @@ public final class AsyncProcessor extends AbstractProcessor {
             stateMachines.add(outcome.stateMachine);
         }
         if (!failed) {
-            CompanionWriter.write(processingEnv.getFiler(), processingEnv.getElementUtils(), owner, unit,
+            CompanionWriter.write(processingEnv.getFiler(), elements, owner, unit, usedNames,
                     unit.getSourceFile().getName().replaceAll(".*[/\\\\]", ""), entryPoints, stateMachines);
         }
     }
 
-    private void checkAwaitOutsideAsync(TypeElement type) {
+    /**
+     * The paths of a class's method declarations, from one pass over its members: {@code Trees.getPath(method)}
+     * searches the file for each method, which made a class's processing quadratic in its number of methods.
+     * ({@code Trees.getElement} of a declaration only reads the symbol javac entered; it attributes nothing.)
+     */
+    private Map<Element, TreePath> methodPaths(TreePath ownerPath) {
+        Map<Element, TreePath> paths = new java.util.HashMap<>();
+        for (Tree member : ((ClassTree) ownerPath.getLeaf()).getMembers()) {
+            if (member instanceof MethodTree) {
+                TreePath path = new TreePath(ownerPath, member);
+                Element method = trees.getElement(path);
+                if (method != null) {
+                    paths.put(method, path);
+                }
+            }
+        }
+        return paths;
+    }
+
+    /**
+     * Whether a class is a companion this processor wrote (next round's root): its code was checked as the
+     * template it was copied from, and scanning every state machine again only costs compile time.
+     */
+    private static boolean isOurCompanion(Element type) {
+        for (javax.lang.model.element.AnnotationMirror annotation : type.getAnnotationMirrors()) {
+            TypeElement annotationType = (TypeElement) annotation.getAnnotationType().asElement();
+            if (annotationType.getQualifiedName().contentEquals(RuntimeNames.GENERATED.canonicalName())) {
+                return annotation.getElementValues().entrySet().stream()
+                        .anyMatch(e -> e.getKey().getSimpleName().contentEquals("value")
+                                && e.getValue().toString().contains(AsyncProcessor.class.getName()));
+            }
+        }
+        return false;
+    }
+
+    private void checkAwaitOutsideAsync(Elements elements, TypeElement type) {
         TreePath path = trees.getPath(type);
         if (path == null) {
             return;
         }
-        AwaitCalls awaitCalls = AwaitCalls.in(processingEnv.getElementUtils(), type);
+        AwaitCalls awaitCalls = AwaitCalls.in(elements, type);
         for (BodyScan.Problem problem : OutsideAsyncScan.findIn(path, awaitCalls)) {
             trees.printMessage(Diagnostic.Kind.ERROR, problem.message, problem.where.getLeaf(),
                     problem.where.getCompilationUnit());

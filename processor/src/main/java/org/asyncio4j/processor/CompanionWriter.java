@@ -51,8 +51,10 @@ final class CompanionWriter {
         return names;
     }
 
-    static void write(Filer filer, Elements elements, TypeElement owner, CompilationUnitTree unit, String fileName,
-            List<MethodSpec> entryPoints, List<TypeSpec> stateMachines) throws IOException {
+    /** {@code usedNames} is {@link #namesIn} of {@code unit}, which the caller already has. */
+    static void write(Filer filer, Elements elements, TypeElement owner, CompilationUnitTree unit,
+            Set<String> usedNames, String fileName, List<MethodSpec> entryPoints, List<TypeSpec> stateMachines)
+            throws IOException {
         ClassName name = companionName(elements, owner);
         TypeSpec.Builder companion = TypeSpec.classBuilder(name)
                 .addJavadoc("Coroutines of the {@code @Async} methods of {@link $L}.\n\n", owner.getQualifiedName())
@@ -84,7 +86,7 @@ final class CompanionWriter {
         // user's file means by it (the copied code is written against the user's imports).
         String pkg = name.packageName();
         String draft = javaFile(pkg, companion.build()).toString();
-        Set<String> clashing = clashingImports(draft, elements, pkg, unit);
+        Set<String> clashing = clashingImports(draft, elements, pkg, unit, usedNames);
         // (writing a file is costly with JavaPoet, which compiles a regex per chunk: only rewrite on a clash)
         String text = clashing.isEmpty() ? draft
                 : javaFile(pkg, companion.alwaysQualify(clashing.toArray(new String[0])).build()).toString();
@@ -103,8 +105,8 @@ final class CompanionWriter {
      * file means by that name: a name the file imports from elsewhere, a class of the file's package, or a type of
      * an on-demand import. Only names the file actually uses can clash.
      */
-    static Set<String> clashingImports(String draft, Elements elements, String pkg, CompilationUnitTree unit) {
-        Set<String> used = namesIn(unit);
+    static Set<String> clashingImports(String draft, Elements elements, String pkg, CompilationUnitTree unit,
+            Set<String> used) {
         Set<String> clashing = new TreeSet<>();
         java.util.Map<String, String> javaPoetImports = new java.util.HashMap<>();
         java.util.regex.Matcher imports = java.util.regex.Pattern.compile("(?m)^import ([\\w.]+)\\.(\\w+);$")

@@ -60,7 +60,8 @@ final class MemberResolver implements NameRewriter {
     private java.util.function.UnaryOperator<String> freshName;
     private final PrivateMembers privateMembers;
 
-    MemberResolver(Trees trees, Elements elements, ExecutableElement method, Tree body, BodyScan scan,
+    MemberResolver(Trees trees, Elements elements, ExecutableElement method,
+            com.sun.source.tree.CompilationUnitTree unit, Tree body, BodyScan scan,
             Map<LocalVar, String> generatedNames, String receiver) {
         this.trees = trees;
         this.elements = elements;
@@ -70,7 +71,7 @@ final class MemberResolver implements NameRewriter {
         this.scan = scan;
         this.generatedNames = generatedNames;
         this.receiver = receiver;
-        this.privateMembers = new PrivateMembers(this, trees, elements, owner, receiver);
+        this.privateMembers = new PrivateMembers(this, trees, elements, owner, unit, receiver);
     }
 
     /** Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers}). */

@@ -1,6 +1,5 @@
 package org.asyncio4j.processor;
 
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.IdentifierTree;
@@ -122,12 +121,12 @@ final class MethodPlan {
      * when javac can infer it from the initializer, the real type when the value is opaque to javac
      * ({@code awaitResult()}, a loop cursor's element).
      */
-    CodeBlock localType(LocalVar var, boolean opaque) {
+    Code localType(LocalVar var, boolean opaque) {
         VariableTree tree = var.tree();
         if (!isImplicit(tree)) {
-            return CodeBlock.of("$L", printer.print(new TreePath(var.declaration, tree.getType())));
+            return Code.of("$L", printer.print(new TreePath(var.declaration, tree.getType())));
         }
-        return opaque ? CodeBlock.of("$T", TypeName.get(scopeType.apply(var))) : CodeBlock.of("var");
+        return opaque ? Code.of("$T", TypeName.get(scopeType.apply(var))) : Code.of("var");
     }
 
     static boolean isImplicit(VariableTree tree) {

@@ -123,9 +123,12 @@ final class MethodTransformer {
     private final ExecutableElement method;
     private final TypeElement owner;
     private final Set<String> takenClassNames;
+    private final TreePath methodPath;
 
-    MethodTransformer(Trees trees, Elements elements, Types types, ExecutableElement method,
+    /** {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass). */
+    MethodTransformer(Trees trees, Elements elements, Types types, ExecutableElement method, TreePath methodPath,
             Set<String> takenClassNames) {
+        this.methodPath = methodPath;
         this.trees = trees;
         this.elements = elements;
         this.types = types;
@@ -136,7 +139,7 @@ final class MethodTransformer {
 
     Outcome transform(boolean lastChance) {
         String where = owner.getSimpleName() + "." + method.getSimpleName() + "()";
-        MethodTree tree = trees.getTree(method);
+        MethodTree tree = methodPath == null ? null : (MethodTree) methodPath.getLeaf();
         if (tree == null || tree.getBody() == null) {
             return Outcome.onElement(Messages.ASYNC_NO_BODY.format(where));
         }
@@ -157,7 +160,6 @@ final class MethodTransformer {
             return lastChance ? Outcome.onElement(Messages.UNKNOWN_LOCAL_TYPE.format("of a parameter or result",
                     "it mentions a type that does not exist")) : Outcome.deferred();
         }
-        TreePath methodPath = trees.getPath(method);
         CompilationUnitTree unit = methodPath.getCompilationUnit();
         AwaitCalls awaitCalls = AwaitCalls.in(elements, owner);
         BodyScan scan = new BodyScan(awaitCalls);
@@ -194,8 +196,8 @@ final class MethodTransformer {
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
         plan.userSuppressions = userSuppressions();
-        MemberResolver resolver = new MemberResolver(trees, elements, method, tree.getBody(), scan, plan.names,
-                plan.receiver);
+        MemberResolver resolver = new MemberResolver(trees, elements, method, unit, tree.getBody(), scan,
+                plan.names, plan.receiver);
         Set<LocalVar> mutableFields = new HashSet<>(plan.fields);
         mutableFields.removeIf(v -> v.kind == LocalVar.Kind.PARAMETER && plan.parameters.stream()
                 .noneMatch(p -> p.reassigned && p.name.equals(plan.name(v))));
@@ -453,14 +455,18 @@ final class MethodTransformer {
                 target(node.getExpression());
                 return super.visitUnary(node, unused);
             }
-        }.scan(trees.getTree(method).getBody(), null);
+        }.scan(((MethodTree) methodPath.getLeaf()).getBody(), null);
         return reassigned;
     }
 
     /** {@code java.util.List<java.lang.String>} as {@code List<String>}, for comments. */
     private static String simpleNames(String type) {
-        return type.replaceAll("\\b(?:[a-z_][\\w]*\\.)+(?=[A-Z])", "");
+        return QUALIFIER.matcher(type).replaceAll("");
     }
+
+    /** A package qualifier: compiled once, not per parameter of every method. */
+    private static final java.util.regex.Pattern QUALIFIER =
+            java.util.regex.Pattern.compile("\\b(?:[a-z_][\\w]*\\.)+(?=[A-Z])");
 
     private static String fileName(CompilationUnitTree unit) {
         String path = unit.getSourceFile().getName();

@@ -68,14 +68,15 @@ final class PrivateMembers {
     private final PrivateAccess access;
     private final CompilationUnitTree unit;
 
-    PrivateMembers(MemberResolver resolver, Trees trees, Elements elements, TypeElement owner, String receiver) {
+    /** {@code unit} is the owner's file (passed in: {@code Trees.getPath(owner)} searches the file per method). */
+    PrivateMembers(MemberResolver resolver, Trees trees, Elements elements, TypeElement owner,
+            CompilationUnitTree unit, String receiver) {
         this.resolver = resolver;
         this.trees = trees;
         this.elements = elements;
         this.owner = owner;
         this.receiver = receiver;
-        TreePath ownerPath = trees.getPath(owner);
-        this.unit = ownerPath.getCompilationUnit();
+        this.unit = unit;
         this.access = PrivateAccess.of(owner, () -> CompanionWriter.namesIn(unit));
     }
 

@@ -34,6 +34,9 @@ import javax.lang.model.element.Modifier;
  *     }
  * }
  * }</pre>
+ *
+ * <p>The body of {@code step()} is built as one pre-formatted {@link Code} chunk rather than JavaPoet's many small
+ * parts: JavaPoet's per-part cost made emitting it a large share of the compile time (issue #6, W7).
  */
 final class StateMachineWriter {
     private final MethodPlan plan;
@@ -93,14 +96,14 @@ final class StateMachineWriter {
 
     /** Where each state is in the user's file, for the runtime's diagnostics (same lines as the comments). */
     private com.palantir.javapoet.AnnotationSpec sourceLines() {
-        CodeBlock.Builder lines = CodeBlock.builder().add("{");
+        StringBuilder lines = new StringBuilder("{");
         for (int i = 0; i < blocks.size(); i++) {
-            lines.add(i == 0 ? "$L" : ", $L", Math.max(0, firstLine(blocks.get(i))));
+            lines.append(i == 0 ? "" : ", ").append(Math.max(0, firstLine(blocks.get(i))));
         }
         return com.palantir.javapoet.AnnotationSpec.builder(RuntimeNames.GENERATED_COROUTINE)
                 .addMember("method", "$S", plan.signature)
                 .addMember("file", "$S", plan.fileName)
-                .addMember("lines", "$L", lines.add("}").build())
+                .addMember("lines", "$L", lines.append('}').toString())
                 .build();
     }
 
@@ -128,7 +131,7 @@ final class StateMachineWriter {
     }
 
     private MethodSpec step() {
-        CodeBlock.Builder code = CodeBlock.builder();
+        Code code = Code.builder();
         boolean handlers = plan.lowered.hasHandlers();
         code.add("$L:\n", plan.dispatchLabel);
         code.beginControlFlow("for (;;)");
@@ -183,7 +186,7 @@ final class StateMachineWriter {
      * The exception handlers of lowered {@code try} statements: an exception thrown in a state that has a handler
      * is kept in {@code caught} and dispatched by the handler's state (catch clauses, then finally).
      */
-    private void writeHandlerDispatch(CodeBlock.Builder code) {
+    private void writeHandlerDispatch(Code code) {
         String thrown = plan.freshNames.fresh("thrown");
         code.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
         code.beginControlFlow("switch ($N)", plan.stateField);
@@ -230,22 +233,22 @@ final class StateMachineWriter {
         return block.line;
     }
 
-    private void writeOps(CodeBlock.Builder code, Block block, Block next) {
+    private void writeOps(Code code, Block block, Block next) {
         Iterator<Block.Op> ops = block.ops().iterator();
         while (ops.hasNext()) {
             Block.Op op = ops.next();
             boolean followed = ops.hasNext();
-            CodeBlock.Builder opCode = CodeBlock.builder();
+            Code opCode = code.fork(); // printing the op tells which snapshots must precede it
             writeOp(opCode, block, op, next, followed);
             for (Map.Entry<LocalVar, String> snapshot : plan.resolver.takeSnapshots().entrySet()) {
                 code.addStatement("final $T $N = $N", plan.fieldType(snapshot.getKey()), snapshot.getValue(),
                         plan.name(snapshot.getKey()));
             }
-            code.add(opCode.build());
+            code.append(opCode);
         }
     }
 
-    private void writeOp(CodeBlock.Builder code, Block current, Block.Op op, Block next, boolean followed) {
+    private void writeOp(Code code, Block current, Block.Op op, Block next, boolean followed) {
         if (op instanceof Block.Op.Statement) {
             TreePath path = ((Block.Op.Statement) op).path;
             String text = plan.print(path);
@@ -302,9 +305,9 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.BindCatch) {
             LocalVar var = ((Block.Op.BindCatch) op).var;
             TypeName type = plan.fieldType(var);
-            CodeBlock value = java.util.Set.of("Throwable", "java.lang.Throwable").contains(type.toString())
-                    ? CodeBlock.of("$N", plan.lowered.caughtField)
-                    : CodeBlock.of("($T) $N", type, plan.lowered.caughtField);
+            Code value = java.util.Set.of("Throwable", "java.lang.Throwable").contains(type.toString())
+                    ? Code.of("$N", plan.lowered.caughtField)
+                    : Code.of("($T) $N", type, plan.lowered.caughtField);
             if (plan.isField(var)) {
                 code.addStatement("$N = $L", plan.name(var), value);
             } else {
@@ -331,7 +334,7 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.Branch) {
             Block.Op.Branch branch = (Block.Op.Branch) op;
             String condition = branch.condition == null
-                    ? CodeBlock.of("$T.toBoolean($N())", RuntimeNames.UNBOXING, RuntimeNames.AWAIT_RESULT).toString()
+                    ? Code.of("$T.toBoolean($N())", RuntimeNames.UNBOXING, RuntimeNames.AWAIT_RESULT).toString()
                     : plan.print(branch.condition);
             writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
         } else if (op instanceof Block.Op.IterateStart) {
@@ -344,9 +347,9 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.IterateNext) {
             Block.Op.IterateNext element = (Block.Op.IterateNext) op;
             String cursor = plan.name(element.cursor);
-            CodeBlock value = plan.isPrimitive(element.var)
-                    ? CodeBlock.of("$T.$L($N.next())", RuntimeNames.UNBOXING, plan.unboxer(element.var), cursor)
-                    : CodeBlock.of("$T.next($N)", RuntimeNames.FOR_EACH_SUPPORT, cursor);
+            Code value = plan.isPrimitive(element.var)
+                    ? Code.of("$T.$L($N.next())", RuntimeNames.UNBOXING, plan.unboxer(element.var), cursor)
+                    : Code.of("$T.next($N)", RuntimeNames.FOR_EACH_SUPPORT, cursor);
             declareWith(code, element.var, value, true);
         } else if (op instanceof Block.Op.AssertionsEnabled) {
             Block.Op.AssertionsEnabled enabled = (Block.Op.AssertionsEnabled) op;
@@ -354,7 +357,7 @@ final class StateMachineWriter {
             while (top.getEnclosingElement() instanceof javax.lang.model.element.TypeElement) {
                 top = top.getEnclosingElement();
             }
-            writeBranch(code, CodeBlock.of("$T.class.desiredAssertionStatus()",
+            writeBranch(code, Code.of("$T.class.desiredAssertionStatus()",
                     ClassName.get((javax.lang.model.element.TypeElement) top)).toString(), enabled.check,
                     enabled.skip, current, next);
         } else if (op instanceof Block.Op.AssertCheck) {
@@ -374,7 +377,7 @@ final class StateMachineWriter {
         }
     }
 
-    private void writeBranch(CodeBlock.Builder code, String condition, Block ifTrue, Block ifFalse, Block current,
+    private void writeBranch(Code code, String condition, Block ifTrue, Block ifFalse, Block current,
             Block next) {
         if (ifTrue == next) {
             code.beginControlFlow("if ($L)", negated(condition));
@@ -401,7 +404,7 @@ final class StateMachineWriter {
      * Falling through into the next state: {@code state} must name it when an exception there goes elsewhere than
      * from the current one (the handler dispatch reads {@code state}).
      */
-    private void enterNext(CodeBlock.Builder code, Block current, Block next) {
+    private void enterNext(Code code, Block current, Block next) {
         if (next.handler != current.handler) {
             code.addStatement("$N = $L", plan.stateField, next.id);
         }
@@ -415,7 +418,7 @@ final class StateMachineWriter {
     }
 
     /** The end of a finally block: rethrow, return, or jump, passing the exit on to the next finally block. */
-    private void writeEndFinally(CodeBlock.Builder code, Finally fin) {
+    private void writeEndFinally(Code code, Finally fin) {
         code.beginControlFlow("switch ($N)", fin.exitField);
         code.add("case $L: // entered by an exception\n", Finally.THROW).indent()
                 .addStatement("throw $N", fin.errorField).unindent();
@@ -441,7 +444,7 @@ final class StateMachineWriter {
     }
 
     /** Closes a resource; a failure to close is added to the exception leaving the statement, if there is one. */
-    private void writeClose(CodeBlock.Builder code, Finally close) {
+    private void writeClose(Code code, Finally close) {
         String resource = close.resourceVar != null ? plan.name(close.resourceVar) : plan.print(close.resource);
         String suppressed = plan.freshNames.fresh("suppressed");
         code.beginControlFlow("if ($L != null)", resource);
@@ -458,7 +461,7 @@ final class StateMachineWriter {
     }
 
     /** The selector's switch, jumping to the state of the matching case. */
-    private void writeSwitchDispatch(CodeBlock.Builder code, Block.Op.SwitchDispatch dispatch) {
+    private void writeSwitchDispatch(Code code, Block.Op.SwitchDispatch dispatch) {
         code.beginControlFlow("switch ($L)", plan.print(dispatch.selector));
         for (int i = 0; i < dispatch.labels.size(); i++) {
             List<TreePath> labels = dispatch.labels.get(i);
@@ -479,12 +482,12 @@ final class StateMachineWriter {
         code.endControlFlow();
     }
 
-    private void goTo(CodeBlock.Builder code, Block target) {
+    private void goTo(Code code, Block target) {
         code.addStatement("$N = $L", plan.stateField, target.id);
         code.addStatement("continue $N", plan.dispatchLabel);
     }
 
-    private void writeDeclare(CodeBlock.Builder code, Block.Op.Declare declare) {
+    private void writeDeclare(Code code, Block.Op.Declare declare) {
         if (declare.initializer == null) {
             if (!plan.isField(declare.var)) {
                 code.addStatement("$L $N", plan.localType(declare.var, false), plan.name(declare.var));
@@ -498,11 +501,11 @@ final class StateMachineWriter {
             // needs the `new int[]` the declaration implied.
             value = "new " + plan.fieldType(declare.var) + " " + value;
         }
-        declareWith(code, declare.var, CodeBlock.of("$L", value), false);
+        declareWith(code, declare.var, Code.of("$L", value), false);
     }
 
-    private void writeTake(CodeBlock.Builder code, Block.Op.TakeAwaited take) {
-        CodeBlock awaited = CodeBlock.of("$N()", RuntimeNames.AWAIT_RESULT);
+    private void writeTake(Code code, Block.Op.TakeAwaited take) {
+        Code awaited = Code.of("$N()", RuntimeNames.AWAIT_RESULT);
         switch (take.into) {
             case DISCARD:
                 code.addStatement("$L", awaited);
@@ -520,13 +523,13 @@ final class StateMachineWriter {
                 break;
             case DECLARE:
                 declareWith(code, take.var, plan.isPrimitive(take.var)
-                        ? CodeBlock.of("$T.$L($L)", RuntimeNames.UNBOXING, plan.unboxer(take.var), awaited)
+                        ? Code.of("$T.$L($L)", RuntimeNames.UNBOXING, plan.unboxer(take.var), awaited)
                         : awaited, true);
                 break;
             case ASSIGN: {
                 String unboxer = plan.unboxerOfTarget(take.target);
                 code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited
-                        : CodeBlock.of("$T.$L($L)", RuntimeNames.UNBOXING, unboxer, awaited));
+                        : Code.of("$T.$L($L)", RuntimeNames.UNBOXING, unboxer, awaited));
                 break;
             }
             default:
@@ -535,7 +538,7 @@ final class StateMachineWriter {
     }
 
     /** {@code name = value;} for a field, else a local declaration; an opaque value needs the real type. */
-    private void declareWith(CodeBlock.Builder code, LocalVar var, CodeBlock value, boolean opaque) {
+    private void declareWith(Code code, LocalVar var, Code value, boolean opaque) {
         if (plan.isField(var)) {
             code.addStatement("$N = $L", plan.name(var), value);
         } else {
