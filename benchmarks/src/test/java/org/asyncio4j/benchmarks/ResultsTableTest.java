@@ -56,7 +56,19 @@ class ResultsTableTest {
                 + "| tasks/s |"), md);
         assertTrue(md.contains("| CompileTimeBenchmark.javacWithProcessor | methods=500 |  | 300 | 15 |  | ms/op |"), md);
         assertTrue(md.contains("W7 compile time (methods=500): javac with the asyncio4j processor / without "
-                + "processors = 1.50"), md);
+                + "processors = 1.50 (mean scores)"), md);
+    }
+
+    @Test
+    void theCompileTimeRatioUsesTheMedians_whenThePercentilesAreThere() {
+        String withPercentiles = RESULT
+                .replace("\"score\": 300.0, \"scoreError\": 1.5e1,",
+                        "\"score\": 900.0, \"scoreError\": 1.5e1, \"scorePercentiles\": {\"50.0\": 330.0},")
+                .replace("\"score\": 200.0, \"scoreError\": 10,",
+                        "\"score\": 200.0, \"scoreError\": 10, \"scorePercentiles\": {\"50.0\": 110.0},");
+        String md = ResultsTable.toMarkdown(ResultsTable.Json.parse(withPercentiles), "Title");
+        assertTrue(md.contains("W7 compile time (methods=500): javac with the asyncio4j processor / without "
+                + "processors = 3.00 (medians)"), md);
     }
 
     @Test
