@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The local web site that {@link Crawler} fetches: the JDK's own HTTP server on 127.0.0.1 and a port the OS chooses,
- * serving {@code /page/0} to {@code /page/<n-1>}, each with a size and a delay of its own, on a small pool of
- * threads (it is an ordinary blocking server; only the crawler is asynchronous).
+ * serving {@code /page/0} to {@code /page/<n-1>}, each with a size of its own, on a small pool of threads (it is
+ * an ordinary blocking server; only the crawler is asynchronous).
  *
  * <p>It counts the requests it is handling at once. So that the count shows the crawler's concurrency rather than
  * the machine's speed, each response is held until {@code expectedConcurrency} requests are in flight, or every
@@ -62,11 +62,6 @@ final class PageServer implements AutoCloseable {
         return 1000 + 1500 * n;
     }
 
-    /** The delay of page {@code n}: 0 to 90 ms, so pages finish in another order than they were asked for. */
-    static int delayMillisOf(int n) {
-        return 30 * ((n * 7) % 4);
-    }
-
     /** The most requests that were in flight at once. */
     synchronized int maxInFlight() {
         return maxInFlight;
@@ -77,17 +72,15 @@ final class PageServer implements AutoCloseable {
             int n = Integer.parseInt(exchange.getRequestURI().getPath().substring("/page/".length()));
             byte[] body = null;
             int status;
+            // Held until enough requests are in flight: the crawler's requests of one batch are answered together,
+            // by as many server threads, in whatever order those threads run (not the order they were asked in).
             boolean held = enter();
             try {
                 status = !held ? 503 : n < 0 || n >= pages ? 404 : 200;
                 if (status == 200) {
-                    Thread.sleep(delayMillisOf(n));     // a slow page: this server thread waits, the crawler does not
                     body = new byte[sizeOf(n)];
                     Arrays.fill(body, (byte) ('a' + n % 26));
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                status = 503;
             } finally {
                 // Counted out before the first byte goes back: the crawler cannot send its next request (and be
                 // counted in) while this one still counts.
