@@ -140,22 +140,16 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      *     frame is not running inside a task
      */
     protected final boolean suspendOnFuture(Future<?> future) {
-        byte s = future.state;
         Task<?> t = requireTask();
-        if (s != Future.PENDING) {
-            if (s == Future.FINISHED) {
-                Throwable e = future.exception;
-                if (e == null) {
-                    t.setAwaited(future.result, false);
-                } else {
-                    future.markObserved();
-                    t.setAwaited(e, true);
-                }
-            } else {
-                t.setAwaited(future.newCancelledError(), true);
-            }
+        if (readIfDone(t, future)) {
             return false;
         }
+        waitForPending(t, future);
+        return true;
+    }
+
+    /** Registers task {@code t}, suspended in this frame, as the waiter of the pending {@code future}. */
+    private void waitForPending(Task<?> t, Future<?> future) {
         if (future == t) {
             throw new IllegalStateException("Task cannot await on itself: " + t);
         }
@@ -163,7 +157,6 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             throw new IllegalStateException("Task " + t + " got Future " + future + " attached to a different loop");
         }
         t.waitOn(this, future);
-        return true;
     }
 
     /**
@@ -173,22 +166,49 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * {@link CancelledError}; a {@link CompletionException} is unwrapped.
      */
     protected final boolean suspendOnStage(CompletionStage<?> stage) {
-        // Exactly CompletableFuture: its subclasses include minimalCompletionStage(), whose isDone() throws.
-        if (stage.getClass() == CompletableFuture.class && ((CompletableFuture<?>) stage).isDone()) {
-            CompletableFuture<?> cf = (CompletableFuture<?>) stage;
-            Task<?> t = requireTask();
-            try {
-                t.setAwaited(cf.join(), false);
-            } catch (CancellationException e) {
-                t.setAwaited(new CancelledError(e.getMessage(), e), true);
-            } catch (CompletionException e) {
-                Throwable cause = StageBridge.unwrap(e);
-                t.setAwaited(cause instanceof CancellationException
-                        ? new CancelledError(cause.getMessage(), cause) : cause, true);
-            }
+        Task<?> t = requireTask();
+        if (readIfDone(t, stage)) {
             return false;
         }
-        return suspendOnFuture(StageBridge.wrap(stage, requireTask().loop));
+        return suspendOnFuture(StageBridge.wrap(stage, t.loop));
+    }
+
+    /** If {@code future} is done, copies its outcome into {@code t}'s await slot and returns {@code true}. */
+    private static boolean readIfDone(Task<?> t, Future<?> future) {
+        byte s = future.state;
+        if (s == Future.PENDING) {
+            return false;
+        }
+        if (s == Future.FINISHED) {
+            Throwable e = future.exception;
+            if (e == null) {
+                t.setAwaited(future.result, false);
+            } else {
+                future.markObserved();
+                t.setAwaited(e, true);
+            }
+        } else {
+            t.setAwaited(future.newCancelledError(), true);
+        }
+        return true;
+    }
+
+    /** If {@code stage} is a done {@link CompletableFuture}, copies its outcome into {@code t}'s await slot. */
+    private static boolean readIfDone(Task<?> t, CompletionStage<?> stage) {
+        // Exactly CompletableFuture: its subclasses include minimalCompletionStage(), whose isDone() throws.
+        if (stage.getClass() != CompletableFuture.class || !((CompletableFuture<?>) stage).isDone()) {
+            return false;
+        }
+        try {
+            t.setAwaited(((CompletableFuture<?>) stage).join(), false);
+        } catch (CancellationException e) {
+            t.setAwaited(new CancelledError(e.getMessage(), e), true);
+        } catch (CompletionException e) {
+            Throwable cause = StageBridge.unwrap(e);
+            t.setAwaited(cause instanceof CancellationException
+                    ? new CancelledError(cause.getMessage(), cause) : cause, true);
+        }
+        return true;
     }
 
     /** Waits for {@code awaitable}: a {@link Future} as {@link #suspendOnFuture}, a coroutine as {@link #suspendOnCoroutine}. */
@@ -216,6 +236,122 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         } else {
             t.setAwaited(value, false);
         }
+    }
+
+    // ---- frame-less bodies, for generated state machines (see docs/internals.md, "Frame-less calls") ----
+    //
+    // A generated coroutine awaited as a direct call, await(XAsync.m(a)), runs its body as a static method with
+    // its locals in Java locals and no frame. It creates its frame only when it must wait: it copies its locals
+    // into a new frame, started "detached" (it has no caller yet), suspends with it, and publishes it in the loop;
+    // the awaiting code then creates or updates its own frame and adopts the detached one as its callee. A call
+    // that finishes passes its outcome in the task's await slot, as any await does; so does a failure.
+
+    /** The task this frame runs in. */
+    protected final Task<?> runningTask() {
+        return requireTask();
+    }
+
+    /**
+     * The first half of an await in a frame-less body: a done future's outcome is copied into the task's await slot
+     * ({@code false}: read it with {@link #takeAwaited(Task)}); a pending one is kept there ({@code true}: create
+     * the frame, then call {@link #suspendOnKept()}).
+     */
+    protected static boolean keepUnlessDone(Task<?> t, Future<?> future) {
+        if (readIfDone(t, future)) {
+            return false;
+        }
+        t.setAwaited(future, false);
+        return true;
+    }
+
+    /**
+     * {@link #keepUnlessDone(Task, Future)} for a body that already has its frame: a pending future is waited for
+     * at once (the body saves its locals next; nothing can resume the frame before the step ends), and
+     * {@link #suspendOnKept()} then only confirms it.
+     */
+    protected static boolean waitUnlessDone(Coroutine<?> frame, Task<?> t, Future<?> future) {
+        if (readIfDone(t, future)) {
+            return false;
+        }
+        if (frame == null) {
+            t.setAwaited(future, false);
+        } else {
+            frame.waitForPending(t, future);
+            t.setAwaited(WAITING, false);
+        }
+        return true;
+    }
+
+    /** In the task's await slot between {@link #waitUnlessDone} and {@link #suspendOnKept()}: already waiting. */
+    private static final Object WAITING = new Object();
+
+    /** {@link #keepUnlessDone(Task, Future)} for a stage: only a done {@link CompletableFuture} is read at once. */
+    protected static boolean keepUnlessDone(Task<?> t, CompletionStage<?> stage) {
+        if (readIfDone(t, stage)) {
+            return false;
+        }
+        t.setAwaited(stage, false);
+        return true;
+    }
+
+    /**
+     * {@link #keepUnlessDone(Task, Future)} for a coroutine: always kept, since running it needs this frame as its
+     * caller (awaits of direct calls are frame-less instead).
+     */
+    protected static boolean keep(Task<?> t, Awaitable<?> awaitable) {
+        t.setAwaited(awaitable, false);
+        return true;
+    }
+
+    /** The second half of a frame-less await, on the frame just created or updated: waits for the kept awaitable. */
+    protected final boolean suspendOnKept() {
+        Task<?> t = requireTask();
+        Object awaitable = t.takeAwaited();
+        if (awaitable == WAITING) {
+            return true;
+        }
+        if (awaitable instanceof Future) {
+            return suspendOnFuture((Future<?>) awaitable);
+        }
+        if (awaitable instanceof Coroutine) {
+            return suspendOnCoroutine((Coroutine<?>) awaitable);
+        }
+        return suspendOnStage((CompletionStage<?>) awaitable);
+    }
+
+    /** Returns the outcome of the last await of a frame-less body, or throws its failure unwrapped. */
+    protected static Object takeAwaited(Task<?> t) {
+        return t.takeAwaited();
+    }
+
+    /** A frame-less call finished with {@code value}: stores it for its caller's await; returns {@code false}. */
+    protected static boolean finishedWith(Task<?> t, Object value) {
+        t.setAwaited(value, false);
+        return false;
+    }
+
+    /** A frame-less call failed: stores the failure for its caller's await; returns {@code false}. */
+    protected static boolean failedWith(Task<?> t, Throwable failure) {
+        t.setAwaited(failure, true);
+        return false;
+    }
+
+    /** Claims a frame that a frame-less call creates to suspend: running in {@code owner}, its caller set later. */
+    protected final void startDetached(Task<?> owner) {
+        start(owner, null);
+    }
+
+    /** Leaves this detached frame, which just suspended, for its caller to {@linkplain #adoptDetached adopt}. */
+    protected final void publishDetached() {
+        task.loop.unlinkedFrame = this;
+    }
+
+    /** Makes this frame the caller of the detached frame that the direct call it awaits just published. */
+    protected final void adoptDetached() {
+        EventLoop loop = requireTask().loop;
+        Coroutine<?> callee = loop.unlinkedFrame;
+        loop.unlinkedFrame = null;
+        callee.caller = this;
     }
 
     // ---- runtime-internal ----

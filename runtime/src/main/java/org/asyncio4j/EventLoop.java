@@ -92,6 +92,11 @@ public final class EventLoop {
 
     private Task<?> currentTask;
     /**
+     * A frame that a frame-less coroutine call created when it suspended, waiting for its caller to link it (see
+     * {@code Coroutine.publishUnlinked}); {@code null} outside that moment of a step.
+     */
+    Coroutine<?> unlinkedFrame;
+    /**
      * Head of the doubly linked list of pending tasks. The list is also what keeps a task strongly reachable while
      * it runs: a task whose {@code Task} object the program dropped still completes (asyncio only keeps weak
      * references, so its fire-and-forget tasks can be garbage-collected mid-run).

@@ -142,6 +142,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
             }
             entryPoints.add(outcome.entryPoint);
+            entryPoints.add(outcome.framelessEntry);
             stateMachines.add(outcome.stateMachine);
         }
         if (!failed) {

@@ -24,8 +24,13 @@ final class AwaitReads {
     /** The declared type of a variable named at the path (a local or a field of the class), as source text. */
     private final java.util.function.Function<TreePath, String> typeOfName;
 
-    AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, java.util.function.Function<TreePath, String> typeOfName) {
+    /** The frame-less body's task parameter, whose await slot holds the last await's outcome. */
+    private final String taskVar;
+
+    AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, String taskVar,
+            java.util.function.Function<TreePath, String> typeOfName) {
         this.lowered = lowered;
+        this.taskVar = taskVar;
         this.awaitCalls = awaitCalls;
         this.typeOfName = typeOfName;
     }
@@ -75,6 +80,14 @@ final class AwaitReads {
         printWitness(target, out);
         out.write(")");
         return true;
+    }
+
+    /**
+     * A saved value, or inside a type witness (a never-called lambda, where only its type matters) a null of that
+     * type: the frame-less body keeps saved values in locals, which a lambda cannot capture.
+     */
+    private String savedOrNull(int slot) {
+        return witnessOf == null ? lowered.savedFields.get(slot) : "(Object) null";
     }
 
     /** Prints {@code path} as written (types only: nothing kept is substituted), for a never-called lambda. */
@@ -143,12 +156,12 @@ final class AwaitReads {
             return false; // (a lowered &&, || or ?: inside a witness is printed as written: only its type matters)
         }
         if (path.getLeaf() instanceof com.sun.source.tree.BinaryTree) { // a lowered && or ||: its saved boolean
-            out.write("(boolean) " + lowered.savedFields.get(slot));
+            out.write("(boolean) " + savedOrNull(slot));
             return true;
         }
         Tree awaitable = awaitCalls.awaitedOperand(path.getLeaf());
-        out.write(slot < 0 ? RuntimeNames.AWAIT_RESULT + "(false ? "
-                : "awaited(" + lowered.savedFields.get(slot) + ", false ? ");
+        out.write(slot < 0 ? RuntimeNames.AWAITED_VALUE + "(" + taskVar + ", false ? "
+                : "awaited(" + savedOrNull(slot) + ", false ? ");
         boolean parenthesize = !(awaitable instanceof MethodInvocationTree || awaitable instanceof IdentifierTree
                 || awaitable instanceof MemberSelectTree || awaitable instanceof NewClassTree
                 || awaitable instanceof ParenthesizedTree);

@@ -49,6 +49,8 @@ final class BodyScan extends TreePathScanner<Void, Void> {
     private final Set<Tree> containingAwait = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<LocalVar> locals = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
+    /** Names declared by lambda parameters and members of local classes (printed as written). */
+    private final Set<String> shadowNames = new java.util.HashSet<>();
     private final List<Problem> problems = new ArrayList<>();
     /** Expression statements of the body itself (not of its lambdas or classes): candidates for dropped coroutines. */
     private final List<TreePath> expressionStatements = new ArrayList<>();
@@ -97,6 +99,11 @@ final class BodyScan extends TreePathScanner<Void, Void> {
         return locals;
     }
 
+    /** Whether a lambda parameter or a member of a local class is named {@code name}. */
+    boolean shadowed(String name) {
+        return shadowNames.contains(name);
+    }
+
     /** Every simple name that occurs in the body, for choosing generated names that cannot clash. */
     Set<String> names() {
         return names;
@@ -134,6 +141,7 @@ final class BodyScan extends TreePathScanner<Void, Void> {
     private void shadow(String name) {
         scopes.peek().put(name, SHADOW);
         names.add(name);
+        shadowNames.add(name);
     }
 
     private LocalVar lookup(String name) {

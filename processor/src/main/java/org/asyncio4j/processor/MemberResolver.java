@@ -55,6 +55,8 @@ final class MemberResolver implements NameRewriter {
     private final Tree body;
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
+    private java.util.function.BooleanSupplier inWitness = () -> false;
+    private String frameType;
     private Set<LocalVar> fields = Set.of();
     private boolean callsStaticThroughInstance;
     private java.util.function.UnaryOperator<String> freshName;
@@ -95,6 +97,16 @@ final class MemberResolver implements NameRewriter {
         this.freshName = freshName;
     }
 
+    /**
+     * Tells whether a never-called type witness ({@code () -> x}) is being printed: a mutable local it names is
+     * written as the frame's field ({@code ((XCoroutine) null).x}), since the frame-less body keeps it in a local
+     * that a lambda cannot capture.
+     */
+    void witnessing(java.util.function.BooleanSupplier inWitness, String frameType) {
+        this.inWitness = inWitness;
+        this.frameType = frameType;
+    }
+
     /** The snapshots the last printed statement needs, in first-use order; clears them. */
     Map<LocalVar, String> takeSnapshots() {
         Map<LocalVar, String> taken = new java.util.LinkedHashMap<>(snapshots);
@@ -128,6 +140,10 @@ final class MemberResolver implements NameRewriter {
         LocalVar var = scan.resolve(identifier);
         if (var != null) {
             String generated = generatedNames.getOrDefault(var, name);
+            if (fields.contains(var) && inWitness.getAsBoolean()) {
+                // Inside a never-called type witness: the frame's field of the same type, still assignable (x++).
+                return "((" + frameType + ") null)." + generated;
+            }
             if (fields.contains(var) && insideLambdaOrClass(path)) {
                 // The original lambda captured the value at creation; the field may change later (next loop
                 // iteration), so the lambda gets a final copy made just before the statement.

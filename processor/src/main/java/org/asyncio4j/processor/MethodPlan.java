@@ -59,6 +59,14 @@ final class MethodPlan {
     List<Parameter> parameters;
     String stateField;
     String dispatchLabel;
+    /** The frame-less body's parameters: its frame ({@code null} until it first suspends) and its task. */
+    String frameVar;
+    String taskVar;
+    /**
+     * Whether an awaited expression is a direct call {@code OwnerAsync.m(..)} of an {@code @Async} method whose
+     * companion has the frame-less entry {@code m$await}.
+     */
+    java.util.function.Predicate<Tree> framelessCall = tree -> false;
     Lowering.Result lowered;
     Set<LocalVar> fields;
     Map<LocalVar, String> names;

@@ -28,6 +28,12 @@ final class RuntimeNames {
     static final String SUSPENDED = "SUSPENDED";
     static final String STEP = "step";
     static final String SUSPEND_ON = "suspendOn";
-    static final String AWAIT_RESULT = "awaitResult";
+    /** {@code awaitedValue(task)}: the outcome of the frame-less body's last await. */
+    static final String AWAITED_VALUE = "awaitedValue";
     static final String INVALID_STATE = "invalidState";
+    static final ClassName TASK = ClassName.get(PACKAGE, "Task");
+    /** {@code m$await}: the frame-less entry of {@code m} in a companion, for generated code. */
+    static final String FRAMELESS_SUFFIX = "$await";
+    static final String STEP_BODY = "stepBody";
+    static final String SAVE_FRAME = "saveFrame";
 }

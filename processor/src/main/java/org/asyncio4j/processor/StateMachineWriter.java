@@ -91,7 +91,150 @@ final class StateMachineWriter {
         type.addAnnotation(sourceLines());
         type.addMethod(constructor.build());
         type.addMethod(step());
+        type.addMethod(stepBody());
+        type.addMethod(saveFrame());
         return type.build();
+    }
+
+    /** This class with its type variables: {@code GreetCoroutine<T>}. */
+    private TypeName frameType() {
+        ClassName raw = CompanionWriter.companionName(plan.elements, plan.owner).nestedClass(plan.className);
+        return plan.typeVariables.isEmpty() ? raw
+                : ParameterizedTypeName.get(raw, plan.typeVariables.toArray(new TypeName[0]));
+    }
+
+    private static TypeName taskType() {
+        return ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
+    }
+
+    /** A body variable that lives in the frame while it is suspended: its name and type. */
+    private static final class FrameLocal {
+        final String name;
+        final TypeName type;
+
+        FrameLocal(String name, TypeName type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        /** The value the body starts with (a hoisted local is always assigned before it is read). */
+        String initial() {
+            switch (type.toString()) {
+                case "boolean":
+                    return "false";
+                case "byte": case "short": case "char": case "int": case "long": case "float": case "double":
+                    return "0";
+                default:
+                    return "null";
+            }
+        }
+    }
+
+    /** The frame's mutable fields but the parameters: the state, hoisted locals, and the lowering's bookkeeping. */
+    private List<FrameLocal> frameLocals() {
+        List<FrameLocal> locals = new java.util.ArrayList<>();
+        locals.add(new FrameLocal(plan.stateField, TypeName.INT));
+        for (LocalVar var : plan.fields) {
+            if (var.kind != LocalVar.Kind.PARAMETER) {
+                locals.add(new FrameLocal(plan.name(var), plan.fieldType(var)));
+            }
+        }
+        if (plan.lowered.hasHandlers()) {
+            locals.add(new FrameLocal(plan.lowered.caughtField, TypeName.get(Throwable.class)));
+        }
+        if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
+            locals.add(new FrameLocal(plan.lowered.returnedField, ClassName.OBJECT));
+        }
+        for (String saved : plan.lowered.savedFields) {
+            locals.add(new FrameLocal(saved, ClassName.OBJECT));
+        }
+        for (Finally fin : plan.lowered.finallies) {
+            locals.add(new FrameLocal(fin.exitField, TypeName.INT));
+            locals.add(new FrameLocal(fin.errorField, TypeName.get(Throwable.class)));
+        }
+        return locals;
+    }
+
+    /** The receiver and parameters, as the body names them: {@code self, url}. */
+    private String argumentNames() {
+        StringBuilder names = new StringBuilder();
+        if (plan.receiver != null) {
+            names.append(plan.receiver);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            names.append(names.length() == 0 ? "" : ", ").append(parameter.name);
+        }
+        return names.toString();
+    }
+
+    /** Adds the receiver and parameters, as the body names them. */
+    private void addArguments(MethodSpec.Builder method) {
+        if (plan.receiver != null) {
+            method.addParameter(plan.receiverType, plan.receiver);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            method.addParameter(parameter.type, parameter.name);
+        }
+    }
+
+    /** {@code saveFrame(frame, task, state, pages, iterator)}: the call that saves the body's locals. */
+    private String saveFrameCall() {
+        StringBuilder call = new StringBuilder(RuntimeNames.SAVE_FRAME).append('(').append(plan.frameVar)
+                .append(", ").append(plan.taskVar);
+        String arguments = argumentNames();
+        if (!arguments.isEmpty()) {
+            call.append(", ").append(arguments);
+        }
+        for (FrameLocal local : frameLocals()) {
+            call.append(", ").append(local.name);
+        }
+        return call.append(')').toString();
+    }
+
+    /**
+     * Copies the body's locals into its frame when it suspends; a frame-less body's first suspension creates the
+     * frame, detached until its caller adopts it.
+     */
+    private MethodSpec saveFrame() {
+        TypeName frame = frameType();
+        MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.SAVE_FRAME)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(frame)
+                .addParameter(frame, plan.frameVar)
+                .addParameter(taskType(), plan.taskVar);
+        addArguments(method);
+        List<FrameLocal> locals = frameLocals();
+        for (FrameLocal local : locals) {
+            method.addParameter(local.type, local.name);
+        }
+        method.beginControlFlow("if ($N == null)", plan.frameVar)
+                .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
+                        plan.typeVariables.isEmpty() ? "" : "<>", argumentNames())
+                .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
+                .endControlFlow();
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            if (parameter.reassigned) {
+                method.addStatement("$N.$N = $N", plan.frameVar, parameter.name, parameter.name);
+            }
+        }
+        for (FrameLocal local : locals) {
+            method.addStatement("$N.$N = $N", plan.frameVar, local.name, local.name);
+        }
+        return method.addStatement("return $N", plan.frameVar).build();
+    }
+
+    /** {@code step()} runs the body with this frame: its parameters and locals come from the fields. */
+    private MethodSpec step() {
+        String arguments = argumentNames();
+        return MethodSpec.methodBuilder(RuntimeNames.STEP)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(ClassName.OBJECT)
+                .addException(Throwable.class)
+                .addStatement("return $N(this, runningTask()$L)", RuntimeNames.STEP_BODY,
+                        arguments.isEmpty() ? "" : ", " + arguments)
+                .build();
     }
 
     /** Where each state is in the user's file, for the runtime's diagnostics (same lines as the comments). */
@@ -130,9 +273,64 @@ final class StateMachineWriter {
         return entry.build();
     }
 
-    private MethodSpec step() {
+    /**
+     * {@code m$await(task, ..)}: what generated code calls for {@code await(OwnerAsync.m(..))}, running {@code m}
+     * without creating its coroutine unless it suspends. Same access, type variables and parameters as the entry.
+     */
+    MethodSpec framelessEntry() {
+        MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName + RuntimeNames.FRAMELESS_SUFFIX)
+                .addJavadoc("Awaits {@code $L} for generated code: it runs without a coroutine object until it must "
+                        + "suspend.\n", plan.signature)
+                .addModifiers(plan.entryModifiers)
+                .addModifiers(Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(TypeName.BOOLEAN)
+                .varargs(plan.varargs)
+                .addParameter(taskType(), plan.taskVar);
+        StringBuilder arguments = new StringBuilder("null, ").append(plan.taskVar);
+        if (plan.receiver != null) {
+            entry.addParameter(plan.receiverType, plan.receiverParameter);
+            arguments.append(", ").append(plan.receiverParameter);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            entry.addParameter(parameter.type, parameter.originalName);
+            arguments.append(", ").append(parameter.originalName);
+        }
+        // The body runs with no frame; its outcome, or the frame it suspended with, is left for the caller.
+        String failure = plan.freshNames.fresh("failure");
+        return entry.beginControlFlow("try")
+                .addStatement("return $T.inlineOutcome($N, $N.$N($L))", RuntimeNames.ASYNC_STATE_MACHINE,
+                        plan.taskVar, plan.className, RuntimeNames.STEP_BODY, arguments)
+                .nextControlFlow("catch ($T $N)", Throwable.class, failure)
+                .addStatement("return $T.inlineFailure($N, $N)", RuntimeNames.ASYNC_STATE_MACHINE, plan.taskVar,
+                        failure)
+                .endControlFlow()
+                .build();
+    }
+
+    /**
+     * The method body as a static method: with this frame (resumed by {@link #step()}), or with none (a frame-less
+     * call, until it first suspends). Its locals start from the frame's fields.
+     */
+    private MethodSpec stepBody() {
         Code code = Code.builder();
         boolean handlers = plan.lowered.hasHandlers();
+        List<FrameLocal> locals = frameLocals();
+        for (FrameLocal local : locals) {
+            if (local.name.equals(plan.stateField) && locals.size() == 1) {
+                code.addStatement("int $N = $N == null ? 0 : $N.$N", local.name, plan.frameVar, plan.frameVar,
+                        local.name);
+            } else {
+                code.addStatement("$T $N = $L", local.type, local.name, local.initial());
+            }
+        }
+        if (locals.size() > 1) {
+            code.beginControlFlow("if ($N != null)", plan.frameVar);
+            for (FrameLocal local : locals) {
+                code.addStatement("$N = $N.$N", local.name, plan.frameVar, local.name);
+            }
+            code.endControlFlow();
+        }
         code.add("$L:\n", plan.dispatchLabel);
         code.beginControlFlow("for (;;)");
         if (handlers) {
@@ -150,8 +348,8 @@ final class StateMachineWriter {
             writeOps(code, block, next);
             code.unindent().add("}\n");
         }
-        code.add("default:\n").indent().addStatement("throw $N($N)", RuntimeNames.INVALID_STATE, plan.stateField)
-                .unindent();
+        code.add("default:\n").indent().addStatement("throw $N($N, $N.class)", RuntimeNames.INVALID_STATE,
+                plan.stateField, plan.className).unindent();
         code.endControlFlow();
         if (handlers) {
             writeHandlerDispatch(code);
@@ -172,14 +370,15 @@ final class StateMachineWriter {
                 ? suppressed.iterator().next() : suppressed.stream()
                         .map(w -> '"' + w.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
                         .collect(java.util.stream.Collectors.joining(", ")));
-        return MethodSpec.methodBuilder(RuntimeNames.STEP)
-                .addAnnotation(Override.class)
+        MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.STEP_BODY)
                 .addAnnotation(suppress.build())
-                .addModifiers(Modifier.PROTECTED)
-                .returns(com.palantir.javapoet.ClassName.OBJECT)
-                .addException(Throwable.class)
-                .addCode(body)
-                .build();
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(ClassName.OBJECT)
+                .addParameter(frameType(), plan.frameVar)
+                .addParameter(taskType(), plan.taskVar);
+        addArguments(method);
+        return method.addException(Throwable.class).addCode(body).build();
     }
 
     /**
@@ -268,8 +467,17 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.Suspend) {
             Block.Op.Suspend suspend = (Block.Op.Suspend) op;
             code.addStatement("$N = $L", plan.stateField, suspend.resume.id);
-            code.add("if ($N($L)) return $N;\n", RuntimeNames.SUSPEND_ON, plan.print(suspend.awaited),
-                    RuntimeNames.SUSPENDED);
+            if (plan.framelessCall.test(suspend.awaited.getLeaf())) {
+                code.beginControlFlow("if ($L)", framelessCall(suspend.awaited));
+                code.addStatement("return $L.adoptSuspended()", saveFrameCall());
+                code.endControlFlow();
+            } else {
+                code.beginControlFlow("if ($N($N, $N, $L))", RuntimeNames.SUSPEND_ON, plan.frameVar, plan.taskVar,
+                        plan.print(suspend.awaited));
+                code.addStatement("$N = $L", plan.frameVar, saveFrameCall());
+                code.add("if ($N.suspendOnKept()) return $N.suspended();\n", plan.frameVar, plan.frameVar);
+                code.endControlFlow();
+            }
             if (suspend.resume != next) {
                 code.addStatement("continue $N", plan.dispatchLabel);
             }
@@ -281,8 +489,8 @@ final class StateMachineWriter {
                 enterNext(code, current, next);
             }
         } else if (op instanceof Block.Op.SaveAwaited) {
-            code.addStatement("$N = $N()", plan.lowered.savedFields.get(((Block.Op.SaveAwaited) op).slot),
-                    RuntimeNames.AWAIT_RESULT);
+            code.addStatement("$N = $N($N)", plan.lowered.savedFields.get(((Block.Op.SaveAwaited) op).slot),
+                    RuntimeNames.AWAITED_VALUE, plan.taskVar);
         } else if (op instanceof Block.Op.SaveValue) {
             Block.Op.SaveValue save = (Block.Op.SaveValue) op;
             code.addStatement("$N = $L", plan.lowered.savedFields.get(save.slot),
@@ -334,7 +542,8 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.Branch) {
             Block.Op.Branch branch = (Block.Op.Branch) op;
             String condition = branch.condition == null
-                    ? Code.of("$T.toBoolean($N())", RuntimeNames.UNBOXING, RuntimeNames.AWAIT_RESULT).toString()
+                    ? Code.of("$T.toBoolean($N($N))", RuntimeNames.UNBOXING, RuntimeNames.AWAITED_VALUE, plan.taskVar)
+                            .toString()
                     : plan.print(branch.condition);
             writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
         } else if (op instanceof Block.Op.IterateStart) {
@@ -375,6 +584,30 @@ final class StateMachineWriter {
         } else {
             throw new IllegalStateException("unknown op " + op);
         }
+    }
+
+    /**
+     * {@code OwnerAsync.m$await(task, a, b)} for the awaited direct call {@code OwnerAsync.m(a, b)}: it runs
+     * {@code m} without a frame, and returns {@code true} if it suspended.
+     */
+    private String framelessCall(TreePath awaited) {
+        com.sun.source.tree.MethodInvocationTree call = (com.sun.source.tree.MethodInvocationTree) awaited.getLeaf();
+        com.sun.source.tree.MemberSelectTree select = (com.sun.source.tree.MemberSelectTree) call.getMethodSelect();
+        TreePath selectPath = new TreePath(awaited, select);
+        StringBuilder text = new StringBuilder(plan.print(new TreePath(selectPath, select.getExpression())))
+                .append('.');
+        if (!call.getTypeArguments().isEmpty()) {
+            StringBuilder types = new StringBuilder();
+            for (com.sun.source.tree.Tree type : call.getTypeArguments()) {
+                types.append(types.length() == 0 ? "" : ", ").append(plan.print(new TreePath(selectPath, type)));
+            }
+            text.append('<').append(types).append('>');
+        }
+        text.append(select.getIdentifier()).append(RuntimeNames.FRAMELESS_SUFFIX).append('(').append(plan.taskVar);
+        for (com.sun.source.tree.Tree argument : call.getArguments()) {
+            text.append(", ").append(plan.print(new TreePath(awaited, argument)));
+        }
+        return text.append(')').toString();
     }
 
     private void writeBranch(Code code, String condition, Block ifTrue, Block ifFalse, Block current,
@@ -505,7 +738,7 @@ final class StateMachineWriter {
     }
 
     private void writeTake(Code code, Block.Op.TakeAwaited take) {
-        Code awaited = Code.of("$N()", RuntimeNames.AWAIT_RESULT);
+        Code awaited = Code.of("$N($N)", RuntimeNames.AWAITED_VALUE, plan.taskVar);
         switch (take.into) {
             case DISCARD:
                 code.addStatement("$L", awaited);
@@ -519,7 +752,7 @@ final class StateMachineWriter {
                 }
                 break;
             case THROW:
-                code.addStatement("throw this.<$T>$L", Throwable.class, awaited);
+                code.addStatement("throw awaitedThrowable($N)", plan.taskVar);
                 break;
             case DECLARE:
                 declareWith(code, take.var, plan.isPrimitive(take.var)

@@ -136,7 +136,11 @@ class DeclarationsTest {
         assertTrue(source.contains("class GreetCoroutine extends AsyncStateMachine<String>"), source);
         // case 0 starts at the first statement, case 1 resumes after the await: both on line 8
         assertEquals(2, source.split("// Greeter.java:8\n", -1).length - 1, source);
-        assertTrue(source.contains("if (suspendOn(sleep(1))) return SUSPENDED;"), source);
+        // The body runs frame-less until it must wait: then its locals go into the frame, which suspends.
+        assertTrue(source.contains("if (suspendOn(frame, task, sleep(1))) {\n"
+                + "                            frame = saveFrame(frame, task, name, state);\n"
+                + "                            if (frame.suspendOnKept()) return frame.suspended();\n"), source);
+        assertTrue(source.contains("public static boolean greet$await(Task<?> task, String name)"), source);
         // The same lines as metadata for the runtime's diagnostics (a slow step names the user's line).
         assertTrue(source.contains("@GeneratedCoroutine(\n            method = \"Greeter.greet(String)\",\n"
                 + "            file = \"Greeter.java\",\n            lines = {8, 8}\n    )"), source);

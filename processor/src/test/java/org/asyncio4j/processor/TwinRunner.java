@@ -70,7 +70,9 @@ final class TwinRunner implements AutoCloseable {
             + "  static Coroutine<RuntimeException> excLater(int x) { return PAsync.excLaterImpl(x); }\n"
             + "  static Coroutine<Res> openLater(List<String> trace, int id, int mode) {"
             + " return PAsync.openLaterImpl(trace, id, mode); }\n"
-            + "  @Async static int laterImpl(int x) { await(sleep(0.5)); return x; }\n"
+            // Two frame-less levels when awaited directly: laterImpl awaits afterSleep, which suspends.
+            + "  @Async static int laterImpl(int x) { return await(PAsync.afterSleep(x, 0.5)); }\n"
+            + "  @Async static int afterSleep(int x, double seconds) { await(sleep(seconds)); return x; }\n"
             + "  @Async static int yieldImpl(int x) { await(sleep(0)); return x; }\n"
             + "  @Async static int directImpl(int x) { return x; }\n"
             + "  @Async static boolean laterBImpl(boolean b) { await(sleep(0.25)); return b; }\n"
@@ -358,11 +360,29 @@ final class TwinRunner implements AutoCloseable {
                 source.append("  ").append(async ? "@Async " : "").append("static int ").append(name)
                         .append("(List<String> trace, List<Runnable> deferred)")
                         .append(async ? "" : " throws Exception").append(" {\n")
-                        .append(bodies.get(index)).append("  }\n");
+                        .append(async && index % 2 == 0 ? awaitingDirectly(bodies.get(index)) : bodies.get(index))
+                        .append("  }\n");
                 lines.put(index, new int[] {first + 1, lineCount(source)});
             }
             this.text = source.append("}\n").toString();
         }
+
+        /**
+         * Half the coroutines await the helpers' companion entries directly ({@code await(PAsync.laterImpl(x))}),
+         * which run frame-less until they suspend; the other half await the coroutine objects the helpers return.
+         */
+        static String awaitingDirectly(String body) {
+            java.util.regex.Matcher call = DIRECT_HELPERS.matcher(body);
+            StringBuilder out = new StringBuilder();
+            while (call.find()) {
+                String helper = call.group(1);
+                call.appendReplacement(out, "PAsync." + (helper.equals("yieldThen") ? "yield" : helper) + "Impl(");
+            }
+            return call.appendTail(out).toString();
+        }
+
+        private static final java.util.regex.Pattern DIRECT_HELPERS = java.util.regex.Pattern.compile(
+                "(?<![\\w.])(later|yieldThen|direct|laterB|boom|boomNow|checkedBoom|obj|excLater|openLater)\\(");
 
         private static int lineCount(CharSequence text) {
             return (int) text.chars().filter(c -> c == '\n').count();

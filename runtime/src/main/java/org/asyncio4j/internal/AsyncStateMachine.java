@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionStage;
 import org.asyncio4j.Awaitable;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.Future;
+import org.asyncio4j.Task;
 
 /**
  * The base class of every state machine the asyncio4j processor generates for an {@code @Async} method. Not API.
@@ -11,30 +12,41 @@ import org.asyncio4j.Future;
  * <p>Not thread-safe; use only from its event loop's thread.
  *
  * <p>The generated subclass holds the method's parameters, the locals that live across an {@code await}, and an
- * {@code int state}. {@link #step()} runs from the current state; at an {@code await} it sets the resume state and
- * calls {@code suspendOn(x)}: {@code true} means return {@link #SUSPENDED} now (the task resumes this frame later,
- * at that state); {@code false} means the outcome is already there and control falls through to the resume state,
- * whose first statement is {@link #awaitResult()}:
+ * {@code int state}, while the method is suspended. The body itself is a static method of the subclass,
+ * {@code stepBody(frame, task, receiver, parameters)}, whose locals are Java locals: {@link #step()} calls it with
+ * this frame (it loads its locals from the fields), and the companion's frame-less entry {@code m$await} calls it
+ * with none, for an {@code await} of a direct call that may finish without suspending. At an {@code await} the body
+ * sets the resume state and calls {@code suspendOn(frame, task, x)}: {@code false} means the outcome is already
+ * there and control falls through to the resume state, whose first statement is {@link #awaitedValue(Task)};
+ * {@code true} means save the locals into the frame (creating it, the first time, in a frame-less call) and wait:
  * <pre>{@code
  * case 0: {
  *     state = 1;
- *     if (suspendOn(Asyncio.sleep(delay))) return SUSPENDED;
+ *     if (suspendOn(frame, task, Asyncio.sleep(delay))) {
+ *         frame = saveFrame(frame, task, delay, state);
+ *         if (frame.suspendOnKept()) return frame.suspended();
+ *     }
  * }
  * case 1: {
- *     awaitResult();
- *     state = -1;
+ *     awaitedValue(task);
  *     return "done";
  * }
- * default: throw invalidState(state);
+ * default: throw invalidState(state, SleepCoroutine.class);
  * }</pre>
  * The {@code suspendOn} overload is chosen by javac on the awaited expression's static type, as the user's
- * {@code Asyncio.await} overload was, so the fast path needs no interface type check.
+ * {@code Asyncio.await} overload was, so the fast path needs no interface type check. The frame-less protocol (a
+ * frame created by a frame-less call is published when it suspends; its caller adopts it) is described in
+ * {@code docs/internals.md}, "Frame-less calls".
+ *
+ * <p>Hand-written subclasses (tests, benchmarks) may instead implement {@link #step()} directly with the instance
+ * forms {@link #suspendOn(Future)}, {@link #awaitResult()} and {@link #invalidState(int)}.
  *
  * <h2>Frame states</h2>
  * <pre>
  *   not started ──resume(null, null)──▶ step() from state 0
  *   not started ──resume(_, error)────▶ throws error, body never runs (task cancelled before its first step)
- *   suspended   ──resume(v, e)────────▶ outcome stored for awaitResult(), step() from the saved state
+ *   suspended   ──resume(v, e)────────▶ outcome stored for awaitedValue(), step() from the saved state
+ *   created by a frame-less call ──startInline──▶ detached ──suspended(): published──▶ adopted by its caller
  * </pre>
  *
  * @param <T> the result type of the {@code @Async} method
@@ -44,7 +56,12 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
     /** Returned by {@link #step()} when the frame suspended. */
     protected static final Object SUSPENDED = Coroutine.SUSPENDED;
 
-    private boolean started;
+    private static final byte NOT_STARTED = 0;
+    private static final byte STARTED = 1;
+    /** Created by a frame-less call to suspend; published for its caller at its first suspension. */
+    private static final byte DETACHED = 2;
+
+    private byte started;
 
     /** For generated subclasses. */
     protected AsyncStateMachine() {}
@@ -60,8 +77,8 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
     /** Stores the outcome for {@link #awaitResult()} and runs {@link #step()}. */
     @Override
     protected final Object resume(Object value, Throwable error) throws Throwable {
-        if (!started) {
-            started = true;
+        if (started == NOT_STARTED) {
+            started = STARTED;
             if (error != null) {
                 throw error;    // cancelled before the first step: the body never runs
             }
@@ -89,6 +106,113 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
     /** Awaits a coroutine or a future whose static type is only {@link Awaitable}. */
     protected final boolean suspendOn(Awaitable<?> a) {
         return suspendOnAwaitable(a);
+    }
+
+    // ---- the frame-less body: static run(frame, task, receiver, parameters) (see the class Javadoc) ----
+
+    /**
+     * Awaits a coroutine in the body: kept, {@code true}; save the frame (creating it if {@code frame} is null), then
+     * {@link #suspendOnKept()}.
+     */
+    protected static boolean suspendOn(AsyncStateMachine<?> frame, Task<?> task, Coroutine<?> c) {
+        return keep(task, c);
+    }
+
+    /**
+     * Awaits a future in the body: {@code false} if it is done (read it with {@link #awaitedValue(Task)}); else
+     * {@code true}, waiting already if there is a frame, else kept for {@link #suspendOnKept()}.
+     */
+    protected static boolean suspendOn(AsyncStateMachine<?> frame, Task<?> task, Future<?> f) {
+        return waitUnlessDone(frame, task, f);
+    }
+
+    /** Awaits a stage in the body: {@code false} if it is a done CompletableFuture, else kept. */
+    protected static boolean suspendOn(AsyncStateMachine<?> frame, Task<?> task, CompletionStage<?> s) {
+        return keepUnlessDone(task, s);
+    }
+
+    /** Awaits a coroutine or future whose static type is only {@link Awaitable}, in the body. */
+    protected static boolean suspendOn(AsyncStateMachine<?> frame, Task<?> task, Awaitable<?> a) {
+        return a instanceof Future ? waitUnlessDone(frame, task, (Future<?>) a) : keep(task, a);
+    }
+
+    /** The outcome of the last await of a frame-less body; see {@link #awaitResult()}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaitedValue(Task<?> task) {
+        return (R) takeAwaited(task);
+    }
+
+    /** {@link #awaitedValue(Task)} typed like the awaited expression; see {@link #awaitResult(Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaitedValue(Task<?> task, Coroutine<R> typeOnly) {
+        return (R) takeAwaited(task);
+    }
+
+    /** See {@link #awaitedValue(Task, Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaitedValue(Task<?> task, Future<R> typeOnly) {
+        return (R) takeAwaited(task);
+    }
+
+    /** See {@link #awaitedValue(Task, Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaitedValue(Task<?> task, CompletionStage<R> typeOnly) {
+        return (R) takeAwaited(task);
+    }
+
+    /** See {@link #awaitedValue(Task, Coroutine)}. */
+    @SuppressWarnings("unchecked")
+    protected static <R> R awaitedValue(Task<?> task, Awaitable<R> typeOnly) {
+        return (R) takeAwaited(task);
+    }
+
+    /** {@code throw await(x)}: the awaited value, to be thrown. */
+    protected static Throwable awaitedThrowable(Task<?> task) {
+        return (Throwable) takeAwaited(task);
+    }
+
+    /** Claims a frame that a frame-less body creates to suspend: it runs in {@code task}; its caller is set later. */
+    protected final void startInline(Task<?> task) {
+        startDetached(task);
+        started = DETACHED;
+    }
+
+    /**
+     * What a body returns when it suspends: {@link #SUSPENDED}. A frame created by a frame-less call is published,
+     * the first time, for its caller to adopt.
+     */
+    protected final Object suspended() {
+        if (started == DETACHED) {
+            started = STARTED;
+            publishDetached();
+        }
+        return SUSPENDED;
+    }
+
+    /** The direct call this frame awaits suspended: adopts the callee's detached frame, then suspends. */
+    protected final Object adoptSuspended() {
+        adoptDetached();
+        return suspended();
+    }
+
+    /**
+     * The end of a frame-less call ({@code <Class>Async.m$await}, in the companion, hence public): the body
+     * returned {@code result}. {@code true} if it suspended (its frame is published for the caller); otherwise the
+     * outcome is in the task's await slot.
+     */
+    public static boolean inlineOutcome(Task<?> task, Object result) {
+        return result == SUSPENDED || finishedWith(task, result);
+    }
+
+    /** A frame-less call threw: its failure goes to the task's await slot, as an await's outcome. */
+    public static boolean inlineFailure(Task<?> task, Throwable failure) {
+        return failedWith(task, failure);
+    }
+
+    /** The error for the generated switch's {@code default} branch: a state the body of {@code frame} never sets. */
+    protected static IllegalStateException invalidState(int state, Class<?> frame) {
+        String name = frame.getName();
+        return new IllegalStateException("invalid state " + state + " in " + name.substring(name.lastIndexOf('.') + 1));
     }
 
     /**
@@ -285,7 +409,8 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
         return (R) value;
     }
 
-    /** The error for the generated switch's {@code default} branch: a state this machine never sets. */
+
+    /** The error for a hand-written switch's {@code default} branch: a state this machine never sets. */
     protected final IllegalStateException invalidState(int state) {
         return new IllegalStateException("invalid state " + state + " in " + this);
     }

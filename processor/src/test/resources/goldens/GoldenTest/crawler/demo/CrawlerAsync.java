@@ -8,6 +8,7 @@ import static org.asyncio4j.Asyncio.*;
 import java.util.Iterator;
 import javax.annotation.processing.Generated;
 import org.asyncio4j.Coroutine;
+import org.asyncio4j.Task;
 import org.asyncio4j.internal.AsyncStateMachine;
 import org.asyncio4j.internal.ForEachSupport;
 import org.asyncio4j.internal.GeneratedCoroutine;
@@ -33,10 +34,32 @@ public final class CrawlerAsync {
     }
 
     /**
+     * Awaits {@code Crawler.fetch(String)} for generated code: it runs without a coroutine object until it must suspend.
+     */
+    static boolean fetch$await(Task<?> task, String url) {
+        try {
+            return AsyncStateMachine.inlineOutcome(task, FetchCoroutine.stepBody(null, task, url));
+        } catch (Throwable failure) {
+            return AsyncStateMachine.inlineFailure(task, failure);
+        }
+    }
+
+    /**
      * Returns the coroutine of {@code Crawler.crawl(List<String>)} (Crawler.java:19): lazy, it runs when awaited or scheduled.
      */
     static Coroutine<List<String>> crawl(Crawler self, List<String> urls) {
         return new CrawlCoroutine(self, urls);
+    }
+
+    /**
+     * Awaits {@code Crawler.crawl(List<String>)} for generated code: it runs without a coroutine object until it must suspend.
+     */
+    static boolean crawl$await(Task<?> task, Crawler self, List<String> urls) {
+        try {
+            return AsyncStateMachine.inlineOutcome(task, CrawlCoroutine.stepBody(null, task, self, urls));
+        } catch (Throwable failure) {
+            return AsyncStateMachine.inlineFailure(task, failure);
+        }
     }
 
     /**
@@ -57,25 +80,44 @@ public final class CrawlerAsync {
         }
 
         @Override
-        @SuppressWarnings("fallthrough")
         protected Object step() throws Throwable {
+            return stepBody(this, runningTask(), url);
+        }
+
+        @SuppressWarnings("fallthrough")
+        private static Object stepBody(FetchCoroutine frame, Task<?> task, String url) throws
+                Throwable {
+            int state = frame == null ? 0 : frame.state;
             dispatch:
             for (;;) {
                 switch (state) {
                     case 0: {
                         // Crawler.java:15
                         state = 1;
-                        if (suspendOn(sleep(0.1))) return SUSPENDED;
+                        if (suspendOn(frame, task, sleep(0.1))) {
+                            frame = saveFrame(frame, task, url, state);
+                            if (frame.suspendOnKept()) return frame.suspended();
+                        }
                     }
                     case 1: {
                         // Crawler.java:15
-                        awaitResult();
+                        awaitedValue(task);
                         return "<" + url + ">";
                     }
                     default:
-                        throw invalidState(state);
+                        throw invalidState(state, FetchCoroutine.class);
                 }
             }
+        }
+
+        private static FetchCoroutine saveFrame(FetchCoroutine frame, Task<?> task, String url,
+                int state) {
+            if (frame == null) {
+                frame = new FetchCoroutine(url);
+                frame.startInline(task);
+            }
+            frame.state = state;
+            return frame;
         }
     }
 
@@ -104,8 +146,21 @@ public final class CrawlerAsync {
         }
 
         @Override
-        @SuppressWarnings("fallthrough")
         protected Object step() throws Throwable {
+            return stepBody(this, runningTask(), self, urls);
+        }
+
+        @SuppressWarnings("fallthrough")
+        private static Object stepBody(CrawlCoroutine frame, Task<?> task, Crawler self,
+                List<String> urls) throws Throwable {
+            int state = 0;
+            List<String> pages = null;
+            Iterator<?> iterator = null;
+            if (frame != null) {
+                state = frame.state;
+                pages = frame.pages;
+                iterator = frame.iterator;
+            }
             dispatch:
             for (;;) {
                 switch (state) {
@@ -128,11 +183,13 @@ public final class CrawlerAsync {
                             state = 4; continue dispatch;
                         }
                         state = 3;
-                        if (suspendOn(CrawlerAsync.fetch(url))) return SUSPENDED;
+                        if (CrawlerAsync.fetch$await(task, url)) {
+                            return saveFrame(frame, task, self, urls, state, pages, iterator).adoptSuspended();
+                        }
                     }
                     case 3: {
                         // Crawler.java:26
-                        String page = awaitResult();
+                        String page = awaitedValue(task);
                         pages.add(page);
                         state = 1;
                         continue dispatch;
@@ -142,9 +199,21 @@ public final class CrawlerAsync {
                         return pages;
                     }
                     default:
-                        throw invalidState(state);
+                        throw invalidState(state, CrawlCoroutine.class);
                 }
             }
+        }
+
+        private static CrawlCoroutine saveFrame(CrawlCoroutine frame, Task<?> task, Crawler self,
+                List<String> urls, int state, List<String> pages, Iterator<?> iterator) {
+            if (frame == null) {
+                frame = new CrawlCoroutine(self, urls);
+                frame.startInline(task);
+            }
+            frame.state = state;
+            frame.pages = pages;
+            frame.iterator = iterator;
+            return frame;
         }
     }
 }

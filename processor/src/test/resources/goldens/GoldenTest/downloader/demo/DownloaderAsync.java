@@ -8,6 +8,7 @@ import static org.asyncio4j.Asyncio.*;
 import javax.annotation.processing.Generated;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.Lock;
+import org.asyncio4j.Task;
 import org.asyncio4j.internal.AsyncStateMachine;
 import org.asyncio4j.internal.GeneratedCoroutine;
 
@@ -32,10 +33,32 @@ public final class DownloaderAsync {
     }
 
     /**
+     * Awaits {@code Downloader.fetch(String)} for generated code: it runs without a coroutine object until it must suspend.
+     */
+    static boolean fetch$await(Task<?> task, String url) {
+        try {
+            return AsyncStateMachine.inlineOutcome(task, FetchCoroutine.stepBody(null, task, url));
+        } catch (Throwable failure) {
+            return AsyncStateMachine.inlineFailure(task, failure);
+        }
+    }
+
+    /**
      * Returns the coroutine of {@code Downloader.download(String, Lock, List<String>)} (Downloader.java:16): lazy, it runs when awaited or scheduled.
      */
     static Coroutine<String> download(String url, Lock lock, List<String> log) {
         return new DownloadCoroutine(url, lock, log);
+    }
+
+    /**
+     * Awaits {@code Downloader.download(String, Lock, List<String>)} for generated code: it runs without a coroutine object until it must suspend.
+     */
+    static boolean download$await(Task<?> task, String url, Lock lock, List<String> log) {
+        try {
+            return AsyncStateMachine.inlineOutcome(task, DownloadCoroutine.stepBody(null, task, url, lock, log));
+        } catch (Throwable failure) {
+            return AsyncStateMachine.inlineFailure(task, failure);
+        }
     }
 
     /**
@@ -56,27 +79,46 @@ public final class DownloaderAsync {
         }
 
         @Override
-        @SuppressWarnings("fallthrough")
         protected Object step() throws Throwable {
+            return stepBody(this, runningTask(), url);
+        }
+
+        @SuppressWarnings("fallthrough")
+        private static Object stepBody(FetchCoroutine frame, Task<?> task, String url) throws
+                Throwable {
+            int state = frame == null ? 0 : frame.state;
             dispatch:
             for (;;) {
                 switch (state) {
                     case 0: {
                         // Downloader.java:11
                         state = 1;
-                        if (suspendOn(sleep(0.1))) return SUSPENDED;
+                        if (suspendOn(frame, task, sleep(0.1))) {
+                            frame = saveFrame(frame, task, url, state);
+                            if (frame.suspendOnKept()) return frame.suspended();
+                        }
                     }
                     case 1: {
                         // Downloader.java:11
-                        awaitResult();
+                        awaitedValue(task);
                         if (url.startsWith("bad"))
                             throw new IOException("no answer from " + url);
                         return "<" + url + ">";
                     }
                     default:
-                        throw invalidState(state);
+                        throw invalidState(state, FetchCoroutine.class);
                 }
             }
+        }
+
+        private static FetchCoroutine saveFrame(FetchCoroutine frame, Task<?> task, String url,
+                int state) {
+            if (frame == null) {
+                frame = new FetchCoroutine(url);
+                frame.startInline(task);
+            }
+            frame.state = state;
+            return frame;
         }
     }
 
@@ -114,8 +156,27 @@ public final class DownloaderAsync {
         }
 
         @Override
-        @SuppressWarnings("fallthrough")
         protected Object step() throws Throwable {
+            return stepBody(this, runningTask(), url, lock, log);
+        }
+
+        @SuppressWarnings("fallthrough")
+        private static Object stepBody(DownloadCoroutine frame, Task<?> task, String url, Lock lock,
+                List<String> log) throws Throwable {
+            int state = 0;
+            int attempt = 0;
+            Throwable caught = null;
+            Object returned = null;
+            int finally1Exit = 0;
+            Throwable finally1Error = null;
+            if (frame != null) {
+                state = frame.state;
+                attempt = frame.attempt;
+                caught = frame.caught;
+                returned = frame.returned;
+                finally1Exit = frame.finally1Exit;
+                finally1Error = frame.finally1Error;
+            }
             dispatch:
             for (;;) {
                 try {
@@ -123,11 +184,14 @@ public final class DownloaderAsync {
                         case 0: {
                             // Downloader.java:18
                             state = 1;
-                            if (suspendOn(lock.acquire())) return SUSPENDED;
+                            if (suspendOn(frame, task, lock.acquire())) {
+                                frame = saveFrame(frame, task, url, lock, log, state, attempt, caught, returned, finally1Exit, finally1Error);
+                                if (frame.suspendOnKept()) return frame.suspended();
+                            }
                         }
                         case 1: {
                             // Downloader.java:18
-                            awaitResult();
+                            awaitedValue(task);
                             state = 2;
                         }
                         case 2: {
@@ -144,11 +208,13 @@ public final class DownloaderAsync {
                         case 5: {
                             // Downloader.java:22
                             state = 6;
-                            if (suspendOn(DownloaderAsync.fetch(url))) return SUSPENDED;
+                            if (DownloaderAsync.fetch$await(task, url)) {
+                                return saveFrame(frame, task, url, lock, log, state, attempt, caught, returned, finally1Exit, finally1Error).adoptSuspended();
+                            }
                         }
                         case 6: {
                             // Downloader.java:22
-                            returned = awaitResult();
+                            returned = awaitedValue(task);
                             finally1Exit = -2;
                             state = 14;
                             continue dispatch;
@@ -169,11 +235,14 @@ public final class DownloaderAsync {
                             if (attempt == 3)
                                 throw new IllegalStateException("gave up on " + url, e);
                             state = 9;
-                            if (suspendOn(sleep(attempt))) return SUSPENDED;
+                            if (suspendOn(frame, task, sleep(attempt))) {
+                                frame = saveFrame(frame, task, url, lock, log, state, attempt, caught, returned, finally1Exit, finally1Error);
+                                if (frame.suspendOnKept()) return frame.suspended();
+                            }
                         }
                         case 9: {
                             // Downloader.java:26
-                            awaitResult();
+                            awaitedValue(task);
                         }
                         case 10: {
                             // Downloader.java:21
@@ -214,7 +283,7 @@ public final class DownloaderAsync {
                             // Downloader.java:19
                         }
                         default:
-                            throw invalidState(state);
+                            throw invalidState(state, DownloadCoroutine.class);
                     }
                 } catch (Throwable thrown) {
                     switch (state) {
@@ -230,6 +299,22 @@ public final class DownloaderAsync {
                     caught = thrown;
                 }
             }
+        }
+
+        private static DownloadCoroutine saveFrame(DownloadCoroutine frame, Task<?> task,
+                String url, Lock lock, List<String> log, int state, int attempt, Throwable caught,
+                Object returned, int finally1Exit, Throwable finally1Error) {
+            if (frame == null) {
+                frame = new DownloadCoroutine(url, lock, log);
+                frame.startInline(task);
+            }
+            frame.state = state;
+            frame.attempt = attempt;
+            frame.caught = caught;
+            frame.returned = returned;
+            frame.finally1Exit = finally1Exit;
+            frame.finally1Error = finally1Error;
+            return frame;
         }
     }
 }
