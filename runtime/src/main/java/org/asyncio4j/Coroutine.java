@@ -276,14 +276,12 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         if (frame == null) {
             t.setAwaited(future, false);
         } else {
+            // The await slot stays empty: suspendOnKept() reads that as "already waiting" (no reference store,
+            // hence no GC write barrier, on the path every suspension of a resumed frame takes).
             frame.waitForPending(t, future);
-            t.setAwaited(WAITING, false);
         }
         return true;
     }
-
-    /** In the task's await slot between {@link #waitUnlessDone} and {@link #suspendOnKept()}: already waiting. */
-    private static final Object WAITING = new Object();
 
     /** {@link #keepUnlessDone(Task, Future)} for a stage: only a done {@link CompletableFuture} is read at once. */
     protected static boolean keepUnlessDone(Task<?> t, CompletionStage<?> stage) {
@@ -307,7 +305,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     protected final boolean suspendOnKept() {
         Task<?> t = requireTask();
         Object awaitable = t.takeAwaited();
-        if (awaitable == WAITING) {
+        if (awaitable == null) {
+            // waitUnlessDone already made the task wait (a kept awaitable is never null: await(null) throws)
+            if (t.waitingOn() == null) {
+                throw new IllegalStateException("suspendOnKept(): nothing was kept for " + this);
+            }
             return true;
         }
         if (awaitable instanceof Future) {

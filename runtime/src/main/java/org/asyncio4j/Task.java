@@ -242,6 +242,11 @@ public final class Task<T> extends Future<T> {
 
     // ---- driven by the loop and by frames ----
 
+    /** What the current frame waits on, or {@code null}; see {@link #waitingOn}. */
+    Object waitingOn() {
+        return waitingOn;
+    }
+
     /** Suspends the task: {@code frame} waits for the pending {@code future}. */
     void waitOn(Coroutine<?> frame, Future<?> future) {
         current = frame;
