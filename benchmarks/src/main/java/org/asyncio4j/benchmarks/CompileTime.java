@@ -47,6 +47,8 @@ public final class CompileTime {
         final Path root;
         final List<Path> sources;
         final int methods;
+        /** The companions one processor run generated ({@link #generateCompanions}), for the floor compilation. */
+        List<Path> generated = List.of();
 
         Corpus(Path root, List<Path> sources, int methods) {
             this.root = root;
@@ -155,11 +157,44 @@ public final class CompileTime {
      * @throws IllegalStateException if javac reports an error
      */
     public static long compile(Corpus corpus, boolean withProcessor) throws IOException {
+        return compile(corpus, withProcessor, corpus.sources, withProcessor ? "out-proc" : "out-plain");
+    }
+
+    /**
+     * The floor of any processor that writes Java source: javac, without processors, on the corpus together with
+     * the companions the processor generated for it ({@link #generateCompanions} first). What javac spends on the
+     * generated code, and on the bodies it copies, is in this number; the processor's own work is not.
+     */
+    public static long compileWithGeneratedSources(Corpus corpus) throws IOException {
+        if (corpus.generated.isEmpty()) {
+            throw new IllegalStateException("generateCompanions(corpus) first");
+        }
+        List<Path> all = new ArrayList<>(corpus.sources);
+        all.addAll(corpus.generated);
+        return compile(corpus, false, all, "out-floor");
+    }
+
+    /** Runs the processor once and keeps the companions it wrote, for {@link #compileWithGeneratedSources}. */
+    public static void generateCompanions(Corpus corpus) throws IOException {
+        Path out = Files.createTempDirectory(corpus.root, "companions");
+        compile(corpus, true, corpus.sources, out, "companions");
+        try (Stream<Path> files = Files.walk(out.resolve("generated"))) {
+            corpus.generated = files.filter(p -> p.toString().endsWith(".java")).sorted().collect(
+                    java.util.stream.Collectors.toList());
+        }
+    }
+
+    private static long compile(Corpus corpus, boolean withProcessor, List<Path> sources, String prefix)
+            throws IOException {
+        return compile(corpus, withProcessor, sources, Files.createTempDirectory(corpus.root, prefix), prefix);
+    }
+
+    private static long compile(Corpus corpus, boolean withProcessor, List<Path> sources, Path out, String what)
+            throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new IllegalStateException("no system Java compiler: run on a JDK, not a JRE");
         }
-        Path out = Files.createTempDirectory(corpus.root, withProcessor ? "out-proc" : "out-plain");
         Path generated = Files.createDirectories(out.resolve("generated"));
         Path classes = Files.createDirectories(out.resolve("classes"));
         List<String> options = new ArrayList<>(Arrays.asList(
@@ -181,12 +216,12 @@ public final class CompileTime {
         boolean ok;
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
-            Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(corpus.sources);
+            Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
             ok = javac.getTask(null, files, diagnostics, options, null, units).call();
         }
         long elapsed = System.nanoTime() - start;
         if (!ok) {
-            StringBuilder sb = new StringBuilder("corpus did not compile (processor: " + withProcessor + "):");
+            StringBuilder sb = new StringBuilder("corpus did not compile (" + what + "):");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     sb.append('\n').append(d);
@@ -199,8 +234,12 @@ public final class CompileTime {
 
     /** How many classes a compilation wrote (the test checks that the processor generated the companions). */
     static long countClassFiles(Corpus corpus, boolean withProcessor) throws IOException {
+        return countClassFiles(corpus, withProcessor ? "out-proc" : "out-plain");
+    }
+
+    /** How many classes the compilations whose output folder starts with {@code prefix} wrote. */
+    static long countClassFiles(Corpus corpus, String prefix) throws IOException {
         try (Stream<Path> files = Files.walk(corpus.root)) {
-            String prefix = withProcessor ? "out-proc" : "out-plain";
             return files.filter(p -> p.toString().endsWith(".class"))
                     .filter(p -> corpus.root.relativize(p).getName(0).toString().startsWith(prefix))
                     .count();
@@ -223,11 +262,14 @@ public final class CompileTime {
                 compile(corpus, true);
                 compile(corpus, false);
             }
+            generateCompanions(corpus);
             long[] with = new long[runs];
             long[] without = new long[runs];
+            long[] floor = new long[runs];
             for (int i = 0; i < runs; i++) {
                 with[i] = compile(corpus, true);
                 without[i] = compile(corpus, false);
+                floor[i] = compileWithGeneratedSources(corpus);
             }
             double withMs = median(with) / 1e6;
             double withoutMs = median(without) / 1e6;
@@ -235,8 +277,12 @@ public final class CompileTime {
                     methods, withMs, runs);
             System.out.printf(Locale.ROOT, "| CompileTime.javacWithoutProcessor | methods=%d | %.1f | | ms (median of %d) |%n",
                     methods, withoutMs, runs);
+            System.out.printf(Locale.ROOT, "| CompileTime.javacWithGeneratedSources | methods=%d | %.1f | | ms (median of %d) |%n",
+                    methods, median(floor) / 1e6, runs);
             System.out.printf(Locale.ROOT, "| CompileTime.ratio | methods=%d | %.2f | | with / without |%n",
                     methods, withMs / withoutMs);
+            System.out.printf(Locale.ROOT, "| CompileTime.floorRatio | methods=%d | %.2f | | generated sources, no processor / without |%n",
+                    methods, median(floor) / 1e6 / withoutMs);
         } finally {
             corpus.delete();
         }

@@ -146,6 +146,11 @@ class WorkloadsTest {
             assertEquals(2, CompileTime.countClassFiles(corpus, false));
             // With the processor: the two classes, their two companions, one state machine per method.
             assertEquals(2 + 2 + 60, CompileTime.countClassFiles(corpus, true));
+            // The floor: the same classes from the corpus and the generated companions, without the processor.
+            CompileTime.generateCompanions(corpus);
+            assertEquals(2, corpus.generated.size());
+            CompileTime.compileWithGeneratedSources(corpus);
+            assertEquals(2 + 2 + 60, CompileTime.countClassFiles(corpus, "out-floor"));
         } finally {
             corpus.delete();
         }
