@@ -41,6 +41,10 @@ import javax.lang.model.element.Modifier;
 final class StateMachineWriter {
     private final MethodPlan plan;
     private final List<Block> blocks;
+    /** See {@link #frameLocals()}; computed once (a hoisted {@code var}'s type costs a scope lookup). */
+    private List<FrameLocal> frameLocals;
+    /** See {@link #saveFrameCall()}; the same text at every await. */
+    private String saveFrameCall;
 
     StateMachineWriter(MethodPlan plan) {
         this.plan = plan;
@@ -132,6 +136,13 @@ final class StateMachineWriter {
 
     /** The frame's mutable fields but the parameters: the state, hoisted locals, and the lowering's bookkeeping. */
     private List<FrameLocal> frameLocals() {
+        if (frameLocals == null) {
+            frameLocals = collectFrameLocals();
+        }
+        return frameLocals;
+    }
+
+    private List<FrameLocal> collectFrameLocals() {
         List<FrameLocal> locals = new java.util.ArrayList<>();
         locals.add(new FrameLocal(plan.stateField, TypeName.INT));
         for (LocalVar var : plan.fields) {
@@ -179,6 +190,9 @@ final class StateMachineWriter {
 
     /** {@code saveFrame(frame, task, state, pages, iterator)}: the call that saves the body's locals. */
     private String saveFrameCall() {
+        if (saveFrameCall != null) {
+            return saveFrameCall;
+        }
         StringBuilder call = new StringBuilder(RuntimeNames.SAVE_FRAME).append('(').append(plan.frameVar)
                 .append(", ").append(plan.taskVar);
         String arguments = argumentNames();
@@ -188,7 +202,8 @@ final class StateMachineWriter {
         for (FrameLocal local : frameLocals()) {
             call.append(", ").append(local.name);
         }
-        return call.append(')').toString();
+        saveFrameCall = call.append(')').toString();
+        return saveFrameCall;
     }
 
     /**
