@@ -1,11 +1,24 @@
 package org.asyncio4j.processor;
 
+import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaFileObject;
+import org.asyncio4j.Coroutine;
+import org.asyncio4j.EventLoop;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code await(OwnerAsync.m(..))} runs {@code m} frame-less (its companion's {@code m$await}): no coroutine object
@@ -190,5 +203,73 @@ class FramelessCallsTest {
         assertTrue(generated.contains("static boolean tag$await(Task<?> task, Demo self, String s)"), generated);
         assertTrue(generated.contains("static boolean sum$await(Task<?> task, int... xs)"), generated);
         assertTrue(generated.contains("DemoAsync.<String>pair$await(task, \"a\", \"b\")"), generated);
+    }
+
+    @Test
+    void companionsCompiledEarlier_areCalledFramelessOnlyIfTheyDeclareTheEntry(@TempDir Path classes)
+            throws Throwable {
+        // A library compiled earlier with this processor: its companion declares twice$await.
+        writeClasses(javac().withProcessors(new AsyncProcessor()).compile(Harness.source("package lib;\n"
+                + "import org.asyncio4j.*;\n"
+                + "import static org.asyncio4j.Asyncio.*;\n"
+                + "public class Lib { @Async public static int twice(int x) { await(sleep(1)); return 2 * x; } }\n")),
+                classes);
+        // One compiled with an older processor, whose companion has only the coroutine entry (written by hand).
+        writeClasses(javac().withOptions("-proc:none").compile(
+                Harness.source("package old;\npublic class Old { @org.asyncio4j.Async public static int three() "
+                        + "{ return 3; } }\n"),
+                Harness.source("package old;\n"
+                        + "import org.asyncio4j.Coroutine;\n"
+                        + "public final class OldAsync {\n"
+                        + "  public static Coroutine<Integer> three() { return new ThreeCoroutine(); }\n"
+                        + "  static final class ThreeCoroutine extends org.asyncio4j.internal.AsyncStateMachine<Integer> {\n"
+                        + "    @Override protected Object step() { return 3; }\n"
+                        + "  }\n"
+                        + "}\n")), classes);
+        Compilation app = javac().withProcessors(new AsyncProcessor())
+                .withClasspath(List.of(classes.toFile(), runtimeLocation()))
+                .compile(Harness.source("package app;\n"
+                        + "import org.asyncio4j.*;\n"
+                        + "public class App {\n"
+                        + "  @Async static int run() {\n"
+                        + "    return Asyncio.await(lib.LibAsync.twice(20)) + Asyncio.await(old.OldAsync.three());\n"
+                        + "  }\n"
+                        + "}\n"));
+        assertEquals(Compilation.Status.SUCCESS, app.status(), () -> app.diagnostics().toString());
+        String generated = new Harness.Compiled(app).generated("app.AppAsync");
+        assertTrue(generated.contains("lib.LibAsync.twice$await(task, 20)"), generated);
+        assertTrue(generated.contains("suspendOn(frame, task, old.OldAsync.three())"), generated);
+        writeClasses(app, classes);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                FramelessCallsTest.class.getClassLoader())) {
+            java.lang.reflect.Method entry = loader.loadClass("app.AppAsync").getDeclaredMethod("run");
+            entry.setAccessible(true);
+            Coroutine<?> run = (Coroutine<?>) entry.invoke(null);
+            EventLoop loop = EventLoop.virtualTime();
+            try {
+                assertEquals(43, loop.runUntilComplete(run));
+                assertEquals(1.0, loop.time(), 1e-9);
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    /** Where the runtime's classes are, for a class path that replaces the default one. */
+    private static File runtimeLocation() throws Exception {
+        return new File(Coroutine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private static void writeClasses(Compilation compilation, Path root) throws IOException {
+        assertEquals(Compilation.Status.SUCCESS, compilation.status(), () -> compilation.diagnostics().toString());
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                Path target = root.resolve(file.toUri().getPath().replaceFirst("^/(CLASS_OUTPUT/)?", ""));
+                Files.createDirectories(target.getParent());
+                try (InputStream in = file.openInputStream()) {
+                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 }
