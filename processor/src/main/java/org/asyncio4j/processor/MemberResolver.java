@@ -61,6 +61,9 @@ final class MemberResolver implements NameRewriter {
     private boolean callsStaticThroughInstance;
     private java.util.function.UnaryOperator<String> freshName;
     private final PrivateMembers privateMembers;
+    private final com.sun.source.tree.CompilationUnitTree unit;
+    /** Method names the state machine declares or inherits; see {@link #qualifiedStaticImport}. */
+    private Set<String> stateMachineMethods;
 
     MemberResolver(Trees trees, Elements elements, ExecutableElement method,
             com.sun.source.tree.CompilationUnitTree unit, Tree body, BodyScan scan,
@@ -74,6 +77,7 @@ final class MemberResolver implements NameRewriter {
         this.generatedNames = generatedNames;
         this.receiver = receiver;
         this.privateMembers = new PrivateMembers(this, trees, elements, owner, unit, receiver);
+        this.unit = unit;
     }
 
     /** Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers}). */
@@ -195,7 +199,51 @@ final class MemberResolver implements NameRewriter {
             callsStaticThroughInstance |= mixed && access.startsWith(receiver + ".");
             return access;
         }
+        return qualifiedStaticImport(name);
+    }
+
+    /**
+     * A statically imported method whose name the state machine also declares or inherits ({@code saveFrame},
+     * {@code suspendOn}, {@code toString}, ...): inside the state machine that member would shadow the import, so the
+     * call is written through the imported class ({@code Util.saveFrame(x)}). Any other name is kept as written.
+     */
+    private String qualifiedStaticImport(String name) {
+        if (!stateMachineMethods().contains(name)) {
+            return name;
+        }
+        for (com.sun.source.tree.ImportTree imported : unit.getImports()) {
+            if (!imported.isStatic() || !(imported.getQualifiedIdentifier() instanceof MemberSelectTree)) {
+                continue;
+            }
+            MemberSelectTree select = (MemberSelectTree) imported.getQualifiedIdentifier();
+            String member = select.getIdentifier().toString();
+            String type = select.getExpression().toString();
+            if (member.equals(name) || (member.equals("*") && hasStaticMethod(type, name))) {
+                return type + "." + name;
+            }
+        }
         return name;
+    }
+
+    private boolean hasStaticMethod(String typeName, String name) {
+        TypeElement type = elements.getTypeElement(typeName);
+        return type != null && type.getEnclosedElements().stream().anyMatch(e -> e.getKind() == ElementKind.METHOD
+                && e.getModifiers().contains(Modifier.STATIC) && e.getSimpleName().contentEquals(name));
+    }
+
+    private Set<String> stateMachineMethods() {
+        if (stateMachineMethods == null) {
+            stateMachineMethods = new java.util.HashSet<>(List.of(RuntimeNames.STEP_BODY, RuntimeNames.SAVE_FRAME));
+            TypeElement base = elements.getTypeElement(RuntimeNames.ASYNC_STATE_MACHINE.canonicalName());
+            if (base != null) {
+                for (Element member : elements.getAllMembers(base)) {
+                    if (member.getKind() == ElementKind.METHOD) {
+                        stateMachineMethods.add(member.getSimpleName().toString());
+                    }
+                }
+            }
+        }
+        return stateMachineMethods;
     }
 
     /** Whether a call may reach a static method through the receiver (the writer then suppresses [static]). */
