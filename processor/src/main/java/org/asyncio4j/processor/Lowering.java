@@ -41,8 +41,8 @@ import java.util.Map;
  * {@code await} is taken apart into blocks and jumps:
  * <pre>{@code
  * while (more()) {                    case 1: if (!(more())) { state = 3; continue dispatch; }
- *     String page = await(fetch());   case 1:   state = 2; if (suspendOn(fetch())) return SUSPENDED;
- *     print(page);          ===>      case 2:   String page = awaitResult(); print(page);
+ *     String page = await(fetch());   case 1:   state = 2; suspend on fetch();
+ *     print(page);          ===>      case 2:   String page = awaitedValue(task); print(page);
  * }                                             state = 1; continue dispatch;
  * done();                             case 3: done();
  * }</pre>
@@ -495,7 +495,7 @@ final class Lowering {
      * {@code a && b} (or {@code a || b}) whose right side awaits: branches on {@code a} and evaluates {@code b}
      * (awaits and all) only when Java would, saving the result in slot {@code slot}:
      * <pre>{@code
-     * if (ready && await(check())) ...   ===>   if (!ready) goto no; suspend on check(); saved1 = awaitResult(...);
+     * if (ready && await(check())) ...   ===>   if (!ready) goto no; suspend on check(); saved1 = awaitedValue(task);
      *                                            goto join; no: saved1 = false; join: if ((boolean) saved1) ...
      * }</pre>
      */
@@ -638,8 +638,8 @@ final class Lowering {
      * which runs on every way out, in reverse order of declaration, and adds a failing close to the primary
      * exception as suppressed:
      * <pre>{@code
-     * try (Conn c = await(open())) {     case 1: state = 2; if (suspendOn(open())) return SUSPENDED;
-     *     use(c);                        case 2: c = awaitResult(); use(c); finally1Exit = 5; goto 4;
+     * try (Conn c = await(open())) {     case 1: state = 2; suspend on open();
+     *     use(c);                        case 2: c = awaitedValue(task); use(c); finally1Exit = 5; goto 4;
      * }                         ===>     case 3: finally1Error = caught; finally1Exit = THROW;
      *                                    case 4: if (c != null) { close c, or add its failure as suppressed }
      *                                            (end of finally: go on as finally1Exit says)
@@ -771,7 +771,7 @@ final class Lowering {
      * are enabled for the class (its top-level class's status, read once per check):
      * <pre>{@code
      * assert await(valid(x)) : x;   ===>   case 1: if (!Owner.class.desiredAssertionStatus()) goto 3;
-     *                                      case 2: suspend on valid(x); if (!awaitResult(..)) throw new AssertionError(x);
+     *                                      case 2: suspend on valid(x); if (!awaitedValue(task)) throw new AssertionError(x);
      *                                      case 3: ...
      * }</pre>
      */

@@ -127,7 +127,7 @@ final class MethodPlan {
     /**
      * The type to declare a block-local variable with: the source text when the template wrote one, {@code var}
      * when javac can infer it from the initializer, the real type when the value is opaque to javac
-     * ({@code awaitResult()}, a loop cursor's element).
+     * ({@code awaitedValue(task)}, a loop cursor's element).
      */
     Code localType(LocalVar var, boolean opaque) {
         VariableTree tree = var.tree();

@@ -33,8 +33,8 @@ import java.util.Set;
  * field read, {@code new}, a division that may throw) is reported with the fix: store it in a local first.
  * <pre>{@code
  * log.add("got " + await(fetch(a)) + await(fetch(b)));
- *   ===>  suspend on fetch(a); saved1 = awaitResult(); suspend on fetch(b);
- *         log.add("got " + awaited(saved1, false ? fetch(a) : null) + awaitResult(false ? fetch(b) : null));
+ *   ===>  suspend on fetch(a); saved1 = awaitedValue(task); suspend on fetch(b);
+ *         log.add("got " + awaited(saved1, false ? fetch(a) : null) + awaitedValue(task, false ? fetch(b) : null));
  * }</pre>
  * {@code a && await(b)}, {@code a || await(b)} and {@code c ? await(x) : y} become branches that evaluate only what
  * Java would; so does a switch expression whose cases await.

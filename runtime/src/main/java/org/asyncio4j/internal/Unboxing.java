@@ -6,8 +6,8 @@ package org.asyncio4j.internal;
  * <p>Thread-safe (stateless).
  *
  * <p>Generated code receives some values as {@code Object} whose static type javac cannot see: the result of an
- * await ({@code awaitResult()}) and the elements of a primitive array in a for-each loop. For a primitive target
- * the processor wraps them, e.g. {@code int n = Unboxing.toInt(awaitResult());}. Each method accepts exactly the
+ * await ({@code awaitedValue(task)}) and the elements of a primitive array in a for-each loop. For a primitive target
+ * the processor wraps them, e.g. {@code int n = Unboxing.toInt(awaitedValue(task));}. Each method accepts exactly the
  * boxes Java would unbox and then widen to its type (for example {@code toLong} takes {@code Integer},
  * {@code Character}, ...), and throws {@link NullPointerException} for {@code null}, as unboxing does.
  */
