@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * Prints an {@code await(x)} nested in a larger expression as the read of its result, typed by javac like the
- * user's call was: {@code awaitedValue(task, false ? x : null)}, or {@code awaited(saved1, false ? x : null)} when a later
- * await of the expression suspended after it. The {@code false ? x : null} is never evaluated; it only gives the
+ * user's call was: {@code awaitedValue(task, false ? x : null)}, or {@code awaited(saved1, false ? x : null)} when a
+ * later await of the expression suspended after it. The {@code false ? x : null} is never evaluated; it only gives the
  * result its type (the processor has no expression types, see {@link NestedAwaits}).
  */
 final class AwaitReads {

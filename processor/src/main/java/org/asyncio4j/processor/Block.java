@@ -117,7 +117,7 @@ final class Block {
             }
         }
 
-        /** {@code savedN = awaitedValue(task);} — keeps an await's result while a later await of the expression runs. */
+        /** {@code savedN = awaitedValue(task);}: keeps an await's result while a later await of the expression runs. */
         final class SaveAwaited implements Op {
             final int slot;
 
@@ -217,7 +217,10 @@ final class Block {
             }
         }
 
-        /** {@code state = resume; if (suspendOn(frame, task, awaited)) {save the frame; suspend}} — then falls into {@code resume}. */
+        /**
+         * {@code state = resume; if (suspendOn(frame, task, awaited)) {save the frame; suspend}}, then falls into
+         * {@code resume}.
+         */
         final class Suspend implements Terminator {
             final TreePath awaited;
             final Block resume;

@@ -771,7 +771,8 @@ final class Lowering {
      * are enabled for the class (its top-level class's status, read once per check):
      * <pre>{@code
      * assert await(valid(x)) : x;   ===>   case 1: if (!Owner.class.desiredAssertionStatus()) goto 3;
-     *                                      case 2: suspend on valid(x); if (!awaitedValue(task)) throw new AssertionError(x);
+     *                                      case 2: suspend on valid(x);
+     *                                              if (!awaitedValue(task)) throw new AssertionError(x);
      *                                      case 3: ...
      * }</pre>
      */
