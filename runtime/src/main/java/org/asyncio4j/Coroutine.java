@@ -312,13 +312,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             }
             return true;
         }
-        if (awaitable instanceof Future) {
-            return suspendOnFuture((Future<?>) awaitable);
-        }
-        if (awaitable instanceof Coroutine) {
-            return suspendOnCoroutine((Coroutine<?>) awaitable);
-        }
-        return suspendOnStage((CompletionStage<?>) awaitable);
+        return awaitable instanceof Awaitable ? suspendOnAwaitable((Awaitable<?>) awaitable)
+                : suspendOnStage((CompletionStage<?>) awaitable);
     }
 
     /** Returns the outcome of the last await of a frame-less body, or throws its failure unwrapped. */

@@ -274,6 +274,13 @@ final class StateMachineWriter {
                 .addTypeVariables(plan.typeVariables)
                 .returns(ParameterizedTypeName.get(RuntimeNames.COROUTINE, plan.resultType))
                 .varargs(plan.varargs);
+        entry.addStatement("return new $N$L($L)", plan.className, plan.typeVariables.isEmpty() ? "" : "<>",
+                addEntryParameters(entry));
+        return entry.build();
+    }
+
+    /** Adds an entry point's receiver and parameters, as the user named them; returns them as call arguments. */
+    private String addEntryParameters(MethodSpec.Builder entry) {
         StringBuilder arguments = new StringBuilder();
         if (plan.receiver != null) {
             entry.addParameter(plan.receiverType, plan.receiverParameter);
@@ -283,9 +290,7 @@ final class StateMachineWriter {
             entry.addParameter(parameter.type, parameter.originalName);
             arguments.append(arguments.length() == 0 ? "" : ", ").append(parameter.originalName);
         }
-        entry.addStatement("return new $N$L($L)", plan.className, plan.typeVariables.isEmpty() ? "" : "<>",
-                arguments);
-        return entry.build();
+        return arguments.toString();
     }
 
     /**
@@ -302,15 +307,8 @@ final class StateMachineWriter {
                 .returns(TypeName.BOOLEAN)
                 .varargs(plan.varargs)
                 .addParameter(taskType(), plan.taskVar);
-        StringBuilder arguments = new StringBuilder("null, ").append(plan.taskVar);
-        if (plan.receiver != null) {
-            entry.addParameter(plan.receiverType, plan.receiverParameter);
-            arguments.append(", ").append(plan.receiverParameter);
-        }
-        for (MethodPlan.Parameter parameter : plan.parameters) {
-            entry.addParameter(parameter.type, parameter.originalName);
-            arguments.append(", ").append(parameter.originalName);
-        }
+        String parameters = addEntryParameters(entry);
+        String arguments = "null, " + plan.taskVar + (parameters.isEmpty() ? "" : ", " + parameters);
         // The body runs with no frame; its outcome, or the frame it suspended with, is left for the caller.
         String failure = plan.freshNames.fresh("failure");
         return entry.beginControlFlow("try")
