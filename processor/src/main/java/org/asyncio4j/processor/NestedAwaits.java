@@ -202,8 +202,8 @@ final class NestedAwaits {
      * Adds what must be saved of {@code before}, which Java evaluates before an await inside {@code node}: nothing
      * when stable; the parts of an assignment's target; for a compound assignment's target, its parts and its old
      * value (JLS 15.26.2: the assignment is then written {@code x = (T) (old op (right))}, with {@code T} named when
-     * the target is a variable, a named array's element or a local's field, else given by a witness); else the
-     * whole value.
+     * the target is a variable, a named array's element or a local's field, else given by a witness); for a called
+     * method's {@code receiver.name}, the receiver; else the whole value.
      */
     private void spillsOf(Tree node, TreePath before, Set<Tree> spills) {
         if (isStable(before) || spills.contains(before.getLeaf())) {
@@ -231,6 +231,13 @@ final class NestedAwaits {
                 witnessed.add(node); // the type to narrow to comes from a never-called witness
             }
             spills.add(leaf);
+            return;
+        }
+        if (node instanceof MethodInvocationTree && ((MethodInvocationTree) node).getMethodSelect() == leaf) {
+            // `receiver().m(await(x))`: Java evaluates the receiver first (JLS 15.12.4.1); a method name is no value
+            if (leaf instanceof MemberSelectTree) {
+                spillIfUnstable(new TreePath(before, ((MemberSelectTree) leaf).getExpression()), spills);
+            }
             return;
         }
         if (node instanceof AssignmentTree && ((AssignmentTree) node).getVariable() == leaf) {

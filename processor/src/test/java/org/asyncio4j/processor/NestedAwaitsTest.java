@@ -86,6 +86,26 @@ class NestedAwaitsTest {
     }
 
     @Test
+    void computedReceiverOfACallWithAnAwaitedArgument_isEvaluatedFirst_andKept() throws Throwable {
+        Harness.Compiled demo = compile(
+                "static List<String> pick(List<String> log, List<String> a) { log.add(\"receiver\"); return a; }\n"
+                + "@Async static String run(List<String> log) {\n"
+                + "  List<String> a = new ArrayList<>();\n"
+                + "  List<String> b = new ArrayList<>();\n"
+                + "  List<String> target = a;\n"
+                + "  pick(log, target).add(await(DemoAsync.tick(log, \"x\")));\n"
+                + "  StringBuilder out = new StringBuilder(\"<\");\n"
+                + "  out.append('[').append(await(DemoAsync.num(log, 2)) + await(DemoAsync.num(log, 3))).append(']');\n"
+                + "  (log.isEmpty() ? b : a).add(await(DemoAsync.tick(log, \"y\")));\n"
+                + "  return a + \" \" + b + \" \" + out;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("[x, y] [] <[5]", demo.run("demo.DemoAsync", "run", log));
+        assertEquals(List.of("receiver", "x", "n2", "n3", "y"), log);
+        assertEquals(4.0, demo.loop.time(), 1e-9);
+    }
+
+    @Test
     void constantsAndFinalFields_beforeAnAwait_areFine_asInSwitchSelectorsAndForEach() throws Throwable {
         Harness.Compiled demo = compile(
                 "static final String PREFIX = \"p:\";\n"
