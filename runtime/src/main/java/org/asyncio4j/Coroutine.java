@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.asyncio4j.internal.UnboxedResult;
 
 /**
  * A lazy computation that can suspend: one frame of an {@code @Async} method, holding its state, its parameters
@@ -319,6 +320,25 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /** Returns the outcome of the last await of a frame-less body, or throws its failure unwrapped. */
     protected static Object takeAwaited(Task<?> t) {
         return t.takeAwaited();
+    }
+
+    /**
+     * A frame-less call returns a primitive unboxed: keeps its {@code bits} in the loop and returns {@code kind}, for
+     * its caller's await slot (see {@link UnboxedResult}).
+     */
+    protected static Object unboxedResult(Task<?> t, long bits, UnboxedResult kind) {
+        t.loop.unboxedBits = bits;
+        return kind;
+    }
+
+    /** {@link #takeAwaited(Task)}, but an {@link UnboxedResult} stays a marker: read the bits with {@link #unboxedBits}. */
+    protected static Object takeAwaitedRaw(Task<?> t) {
+        return t.takeAwaitedRaw();
+    }
+
+    /** The bits of the primitive that the {@link UnboxedResult} just taken stands for. */
+    protected static long unboxedBits(Task<?> t) {
+        return t.loop.unboxedBits;
     }
 
     /** A frame-less call finished with {@code value}: stores it for its caller's await; returns {@code false}. */

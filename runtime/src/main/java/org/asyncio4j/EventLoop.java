@@ -97,6 +97,11 @@ public final class EventLoop {
      */
     Coroutine<?> unlinkedFrame;
     /**
+     * The bits of a primitive that a frame-less call returned unboxed, between its return and its caller's read
+     * (see {@code UnboxedResult}); one slot per loop, because only one of its frames runs at a time.
+     */
+    long unboxedBits;
+    /**
      * Head of the doubly linked list of pending tasks. The list is also what keeps a task strongly reachable while
      * it runs: a task whose {@code Task} object the program dropped still completes (asyncio only keeps weak
      * references, so its fire-and-forget tasks can be garbage-collected mid-run).

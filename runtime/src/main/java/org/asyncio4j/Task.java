@@ -1,5 +1,7 @@
 package org.asyncio4j;
 
+import org.asyncio4j.internal.UnboxedResult;
+
 /**
  * A {@link Future} that drives a {@link Coroutine} on an event loop: asyncio's {@code Task}.
  *
@@ -174,6 +176,12 @@ public final class Task<T> extends Future<T> {
 
     /** Returns and clears the stored outcome, or throws the stored failure unwrapped. */
     Object takeAwaited() {
+        Object v = takeAwaitedRaw();
+        return v instanceof UnboxedResult ? ((UnboxedResult) v).box(loop.unboxedBits) : v;
+    }
+
+    /** {@link #takeAwaited()}, leaving an {@link UnboxedResult} marker for the caller to read the loop's bits. */
+    Object takeAwaitedRaw() {
         Object v = awaited;
         awaited = null;
         if (awaitedFailed) {

@@ -131,6 +131,9 @@ final class Jumps {
             Finally.Exit exit = leave.leave(path, null, null);
             Tree value = ((ReturnTree) leaf).getExpression();
             if (exit == null) {
+                if (value != null && plan.primitiveResult != null) {
+                    return "return " + plan.unboxedReturn(print.apply(new TreePath(path, value))) + ";";
+                }
                 return plan.lowered.returnsVoid() && value == null ? "return null;" : null;
             }
             code = plan.lowered.returnedField + " = " + (value == null ? "null" : print.apply(new TreePath(path, value)))

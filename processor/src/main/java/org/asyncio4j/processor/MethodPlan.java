@@ -52,6 +52,8 @@ final class MethodPlan {
     boolean varargs;
     List<TypeVariableName> typeVariables;
     TypeName resultType;
+    /** The method's return type if it is primitive (its results pass frame-less calls unboxed), else null. */
+    TypeKind primitiveResult;
     /** The receiver field and entry-point parameter; null for a static method. */
     String receiver;
     String receiverParameter;
@@ -146,6 +148,19 @@ final class MethodPlan {
         return primitiveKind(var) != null;
     }
 
+    /**
+     * {@code return value;} in the body, for a method returning a primitive: {@code resultInt(frame, task, value)}
+     * (byte, short and char values are passed as an {@code int}, so constants need no cast).
+     */
+    String unboxedReturn(String value) {
+        return "result" + capitalized(primitiveResult) + "(" + frameVar + ", " + taskVar + ", " + value + ")";
+    }
+
+    /** The read of an await's outcome into a primitive of this {@code Unboxing} method's type: {@code awaitedInt}. */
+    static String awaitedReader(String unboxer) {
+        return "awaited" + unboxer.substring("to".length());
+    }
+
     /** The {@code Unboxing} method for a primitive local. */
     String unboxer(LocalVar var) {
         return unboxer(primitiveKind(var));
@@ -186,8 +201,13 @@ final class MethodPlan {
         return null;
     }
 
-    private static String unboxer(TypeKind kind) {
+    static String unboxer(TypeKind kind) {
+        return "to" + capitalized(kind);
+    }
+
+    /** {@code Int} for {@code INT}. */
+    private static String capitalized(TypeKind kind) {
         String name = kind.name().toLowerCase(java.util.Locale.ROOT);
-        return "to" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 }

@@ -459,6 +459,7 @@ final class MethodTransformer {
         plan.typeVariables = variables;
         TypeMirror result = method.getReturnType();
         plan.resultType = result.getKind() == TypeKind.VOID ? ClassName.get(Void.class) : TypeName.get(result).box();
+        plan.primitiveResult = result.getKind().isPrimitive() ? result.getKind() : null;
         Map<String, LocalVar> parameters = new LinkedHashMap<>();
         for (LocalVar var : scan.locals()) {
             if (var.kind == LocalVar.Kind.PARAMETER) {

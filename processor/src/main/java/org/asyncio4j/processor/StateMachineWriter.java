@@ -555,8 +555,7 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.Branch) {
             Block.Op.Branch branch = (Block.Op.Branch) op;
             String condition = branch.condition == null
-                    ? Code.of("$T.toBoolean($N($N))", RuntimeNames.UNBOXING, RuntimeNames.AWAITED_VALUE, plan.taskVar)
-                            .toString()
+                    ? Code.of("$N($N)", MethodPlan.awaitedReader("toBoolean"), plan.taskVar).toString()
                     : plan.print(branch.condition);
             writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
         } else if (op instanceof Block.Op.IterateStart) {
@@ -757,7 +756,10 @@ final class StateMachineWriter {
                 code.addStatement("$L", awaited);
                 break;
             case RETURN:
-                if (take.exit == null) {
+                if (take.exit == null && plan.primitiveResult != null) {
+                    code.addStatement("return $L", plan.unboxedReturn(
+                            MethodPlan.awaitedReader(plan.unboxer(plan.primitiveResult)) + "(" + plan.taskVar + ")"));
+                } else if (take.exit == null) {
                     code.addStatement("return $L", awaited);
                 } else {
                     code.addStatement("$N = $L", plan.lowered.returnedField, awaited);
@@ -769,13 +771,13 @@ final class StateMachineWriter {
                 break;
             case DECLARE:
                 declareWith(code, take.var, plan.isPrimitive(take.var)
-                        ? Code.of("$T.$L($L)", RuntimeNames.UNBOXING, plan.unboxer(take.var), awaited)
+                        ? Code.of("$N($N)", MethodPlan.awaitedReader(plan.unboxer(take.var)), plan.taskVar)
                         : awaited, true);
                 break;
             case ASSIGN: {
                 String unboxer = plan.unboxerOfTarget(take.target);
                 code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited
-                        : Code.of("$T.$L($L)", RuntimeNames.UNBOXING, unboxer, awaited));
+                        : Code.of("$N($N)", MethodPlan.awaitedReader(unboxer), plan.taskVar));
                 break;
             }
             default:

@@ -53,6 +53,64 @@ class FramelessCallsTest {
     }
 
     @Test
+    void primitiveResults_passUnboxed_andReadAsJavaWould() throws Throwable {
+        String leaf = "@SuppressWarnings(\"AsyncWithoutAwait\") @Async static ";
+        Harness.Compiled demo = compile(
+                leaf + "int i(int x) { return x * 1000; }\n"
+                + leaf + "long j(long x) { return x << 40; }\n"
+                + leaf + "double d(double x) { return x / 4; }\n"
+                + leaf + "float f(float x) { return x / 8; }\n"
+                + leaf + "boolean z(int x) { return x > 2; }\n"
+                + leaf + "char c(int x) { if (x == 0) return 65; return (char) ('a' + x); }\n"
+                + leaf + "short s(int x) { if (x == 0) return -2; return (short) (x * 300); }\n"
+                + leaf + "byte b(int x) { if (x == 0) return -1; return (byte) x; }\n"
+                + "@Async static int later(int x) { await(sleep(1)); return x + 1; }\n"
+                + "@Async static int maybeLater(int x) { if (x > 0) await(sleep(1)); return x + 2; }\n"
+                + "@Async static int forward(int x) { return await(DemoAsync.i(x)); }\n"
+                + "@Async static long widened(int x) { return await(DemoAsync.i(x)); }\n"
+                + "@Async static String run() {\n"
+                + "  StringBuilder out = new StringBuilder();\n"
+                + "  int a = await(DemoAsync.i(7));\n"
+                + "  long l = await(DemoAsync.i(8));\n"
+                + "  double w = await(DemoAsync.f(1f));\n"
+                + "  out.append(a).append(' ').append(l).append(' ').append(w);\n"
+                + "  long jj = await(DemoAsync.j(3)); out.append(' ').append(jj);\n"
+                + "  double dd = await(DemoAsync.d(3)); out.append(' ').append(dd);\n"
+                + "  float ff = await(DemoAsync.f(3)); out.append(' ').append(ff);\n"
+                + "  if (await(DemoAsync.z(3))) out.append(\" z\");\n"
+                + "  while (!await(DemoAsync.z(3))) out.append(\" never\");\n"
+                + "  char c0 = await(DemoAsync.c(0)); char c1 = await(DemoAsync.c(1)); out.append(' ').append(c0).append(c1);\n"
+                + "  int ci = await(DemoAsync.c(2)); out.append(' ').append(ci);\n"
+                + "  short s0 = await(DemoAsync.s(0)); int s1 = await(DemoAsync.s(5)); out.append(' ').append(s0).append(' ').append(s1);\n"
+                + "  byte b0 = await(DemoAsync.b(0)); long b1 = await(DemoAsync.b(9)); out.append(' ').append(b0).append(' ').append(b1);\n"
+                + "  Object boxedC = await(DemoAsync.c(1)); Object boxedB = await(DemoAsync.b(2));\n"
+                + "  Object boxedS = await(DemoAsync.s(1)); Object boxedZ = await(DemoAsync.z(1));\n"
+                + "  Object boxedJ = await(DemoAsync.j(1)); Object boxedF = await(DemoAsync.f(1));\n"
+                + "  out.append(' ').append(boxedC.getClass().getSimpleName()).append(boxedB.getClass().getSimpleName())\n"
+                + "     .append(boxedS.getClass().getSimpleName()).append(boxedZ.getClass().getSimpleName())\n"
+                + "     .append(boxedJ.getClass().getSimpleName()).append(boxedF.getClass().getSimpleName());\n"
+                + "  Integer boxed = await(DemoAsync.i(300)); out.append(' ').append(boxed);\n"
+                + "  out.append(' ').append(await(DemoAsync.i(2)) + await(DemoAsync.i(3)));\n"
+                + "  int later = await(DemoAsync.later(4)); out.append(' ').append(later);\n"
+                + "  int m0 = await(DemoAsync.maybeLater(0)); int m1 = await(DemoAsync.maybeLater(1));\n"
+                + "  out.append(' ').append(m0).append(' ').append(m1);\n"
+                + "  out.append(' ').append(await(DemoAsync.forward(5))).append(' ').append(await(DemoAsync.widened(6)));\n"
+                + "  int assigned = 0; assigned = await(DemoAsync.i(9)); out.append(' ').append(assigned);\n"
+                + "  return out.toString();\n"
+                + "}\n"
+                + "@Async static int outer() { return await(DemoAsync.i(11)); }");
+        assertEquals("7000 8000 0.125 3298534883328 0.75 0.375 z Ab 99 -2 1500 -1 9 CharacterByteShortBooleanLongFloat"
+                + " 300000 5000 5 2 3 5000 6000 9000", demo.run("demo.DemoAsync", "run"));
+        assertEquals(2.0, demo.loop.time(), 1e-9);
+        assertEquals(11000, demo.run("demo.DemoAsync", "outer"), "run as a task's root frame: the result boxed");
+        String generated = demo.generated("demo.DemoAsync");
+        assertTrue(generated.contains("return resultInt(frame, task, x * 1000);"), generated);
+        assertTrue(generated.contains("return resultChar(frame, task, 65);"), generated);
+        assertTrue(generated.contains("a = awaitedInt(task);"), generated);
+        assertTrue(generated.contains("return resultInt(frame, task, awaitedInt(task));"), generated);
+    }
+
+    @Test
     void suspensionTwoCallsDeep_linksEveryLevel_andResumesInOrder() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static int leaf(List<String> log, int x) {\n"

@@ -214,6 +214,7 @@ class PrivateMembersTest {
         assertSame(MethodHandle.class, twice.getType());
         assertEquals(2, holder.getDeclaredFields().length, "one handle per member, shared by both methods");
         String source = demo.generated("demo.DemoAsync");
-        assertTrue(source.contains("return Private.twice(self, (int) Private.COUNT.get(self));"), source);
+        assertTrue(source.contains("return resultInt(frame, task, Private.twice(self, (int) Private.COUNT.get(self)));"),
+                source);
     }
 }

@@ -204,6 +204,93 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
         return result == SUSPENDED || finishedWith(task, result);
     }
 
+    // ---- primitive results without boxing (see UnboxedResult) ----
+    // {@code return n;} in a body returning int is {@code return resultInt(frame, task, n);}: boxed when the body
+    // runs in its frame (step(), the task needs an Object), a marker plus the loop's bits when it runs frame-less.
+    // {@code int x = await(..);} is {@code int x = awaitedInt(task);}: the bits for that marker, else Unboxing.
+    // The byte, short and char forms take an int, so that {@code return 65;} needs no cast (javac narrows a
+    // constant for a return, not for an argument); the value is always in range: javac checked the return as written.
+
+    protected static Object resultInt(AsyncStateMachine<?> frame, Task<?> task, int value) {
+        return frame != null ? (Object) value : unboxedResult(task, value, UnboxedResult.INT);
+    }
+
+    protected static Object resultLong(AsyncStateMachine<?> frame, Task<?> task, long value) {
+        return frame != null ? (Object) value : unboxedResult(task, value, UnboxedResult.LONG);
+    }
+
+    protected static Object resultDouble(AsyncStateMachine<?> frame, Task<?> task, double value) {
+        return frame != null ? (Object) value
+                : unboxedResult(task, Double.doubleToRawLongBits(value), UnboxedResult.DOUBLE);
+    }
+
+    protected static Object resultFloat(AsyncStateMachine<?> frame, Task<?> task, float value) {
+        return frame != null ? (Object) value : unboxedResult(task, Float.floatToRawIntBits(value), UnboxedResult.FLOAT);
+    }
+
+    protected static Object resultBoolean(AsyncStateMachine<?> frame, Task<?> task, boolean value) {
+        return frame != null ? (Object) value : unboxedResult(task, value ? 1 : 0, UnboxedResult.BOOLEAN);
+    }
+
+    protected static Object resultChar(AsyncStateMachine<?> frame, Task<?> task, int value) {
+        return frame != null ? (Object) (char) value : unboxedResult(task, (char) value, UnboxedResult.CHAR);
+    }
+
+    protected static Object resultShort(AsyncStateMachine<?> frame, Task<?> task, int value) {
+        return frame != null ? (Object) (short) value : unboxedResult(task, (short) value, UnboxedResult.SHORT);
+    }
+
+    protected static Object resultByte(AsyncStateMachine<?> frame, Task<?> task, int value) {
+        return frame != null ? (Object) (byte) value : unboxedResult(task, (byte) value, UnboxedResult.BYTE);
+    }
+
+    protected static int awaitedInt(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.INT ? (int) unboxedBits(task) : Unboxing.toInt(boxed(task, v));
+    }
+
+    protected static long awaitedLong(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.LONG ? unboxedBits(task) : Unboxing.toLong(boxed(task, v));
+    }
+
+    protected static double awaitedDouble(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.DOUBLE ? Double.longBitsToDouble(unboxedBits(task))
+                : Unboxing.toDouble(boxed(task, v));
+    }
+
+    protected static float awaitedFloat(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.FLOAT ? Float.intBitsToFloat((int) unboxedBits(task))
+                : Unboxing.toFloat(boxed(task, v));
+    }
+
+    protected static boolean awaitedBoolean(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.BOOLEAN ? unboxedBits(task) != 0 : Unboxing.toBoolean(boxed(task, v));
+    }
+
+    protected static char awaitedChar(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.CHAR ? (char) unboxedBits(task) : Unboxing.toChar(boxed(task, v));
+    }
+
+    protected static short awaitedShort(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.SHORT ? (short) unboxedBits(task) : Unboxing.toShort(boxed(task, v));
+    }
+
+    protected static byte awaitedByte(Task<?> task) {
+        Object v = takeAwaitedRaw(task);
+        return v == UnboxedResult.BYTE ? (byte) unboxedBits(task) : Unboxing.toByte(boxed(task, v));
+    }
+
+    /** A value taken raw, boxed if it is another primitive kind's marker (a wider target: {@code long x = intCall}). */
+    private static Object boxed(Task<?> task, Object v) {
+        return v instanceof UnboxedResult ? ((UnboxedResult) v).box(unboxedBits(task)) : v;
+    }
+
     /** A frame-less call threw: its failure goes to the task's await slot, as an await's outcome. */
     public static boolean inlineFailure(Task<?> task, Throwable failure) {
         return failedWith(task, failure);

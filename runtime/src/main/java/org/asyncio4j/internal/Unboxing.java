@@ -7,7 +7,8 @@ package org.asyncio4j.internal;
  *
  * <p>Generated code receives some values as {@code Object} whose static type javac cannot see: the result of an
  * await ({@code awaitedValue(task)}) and the elements of a primitive array in a for-each loop. For a primitive target
- * the processor wraps them, e.g. {@code int n = Unboxing.toInt(awaitedValue(task));}. Each method accepts exactly the
+ * the processor wraps them, e.g. {@code int n = Unboxing.toInt(cursor.next());} (an await's outcome is read with
+ * {@code awaitedInt(task)}, which falls back to this class for a boxed value). Each method accepts exactly the
  * boxes Java would unbox and then widen to its type (for example {@code toLong} takes {@code Integer},
  * {@code Character}, ...), and throws {@link NullPointerException} for {@code null}, as unboxing does.
  */
