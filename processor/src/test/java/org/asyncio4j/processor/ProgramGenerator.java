@@ -133,6 +133,9 @@ final class ProgramGenerator {
                     + "}"));
             add(options, 1, () -> line("trace.add(\"s\" + (" + expr() + ") + \",\" + await("
                     + expressions.awaitable() + ") + \",\" + (" + expr() + "));"));
+            // A computed receiver: Java evaluates (and traces) it before the argument's await.
+            add(options, 1, () -> line("via(trace, \"r\" + (" + expr() + ")).add(\"m\" + await("
+                    + expressions.awaitable() + "));"));
             add(options, 1, () -> {
                 List<String> arrays = visible(Kind.ARRAY);
                 if (arrays.isEmpty()) {

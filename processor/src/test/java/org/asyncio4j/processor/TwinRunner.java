@@ -47,6 +47,7 @@ final class TwinRunner implements AutoCloseable {
             + " return new Res(trace, \"r\" + id, mode); }\n"
             + "  static int tr(List<String> trace, String tag, int v) { trace.add(tag + \"=\" + v); return v; }\n"
             + "  static int div(int a, int b) { return a / b; }\n"
+            + "  static List<String> via(List<String> trace, String tag) { trace.add(tag); return trace; }\n"
             + "  static void caught(List<String> trace, String tag, Throwable e) {"
             + " trace.add(tag + \" \" + e + \" cause \" + e.getCause()"
             + " + \" suppressed \" + Arrays.toString(e.getSuppressed())); }\n";
