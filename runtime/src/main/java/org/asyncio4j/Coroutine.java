@@ -323,20 +323,27 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     }
 
     /**
-     * A frame-less call returns a primitive unboxed: keeps its {@code bits} in the loop and returns {@code kind}, for
-     * its caller's await slot (see {@link UnboxedResult}).
+     * A frame-less call returns a primitive unboxed: keeps its {@code bits} and type in the loop and returns
+     * {@code kind}, which {@code inlineOutcome} recognises (see {@link UnboxedResult}).
      */
     protected static Object unboxedResult(Task<?> t, long bits, UnboxedResult kind) {
-        t.loop.unboxedBits = bits;
+        EventLoop l = t.loop;
+        l.unboxedBits = bits;
+        l.unboxedType = kind.type();
         return kind;
     }
 
-    /** {@link #takeAwaited(Task)}, but an {@link UnboxedResult} stays a marker: read the bits with {@link #unboxedBits}. */
-    protected static Object takeAwaitedRaw(Task<?> t) {
-        return t.takeAwaitedRaw();
+    /** Whether the outcome to read is an unboxed primitive of descriptor letter {@code type}; if so, takes it. */
+    protected static boolean takeUnboxed(Task<?> t, char type) {
+        EventLoop l = t.loop;
+        if (l.unboxedType != type) {
+            return false;
+        }
+        l.unboxedType = 0;
+        return true;
     }
 
-    /** The bits of the primitive that the {@link UnboxedResult} just taken stands for. */
+    /** The bits of the primitive that {@link #takeUnboxed} just took. */
     protected static long unboxedBits(Task<?> t) {
         return t.loop.unboxedBits;
     }
@@ -349,6 +356,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
 
     /** A frame-less call failed: stores the failure for its caller's await; returns {@code false}. */
     protected static boolean failedWith(Task<?> t, Throwable failure) {
+        t.loop.unboxedType = 0;     // a finally block that threw after the body's unboxed return
         t.setAwaited(failure, true);
         return false;
     }

@@ -101,6 +101,8 @@ public final class EventLoop {
      * (see {@code UnboxedResult}); one slot per loop, because only one of its frames runs at a time.
      */
     long unboxedBits;
+    /** The descriptor letter of the primitive in {@link #unboxedBits}, or 0 when it holds none. */
+    char unboxedType;
     /**
      * Head of the doubly linked list of pending tasks. The list is also what keeps a task strongly reachable while
      * it runs: a task whose {@code Task} object the program dropped still completes (asyncio only keeps weak

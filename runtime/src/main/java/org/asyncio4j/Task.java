@@ -174,14 +174,16 @@ public final class Task<T> extends Future<T> {
         awaitedFailed = failed;
     }
 
-    /** Returns and clears the stored outcome, or throws the stored failure unwrapped. */
+    /**
+     * Returns and clears the stored outcome, or throws the stored failure unwrapped. A primitive that a frame-less
+     * call left unboxed in the loop is the outcome if there is one (boxed here; see {@code UnboxedResult}).
+     */
     Object takeAwaited() {
-        Object v = takeAwaitedRaw();
-        return v instanceof UnboxedResult ? ((UnboxedResult) v).box(loop.unboxedBits) : v;
-    }
-
-    /** {@link #takeAwaited()}, leaving an {@link UnboxedResult} marker for the caller to read the loop's bits. */
-    Object takeAwaitedRaw() {
+        char unboxed = loop.unboxedType;
+        if (unboxed != 0) {
+            loop.unboxedType = 0;
+            return UnboxedResult.box(unboxed, loop.unboxedBits);
+        }
         Object v = awaited;
         awaited = null;
         if (awaitedFailed) {

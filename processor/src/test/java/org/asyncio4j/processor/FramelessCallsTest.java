@@ -111,6 +111,29 @@ class FramelessCallsTest {
     }
 
     @Test
+    void unboxedReturnThatAFinallyBlockOverrides_leavesNoStaleResult() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@SuppressWarnings(\"AsyncWithoutAwait\") @Async static int thrown(int x) {\n"
+                + "  try { return x * 7; } finally { if (x > 0) throw new IllegalStateException(\"finally \" + x); }\n"
+                + "}\n"
+                + "@SuppressWarnings({\"AsyncWithoutAwait\", \"finally\"}) @Async static int replaced(int x) {\n"
+                + "  try { return x * 7; } finally { if (x > 0) return x * 11; }\n"
+                + "}\n"
+                + "@Async static int later(int x) { await(sleep(1)); return x + 1; }\n"
+                + "@Async static String run() {\n"
+                + "  String r;\n"
+                + "  try { int v = await(DemoAsync.thrown(1)); r = \"got \" + v; }\n"
+                + "  catch (IllegalStateException e) { r = e.getMessage(); }\n"
+                + "  int next = await(DemoAsync.later(5));\n"
+                + "  Object boxed = await(DemoAsync.later(6));\n"
+                + "  int zero = await(DemoAsync.thrown(0));\n"
+                + "  int replaced = await(DemoAsync.replaced(2));\n"
+                + "  return r + \" \" + next + \" \" + boxed + \" \" + zero + \" \" + replaced;\n"
+                + "}");
+        assertEquals("finally 1 6 7 0 22", demo.run("demo.DemoAsync", "run"));
+    }
+
+    @Test
     void suspensionTwoCallsDeep_linksEveryLevel_andResumesInOrder() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static int leaf(List<String> log, int x) {\n"

@@ -201,13 +201,14 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
      * outcome is in the task's await slot.
      */
     public static boolean inlineOutcome(Task<?> task, Object result) {
-        return result == SUSPENDED || finishedWith(task, result);
+        return result == SUSPENDED || !(result instanceof UnboxedResult) && finishedWith(task, result);
     }
 
     // ---- primitive results without boxing (see UnboxedResult) ----
     // {@code return n;} in a body returning int is {@code return resultInt(frame, task, n);}: boxed when the body
-    // runs in its frame (step(), the task needs an Object), a marker plus the loop's bits when it runs frame-less.
-    // {@code int x = await(..);} is {@code int x = awaitedInt(task);}: the bits for that marker, else Unboxing.
+    // runs in its frame (step(), the task needs an Object), the loop's bits and a marker when it runs frame-less.
+    // {@code int x = await(..);} is {@code int x = awaitedInt(task);}: the loop's bits if an int is there, else
+    // Unboxing of the await's outcome.
     // The byte, short and char forms take an int, so that {@code return 65;} needs no cast (javac narrows a
     // constant for a return, not for an argument); the value is always in range: javac checked the return as written.
 
@@ -245,50 +246,37 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
     }
 
     protected static int awaitedInt(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.INT ? (int) unboxedBits(task) : Unboxing.toInt(boxed(task, v));
+        return takeUnboxed(task, 'I') ? (int) unboxedBits(task) : Unboxing.toInt(takeAwaited(task));
     }
 
     protected static long awaitedLong(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.LONG ? unboxedBits(task) : Unboxing.toLong(boxed(task, v));
+        return takeUnboxed(task, 'J') ? unboxedBits(task) : Unboxing.toLong(takeAwaited(task));
     }
 
     protected static double awaitedDouble(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.DOUBLE ? Double.longBitsToDouble(unboxedBits(task))
-                : Unboxing.toDouble(boxed(task, v));
+        return takeUnboxed(task, 'D') ? Double.longBitsToDouble(unboxedBits(task))
+                : Unboxing.toDouble(takeAwaited(task));
     }
 
     protected static float awaitedFloat(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.FLOAT ? Float.intBitsToFloat((int) unboxedBits(task))
-                : Unboxing.toFloat(boxed(task, v));
+        return takeUnboxed(task, 'F') ? Float.intBitsToFloat((int) unboxedBits(task))
+                : Unboxing.toFloat(takeAwaited(task));
     }
 
     protected static boolean awaitedBoolean(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.BOOLEAN ? unboxedBits(task) != 0 : Unboxing.toBoolean(boxed(task, v));
+        return takeUnboxed(task, 'Z') ? unboxedBits(task) != 0 : Unboxing.toBoolean(takeAwaited(task));
     }
 
     protected static char awaitedChar(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.CHAR ? (char) unboxedBits(task) : Unboxing.toChar(boxed(task, v));
+        return takeUnboxed(task, 'C') ? (char) unboxedBits(task) : Unboxing.toChar(takeAwaited(task));
     }
 
     protected static short awaitedShort(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.SHORT ? (short) unboxedBits(task) : Unboxing.toShort(boxed(task, v));
+        return takeUnboxed(task, 'S') ? (short) unboxedBits(task) : Unboxing.toShort(takeAwaited(task));
     }
 
     protected static byte awaitedByte(Task<?> task) {
-        Object v = takeAwaitedRaw(task);
-        return v == UnboxedResult.BYTE ? (byte) unboxedBits(task) : Unboxing.toByte(boxed(task, v));
-    }
-
-    /** A value taken raw, boxed if it is another primitive kind's marker (a wider target: {@code long x = intCall}). */
-    private static Object boxed(Task<?> task, Object v) {
-        return v instanceof UnboxedResult ? ((UnboxedResult) v).box(unboxedBits(task)) : v;
+        return takeUnboxed(task, 'B') ? (byte) unboxedBits(task) : Unboxing.toByte(takeAwaited(task));
     }
 
     /** A frame-less call threw: its failure goes to the task's await slot, as an await's outcome. */

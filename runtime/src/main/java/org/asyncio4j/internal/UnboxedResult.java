@@ -1,20 +1,21 @@
 package org.asyncio4j.internal;
 
 /**
- * The marker a frame-less call leaves in its task's await slot when it returned a primitive without boxing it. Not
- * API.
+ * What a frame-less call's body returns when its result is a primitive that stays unboxed. Not API.
  *
  * <p>Thread-safe (immutable).
  *
  * <p>{@code await(OwnerAsync.m(..))} runs {@code m}'s body with no frame (see {@link AsyncStateMachine}); its result
- * reaches the caller through the task's await slot, an {@code Object}. For a method returning {@code int} that cost
- * an {@code Integer} per call above 127, 16 bytes, most of a 1,000-deep chain's allocation. Instead, the body's
- * {@code return n;} becomes {@code return resultInt(frame, task, n);}: without a frame it stores {@code n}'s bits in
- * the loop (one slot per loop: only one frame of a loop runs at a time, and the caller reads the slot right after
- * the call returns) and returns this class's {@link #INT} marker, which goes into the await slot. The caller's
- * {@code int x = await(..)} reads it with {@code awaitedInt(task)}; any other read of the slot (an {@code Object}
- * target, a wider type, a suspended call's boxed result) boxes it with {@link #box(long)}, so a marker is never seen
- * outside the runtime.
+ * reached the caller through the task's await slot, an {@code Object}. For a method returning {@code int} that cost
+ * an {@code Integer} per call above 127 (16 bytes, most of a 1,000-deep chain's allocation) and two reference
+ * stores per call. Instead, the body's {@code return n;} becomes {@code return resultInt(frame, task, n);}: without
+ * a frame it keeps {@code n}'s bits and type letter in the loop ({@code EventLoop.unboxedBits}/{@code unboxedType}:
+ * one slot per loop, because only one frame of a loop runs at a time and the caller reads it right after the call
+ * returns) and returns this class's {@link #INT}, which tells {@code inlineOutcome} that the outcome is there, not in
+ * the await slot. The caller's {@code int x = await(..)} reads it with {@code awaitedInt(task)}; any other read of an
+ * await's outcome ({@code Task.takeAwaited}: an {@code Object} target, a wider type) takes it boxed as the method's
+ * return type, so the slot is always consumed by the read that follows the call. A failure after the unboxed return
+ * (a {@code finally} block that throws) clears it.
  */
 @InternalApi
 public final class UnboxedResult {
@@ -32,6 +33,29 @@ public final class UnboxedResult {
 
     private UnboxedResult(char type) {
         this.type = type;
+    }
+
+    /** The JVM's descriptor letter of the primitive type, which the loop keeps beside the bits. */
+    public char type() {
+        return type;
+    }
+
+    /** The value of {@code bits} boxed as the primitive of descriptor letter {@code type}. */
+    public static Object box(char type, long bits) {
+        return of(type).box(bits);
+    }
+
+    private static UnboxedResult of(char t) {
+        switch (t) {
+            case 'Z': return BOOLEAN;
+            case 'B': return BYTE;
+            case 'S': return SHORT;
+            case 'C': return CHAR;
+            case 'I': return INT;
+            case 'J': return LONG;
+            case 'F': return FLOAT;
+            default: return DOUBLE;
+        }
     }
 
     /** The value whose bits the loop holds, boxed as the method's return type. */
