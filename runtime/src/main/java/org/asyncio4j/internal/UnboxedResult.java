@@ -42,24 +42,6 @@ public final class UnboxedResult {
 
     /** The value of {@code bits} boxed as the primitive of descriptor letter {@code type}. */
     public static Object box(char type, long bits) {
-        return of(type).box(bits);
-    }
-
-    private static UnboxedResult of(char t) {
-        switch (t) {
-            case 'Z': return BOOLEAN;
-            case 'B': return BYTE;
-            case 'S': return SHORT;
-            case 'C': return CHAR;
-            case 'I': return INT;
-            case 'J': return LONG;
-            case 'F': return FLOAT;
-            default: return DOUBLE;
-        }
-    }
-
-    /** The value whose bits the loop holds, boxed as the method's return type. */
-    public Object box(long bits) {
         switch (type) {
             case 'Z':
                 return bits != 0;
@@ -75,8 +57,10 @@ public final class UnboxedResult {
                 return bits;
             case 'F':
                 return Float.intBitsToFloat((int) bits);
-            default:
+            case 'D':
                 return Double.longBitsToDouble(bits);
+            default:
+                throw new IllegalArgumentException("not a primitive type letter: " + type);
         }
     }
 
