@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5)
 @Measurement(iterations = 10)
-@Fork(1)
+// A fixed, pre-touched heap, as W3 and W4: with the default (growing) heap, javac without processors varied from 298
+// to 1,056 ms between iterations of one JDK 17 run, which moved the ratios between runs; with this heap it stayed at
+// 343 +- 55 ms (JDK 17) and 217 +- 45 ms (JDK 25).
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class CompileTimeBenchmark {
     @Param("500")
     int methods;
