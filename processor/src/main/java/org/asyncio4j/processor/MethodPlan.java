@@ -156,9 +156,9 @@ final class MethodPlan {
         return "result" + capitalized(primitiveResult) + "(" + frameVar + ", " + taskVar + ", " + value + ")";
     }
 
-    /** The read of an await's outcome into a primitive of this {@code Unboxing} method's type: {@code awaitedInt}. */
-    static String awaitedReader(String unboxer) {
-        return "awaited" + unboxer.substring("to".length());
+    /** The read of an await's outcome into the primitive of this {@code Unboxing} method: {@code awaitedInt(task)}. */
+    String awaitedPrimitive(String unboxer) {
+        return "awaited" + unboxer.substring("to".length()) + "(" + taskVar + ")";
     }
 
     /** The {@code Unboxing} method for a primitive local. */

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Writes one {@code @Async} method's state machine class and its entry point, from the lowered blocks.
@@ -555,7 +556,7 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.Branch) {
             Block.Op.Branch branch = (Block.Op.Branch) op;
             String condition = branch.condition == null
-                    ? Code.of("$N($N)", MethodPlan.awaitedReader("toBoolean"), plan.taskVar).toString()
+                    ? plan.awaitedPrimitive(MethodPlan.unboxer(TypeKind.BOOLEAN))
                     : plan.print(branch.condition);
             writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
         } else if (op instanceof Block.Op.IterateStart) {
@@ -758,7 +759,7 @@ final class StateMachineWriter {
             case RETURN:
                 if (take.exit == null && plan.primitiveResult != null) {
                     code.addStatement("return $L", plan.unboxedReturn(
-                            MethodPlan.awaitedReader(plan.unboxer(plan.primitiveResult)) + "(" + plan.taskVar + ")"));
+                            plan.awaitedPrimitive(MethodPlan.unboxer(plan.primitiveResult))));
                 } else if (take.exit == null) {
                     code.addStatement("return $L", awaited);
                 } else {
@@ -771,13 +772,13 @@ final class StateMachineWriter {
                 break;
             case DECLARE:
                 declareWith(code, take.var, plan.isPrimitive(take.var)
-                        ? Code.of("$N($N)", MethodPlan.awaitedReader(plan.unboxer(take.var)), plan.taskVar)
+                        ? Code.of("$L", plan.awaitedPrimitive(plan.unboxer(take.var)))
                         : awaited, true);
                 break;
             case ASSIGN: {
                 String unboxer = plan.unboxerOfTarget(take.target);
                 code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited
-                        : Code.of("$N($N)", MethodPlan.awaitedReader(unboxer), plan.taskVar));
+                        : plan.awaitedPrimitive(unboxer));
                 break;
             }
             default:
