@@ -167,11 +167,19 @@ public final class StreamReader {
 
     private Future<byte[]> until(String method, byte[] sep, boolean line) {
         return start(method, new Op<byte[]>() {
-            private int searchFrom;
+            /**
+             * How many buffered bytes, counted from {@code start}, are known not to begin the separator. Relative to
+             * {@code start}, never an index into {@code buf}: while this read waits, {@link #compactOrGrow} moves the
+             * buffered bytes to the front of the buffer, and an absolute index would then point past them. (It did:
+             * a line that arrived across such a move was never found, and the connection hung with the data held
+             * here; the reads of a TLS transport, one decrypted record in small steps, met it for one payload in
+             * five.)
+             */
+            private int scanned;
 
             @Override
             boolean tryComplete() {
-                int at = indexOf(sep, Math.max(start, searchFrom));
+                int at = indexOf(sep, start + scanned);
                 if (at >= 0) {
                     int len = at + sep.length - start;
                     if (at - start > limit) {
@@ -196,7 +204,7 @@ public final class StreamReader {
                     }
                     return true;
                 }
-                searchFrom = Math.max(start, end - sep.length + 1);
+                scanned = Math.max(0, end - start - sep.length + 1);
                 return false;
             }
         });
