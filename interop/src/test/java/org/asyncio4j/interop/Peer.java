@@ -35,6 +35,8 @@ final class Peer implements AutoCloseable {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread[] pumps;
+    /** Set when the watchdog killed the peer at its deadline: the test then fails, saying so, instead of hanging. */
+    private volatile boolean killedAtDeadline;
 
     private Peer(List<String> command, byte[] input, boolean closeInput) throws IOException {
         this.command = List.copyOf(command);
@@ -45,6 +47,20 @@ final class Peer implements AutoCloseable {
             pump(process.getErrorStream(), stderr, "stderr"),
             feed(process.getOutputStream(), input, closeInput),
         };
+        // Every peer ends by itself: a peer that waits forever (s_client waits for the server to close) would
+        // otherwise keep a stalled connection, and the test, open without bound.
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killedAtDeadline = true;
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "peer-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** Starts {@code command}, writes {@code input} to its standard input and closes it. */
@@ -74,12 +90,12 @@ final class Peer implements AutoCloseable {
     /** Waits for the peer to exit, failing with its output if it does not within {@link #DEADLINE}. */
     int waitFor() {
         try {
-            if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the peer did not finish within " + DEADLINE.toSeconds() + " s: " + this);
-            }
+            process.waitFor();          // the watchdog ends it at the deadline
             for (Thread t : pumps) {
                 t.join(DEADLINE.toMillis());
+            }
+            if (killedAtDeadline) {
+                throw new AssertionError("the peer did not finish within " + DEADLINE.toSeconds() + " s: " + this);
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -161,7 +177,8 @@ final class Peer implements AutoCloseable {
     public String toString() {
         byte[] out = stdout();
         String shown = new String(out, 0, Math.min(out.length, 2_000), StandardCharsets.ISO_8859_1);
-        return String.join(" ", command) + "\n--- stdout (" + out.length + " bytes) ---\n" + shown
+        return String.join(" ", command) + (killedAtDeadline ? "\n(killed at its deadline)" : "")
+                + "\n--- stdout (" + out.length + " bytes) ---\n" + shown
                 + "\n--- stderr ---\n" + stderr();
     }
 
