@@ -5,6 +5,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -61,6 +62,7 @@ final class MemberResolver implements NameRewriter {
     private boolean callsStaticThroughInstance;
     private java.util.function.UnaryOperator<String> freshName;
     private final PrivateMembers privateMembers;
+    private final ProtectedSelects protectedSelects;
     private final com.sun.source.tree.CompilationUnitTree unit;
     /** Method names the state machine declares or inherits; see {@link #qualifiedStaticImport}. */
     private Set<String> stateMachineMethods;
@@ -76,13 +78,20 @@ final class MemberResolver implements NameRewriter {
         this.scan = scan;
         this.generatedNames = generatedNames;
         this.receiver = receiver;
-        this.privateMembers = new PrivateMembers(this, trees, elements, owner, unit, receiver);
+        Accessibility accessibility = new Accessibility(elements, owner);
+        ReceiverTypes receivers = new ReceiverTypes(this, trees, elements, owner, unit, accessibility);
+        this.privateMembers = new PrivateMembers(this, receivers, accessibility, elements, owner, unit, receiver);
+        this.protectedSelects = new ProtectedSelects(this, elements, owner, receivers, accessibility);
         this.unit = unit;
     }
 
-    /** Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers}). */
+    /**
+     * Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers});
+     * protected members of another package through an explicit receiver: reported ({@link ProtectedSelects}).
+     */
     @Override
     public boolean expression(TreePath path, Output out) {
+        protectedSelects.check(path, out);
         return privateMembers.print(path, out);
     }
 
@@ -181,10 +190,15 @@ final class MemberResolver implements NameRewriter {
             if (methods.isEmpty()) {
                 continue;
             }
-            // Overloads cannot be told apart without expression types: every candidate must be reachable.
+            // Overloads cannot be told apart without expression types: every candidate javac may choose (JLS
+            // 15.12.2.1: as many parameters as arguments) must be reachable.
             Element chosen = methods.stream().filter(m -> !m.getModifiers().contains(Modifier.STATIC)).findFirst()
                     .orElse(methods.get(0));
+            int arguments = ((MethodInvocationTree) path.getParentPath().getLeaf()).getArguments().size();
             for (Element candidate : methods) {
+                if (!Accessibility.fits((ExecutableElement) candidate, arguments)) {
+                    continue;
+                }
                 String problem = reachability(candidate, "method");
                 if (problem != null) {
                     report(problem, path);

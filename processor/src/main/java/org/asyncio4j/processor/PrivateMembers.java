@@ -14,12 +14,9 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.Scope;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,18 +58,20 @@ import javax.lang.model.util.Elements;
  */
 final class PrivateMembers {
     private final MemberResolver resolver;
-    private final Trees trees;
     private final Elements elements;
     private final TypeElement owner;
     private final String receiver;
     private final PrivateAccess access;
     private final CompilationUnitTree unit;
+    private final ReceiverTypes receivers;
+    private final Accessibility accessibility;
 
     /** {@code unit} is the owner's file (passed in: {@code Trees.getPath(owner)} searches the file per method). */
-    PrivateMembers(MemberResolver resolver, Trees trees, Elements elements, TypeElement owner,
-            CompilationUnitTree unit, String receiver) {
+    PrivateMembers(MemberResolver resolver, ReceiverTypes receivers, Accessibility accessibility, Elements elements,
+            TypeElement owner, CompilationUnitTree unit, String receiver) {
         this.resolver = resolver;
-        this.trees = trees;
+        this.receivers = receivers;
+        this.accessibility = accessibility;
         this.elements = elements;
         this.owner = owner;
         this.receiver = receiver;
@@ -164,10 +163,13 @@ final class PrivateMembers {
             return null;
         }
         TreePath qualifier = new TreePath(path, select.getExpression());
-        Receiver target = receiverOf(qualifier, out);
+        ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
         if (target == null) {
-            unknownReceiver(path, qualifier, "field", name);
+            unknownReceiver(path, qualifier, "field", nestMemberDeclaring(name, ElementKind.FIELD, -1), name);
             return null;
+        }
+        if (!accessibility.inNest(target.type)) {
+            return null; // another class's private field is no candidate: javac reports it, or means another one
         }
         for (VariableElement field : ElementFilter.fieldsIn(target.type.getEnclosedElements())) {
             if (field.getSimpleName().contentEquals(name) && isPrivate(field)) {
@@ -343,13 +345,14 @@ final class PrivateMembers {
             implicit = true;
         } else if (select instanceof MemberSelectTree) {
             name = ((MemberSelectTree) select).getIdentifier().toString();
-            if (!privateNameInNest(name, ElementKind.METHOD)) {
+            if (nestMethodDeclaring(name, tree.getArguments().size()) == null) {
                 return false;
             }
             TreePath qualifier = new TreePath(new TreePath(path, select), ((MemberSelectTree) select).getExpression());
-            Receiver target = receiverOf(qualifier, out);
+            ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
             if (target == null) {
-                unknownReceiver(path, qualifier, "method", name);
+                unknownReceiver(path, qualifier, "method", nestMethodDeclaring(name, tree.getArguments().size()),
+                        name);
                 return false;
             }
             type = target.type;
@@ -360,17 +363,30 @@ final class PrivateMembers {
         if (type == null) {
             return false;
         }
+        // The overloads javac chooses from (JLS 15.12.2.1): accessible here, and as many parameters as arguments.
+        // Bridges repeat their signatures and javac picks among the bridges; whether bridges take the receiver
+        // depends on all accessible overloads, so that every call of this name agrees.
         List<ExecutableElement> overloads = ElementFilter.methodsIn(resolver.membersNamed(type, name,
-                ElementKind.METHOD));
-        if (overloads.stream().noneMatch(PrivateMembers::isPrivate)) {
+                ElementKind.METHOD)).stream().filter(accessibility::accessibleFromOwner).collect(Collectors.toList());
+        List<ExecutableElement> candidates = accessibility.applicable(overloads, tree.getArguments().size());
+        if (candidates.stream().noneMatch(PrivateMembers::isPrivate)) {
             return false;
+        }
+        ExecutableElement unreachable = candidates.stream().filter(accessibility::protectedElsewhere).findFirst()
+                .orElse(null);
+        if (unreachable != null) {
+            // A bridge for it would not compile, and without types the processor cannot tell it is not meant.
+            resolver.report(Messages.PROTECTED_MEMBER.format("method", name,
+                    declaring(unreachable).getQualifiedName()), path);
+            out.write(tree.toString());
+            return true;
         }
         boolean anyInstance = overloads.stream().anyMatch(m -> !isStatic(m));
         boolean mixed = anyInstance && overloads.stream().anyMatch(PrivateMembers::isStatic);
         if (implicit && anyInstance && type != owner) {
             return false; // the enclosing instance: the resolver reports it
         }
-        out.write(access.methods(type, overloads, mixed));
+        out.write(access.methods(type, candidates, mixed));
         out.write("(");
         boolean first = true;
         if (anyInstance) {
@@ -397,11 +413,12 @@ final class PrivateMembers {
             typeArguments = ((ParameterizedTypeTree) identifier).getTypeArguments();
             identifier = ((ParameterizedTypeTree) identifier).getType();
         }
-        TypeElement type = typeNamed(identifier);
-        if (type == null) {
-            return false;
+        TypeElement type = receivers.typeNamed(identifier);
+        if (type == null || !accessibility.inNest(type)) {
+            return false; // javac resolves another class's constructors among the accessible ones, as written
         }
-        List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+        List<ExecutableElement> constructors = accessibility.applicable(
+                ElementFilter.constructorsIn(type.getEnclosedElements()), tree.getArguments().size());
         if (constructors.stream().noneMatch(PrivateMembers::isPrivate)) {
             return false;
         }
@@ -411,10 +428,6 @@ final class PrivateMembers {
                 || !tree.getTypeArguments().isEmpty()) {
             String where = tree.getClassBody() != null ? "an anonymous subclass"
                     : "an inner class creation (it needs an enclosing instance)";
-            if (tree.getClassBody() != null && constructors.stream().noneMatch(c -> isPrivate(c)
-                    && fits(c, tree.getArguments().size()))) {
-                return false;
-            }
             String culprit = (tree.getEnclosingExpression() != null ? tree.getEnclosingExpression() + "." : "")
                     + "new " + tree.getIdentifier() + "(..)" + (tree.getClassBody() != null ? " { ... }" : "");
             resolver.report(Messages.PRIVATE_CONSTRUCTOR_SUBCLASS.format(culprit, type.getSimpleName(), where,
@@ -442,197 +455,62 @@ final class PrivateMembers {
         return true;
     }
 
-    private static boolean fits(ExecutableElement executable, int arguments) {
-        int parameters = executable.getParameters().size();
-        return executable.isVarArgs() ? arguments >= parameters - 1 : arguments == parameters;
-    }
-
     /** {@code this::helper}, {@code Demo::helper}, {@code Demo::new} naming private members: reported. */
     private void checkReference(TreePath path, MemberReferenceTree tree, NameRewriter.Output out) {
         String name = tree.getName().toString();
         boolean constructor = tree.getMode() == MemberReferenceTree.ReferenceMode.NEW;
-        if (!constructor && !privateNameInNest(name, ElementKind.METHOD)) {
+        if (!constructor && nestMethodDeclaring(name, -1) == null) {
             return;
         }
-        TypeElement type = constructor ? typeNamed(tree.getQualifierExpression()) : null;
+        TypeElement type = constructor ? receivers.typeNamed(tree.getQualifierExpression()) : null;
         if (!constructor) {
-            Receiver target = receiverOf(new TreePath(path, tree.getQualifierExpression()), out);
+            ReceiverTypes.Receiver target = receivers.receiverOf(new TreePath(path, tree.getQualifierExpression()), out);
             type = target == null ? null : target.type;
         }
-        if (type == null) {
-            return;
+        if (type == null || !accessibility.inNest(type)) {
+            return; // another class's private members are no candidates
         }
         List<? extends Element> members = constructor ? ElementFilter.constructorsIn(type.getEnclosedElements())
                 : resolver.membersNamed(type, name, ElementKind.METHOD);
-        if (members.stream().anyMatch(PrivateMembers::isPrivate)) {
+        if (members.stream().anyMatch(m -> isPrivate(m) && accessibility.accessibleFromOwner(m))) {
             resolver.report(Messages.PRIVATE_METHOD_REFERENCE.format(tree, constructor ? "constructor" : "method",
                     type.getSimpleName(), constructor ? "new " + type.getSimpleName() : name), path);
         }
     }
 
-    // ---------------------------------------------------------------- receivers
-
-    /** The class of a receiver, and whether the receiver is that class's name (a static access). */
-    private static final class Receiver {
-        final TypeElement type;
-        final boolean isType;
-
-        Receiver(TypeElement type, boolean isType) {
-            this.type = type;
-            this.isType = isType;
-        }
-    }
-
-    /** The class of a receiver expression, told without attribution where the code says it; null if unknown. */
-    private Receiver receiverOf(TreePath path, NameRewriter.Output out) {
-        Tree leaf = path.getLeaf();
-        if (leaf instanceof ParenthesizedTree) {
-            return receiverOf(new TreePath(path, ((ParenthesizedTree) leaf).getExpression()), out);
-        }
-        if (leaf instanceof IdentifierTree) {
-            String name = ((IdentifierTree) leaf).getName().toString();
-            if (name.equals("this")) {
-                return out.inClassBody() ? null : new Receiver(owner, false);
-            }
-            if (out.declaresVariable(name) || resolver.isLocal(leaf)) {
-                return receiver(localType(path, name));
-            }
-            for (TypeElement type = owner; type != null; type = MemberResolver.enclosingType(type)) {
-                List<Element> fields = resolver.membersNamed(type, name, ElementKind.FIELD);
-                if (!fields.isEmpty()) {
-                    return receiver(fields.get(0).asType());
-                }
-            }
-            TypeElement type = typeNamed(leaf);
-            return type == null ? null : new Receiver(type, true);
-        }
-        if (leaf instanceof MemberSelectTree) {
-            MemberSelectTree select = (MemberSelectTree) leaf;
-            if (select.getIdentifier().contentEquals("this")) {
-                TypeElement type = typeNamed(select.getExpression());
-                return type == owner ? new Receiver(owner, false) : null;
-            }
-            Receiver qualifier = receiverOf(new TreePath(path, select.getExpression()), out);
-            if (qualifier == null) {
-                TypeElement type = typeNamed(leaf);
-                return type == null ? null : new Receiver(type, true);
-            }
-            for (Element member : elements.getAllMembers(qualifier.type)) {
-                if (member.getSimpleName().contentEquals(select.getIdentifier())) {
-                    if (member.getKind() == ElementKind.FIELD) {
-                        return receiver(member.asType());
-                    }
-                    if (member instanceof TypeElement && qualifier.isType) {
-                        return new Receiver((TypeElement) member, true);
-                    }
-                }
-            }
-            return null;
-        }
-        if (leaf instanceof NewClassTree && ((NewClassTree) leaf).getClassBody() == null) {
-            Tree identifier = ((NewClassTree) leaf).getIdentifier();
-            if (identifier instanceof ParameterizedTypeTree) {
-                identifier = ((ParameterizedTypeTree) identifier).getType();
-            }
-            TypeElement type = typeNamed(identifier);
-            return type == null ? null : new Receiver(type, false);
-        }
-        if (leaf instanceof TypeCastTree) {
-            Tree type = ((TypeCastTree) leaf).getType();
-            if (type instanceof ParameterizedTypeTree) {
-                type = ((ParameterizedTypeTree) type).getType();
-            }
-            TypeElement named = typeNamed(type);
-            return named == null ? null : new Receiver(named, false);
-        }
-        return null;
-    }
-
-    private static Receiver receiver(TypeMirror type) {
-        if (type instanceof TypeVariable) {
-            type = ((TypeVariable) type).getUpperBound();
-        }
-        return type instanceof DeclaredType ? new Receiver((TypeElement) ((DeclaredType) type).asElement(), false)
-                : null;
-    }
-
-    /** The type of a local or lambda parameter in scope at {@code path}, from javac's scope (innermost first). */
-    private TypeMirror localType(TreePath path, String name) {
-        for (Scope scope = trees.getScope(path); scope != null; scope = scope.getEnclosingScope()) {
-            for (Element local : scope.getLocalElements()) {
-                if (local.getSimpleName().contentEquals(name) && local.getKind() != ElementKind.CLASS
-                        && !name.equals("this") && !name.equals("super")) {
-                    return local.asType();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The class a simple or qualified type name in the code means, if it is one of the nest's or an imported one. */
-    private TypeElement typeNamed(Tree tree) {
-        if (tree instanceof IdentifierTree) {
-            String name = ((IdentifierTree) tree).getName().toString();
-            TypeElement type = resolver.findType(name);
-            if (type != null) {
-                return type;
-            }
-            for (ImportTree anImport : unit.getImports()) {
-                String imported = anImport.getQualifiedIdentifier().toString();
-                if (!anImport.isStatic() && imported.endsWith("." + name)) {
-                    return elements.getTypeElement(imported);
-                }
-            }
-            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-            return elements.getTypeElement(pkg.isEmpty() ? name : pkg + "." + name);
-        }
-        if (tree instanceof MemberSelectTree) {
-            MemberSelectTree select = (MemberSelectTree) tree;
-            TypeElement outer = typeNamed(select.getExpression());
-            if (outer == null) {
-                return elements.getTypeElement(select.toString());
-            }
-            for (TypeElement member : ElementFilter.typesIn(outer.getEnclosedElements())) {
-                if (member.getSimpleName().contentEquals(select.getIdentifier())) {
-                    return member;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void unknownReceiver(TreePath path, TreePath qualifier, String kind, String name) {
+    private void unknownReceiver(TreePath path, TreePath qualifier, String kind, TypeElement declaring,
+            String name) {
         if (isThis(qualifier.getLeaf())) {
             return; // `this` inside a class body of the copied code: its own member
         }
-        TypeElement declaring = nestMemberDeclaring(name, kind.equals("field") ? ElementKind.FIELD
-                : ElementKind.METHOD);
-        String guess = declaring == null ? "Type" : declaring.getSimpleName().toString();
+        String guess = declaring.getSimpleName().toString();
         resolver.report(Messages.PRIVATE_RECEIVER_UNKNOWN.format(path.getLeaf(), kind, name, guess,
                 qualifier.getLeaf(), guess, qualifier.getLeaf(), name), path);
     }
 
-    /** Whether a class of the owner's nest declares a private member of this name and kind. */
+    /** Whether a class of the owner's nest declares a private field of this name. */
     private boolean privateNameInNest(String name, ElementKind kind) {
-        return nestMemberDeclaring(name, kind) != null;
+        return nestMemberDeclaring(name, kind, -1) != null;
     }
 
-    private TypeElement nestMemberDeclaring(String name, ElementKind kind) {
-        TypeElement top = owner;
-        while (MemberResolver.enclosingType(top) != null) {
-            top = MemberResolver.enclosingType(top);
-        }
-        return declaringIn(top, name, kind);
+    /** The class of the owner's nest that declares a private method of this name taking {@code arguments} (-1: any). */
+    private TypeElement nestMethodDeclaring(String name, int arguments) {
+        return nestMemberDeclaring(name, ElementKind.METHOD, arguments);
     }
 
-    private static TypeElement declaringIn(TypeElement type, String name, ElementKind kind) {
+    private TypeElement nestMemberDeclaring(String name, ElementKind kind, int arguments) {
+        return declaringIn(Accessibility.topLevel(owner), name, kind, arguments);
+    }
+
+    private static TypeElement declaringIn(TypeElement type, String name, ElementKind kind, int arguments) {
         for (Element member : type.getEnclosedElements()) {
-            if (member.getKind() == kind && member.getSimpleName().contentEquals(name) && isPrivate(member)) {
+            if (member.getKind() == kind && member.getSimpleName().contentEquals(name) && isPrivate(member)
+                    && (arguments < 0 || Accessibility.fits((ExecutableElement) member, arguments))) {
                 return type;
             }
         }
         for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
-            TypeElement found = declaringIn(nested, name, kind);
+            TypeElement found = declaringIn(nested, name, kind, arguments);
             if (found != null) {
                 return found;
             }
