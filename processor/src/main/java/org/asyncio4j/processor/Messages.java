@@ -58,6 +58,10 @@ enum Messages {
     COROUTINE_NEVER_AWAITED("CoroutineNeverAwaited",
             "the coroutine from %s is created and dropped: a coroutine is lazy, so nothing of it runs. "
                     + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
+    UNSUPPORTED_COMPILER("UnsupportedCompiler",
+            "asyncio4j's processor needs javac's com.sun.source Tree API, which %s does not provide, so it "
+                    + "generated no <Class>Async classes; compile with javac (Maven's and Gradle's default "
+                    + "compiler), or configure Eclipse/VS Code to delegate the build to Maven or Gradle"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
