@@ -53,6 +53,8 @@ final class MemberResolver implements NameRewriter {
     private final String receiver;
     private final List<BodyScan.Problem> problems = new ArrayList<>();
     private final Map<Tree, Set<String>> localClassMembers = new IdentityHashMap<>();
+    /** The names of the classes declared in the body, found on first use; see {@link #isLocalClass}. */
+    private Set<String> localClassNames;
     private final Tree body;
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
@@ -173,7 +175,7 @@ final class MemberResolver implements NameRewriter {
             }
             TypeElement memberType = memberType(type, name);
             if (memberType != null) {
-                return typeReference(memberType, path);
+                return isLocalClass(path, name) ? name : typeReference(memberType, path);
             }
         }
         return name;
@@ -291,7 +293,7 @@ final class MemberResolver implements NameRewriter {
                 return name;
             }
         }
-        if (isMemberOfLocalClass(path, name)) {
+        if (isMemberOfLocalClass(path, name) || isLocalClass(path, name)) {
             return name;
         }
         for (TypeElement type = owner; type != null; type = enclosingType(type)) {
@@ -427,6 +429,37 @@ final class MemberResolver implements NameRewriter {
             if (p.getLeaf() instanceof ClassTree) {
                 Set<String> members = localClassMembers.computeIfAbsent(p.getLeaf(), unused -> membersOf(path));
                 if (members.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code name} at {@code path} means a local class (or record, enum, interface) declared in the body,
+     * which shadows member types of the same name (JLS 6.4.1). Asks javac's scope only for names the body declares
+     * as local classes, since {@link Trees#getScope} attributes the body up to that point.
+     */
+    boolean isLocalClass(TreePath path, String name) {
+        if (localClassNames == null) {
+            localClassNames = new java.util.HashSet<>();
+            new com.sun.source.util.TreeScanner<Void, Void>() {
+                @Override
+                public Void visitClass(ClassTree tree, Void unused) {
+                    localClassNames.add(tree.getSimpleName().toString()); // "" for anonymous classes
+                    return super.visitClass(tree, unused);
+                }
+            }.scan(body, null);
+        }
+        if (!localClassNames.contains(name)) {
+            return false;
+        }
+        for (com.sun.source.tree.Scope scope = trees.getScope(path); scope != null;
+                scope = scope.getEnclosingScope()) {
+            for (Element local : scope.getLocalElements()) {
+                if (local instanceof TypeElement && ((TypeElement) local).getNestingKind()
+                        == javax.lang.model.element.NestingKind.LOCAL && local.getSimpleName().contentEquals(name)) {
                     return true;
                 }
             }

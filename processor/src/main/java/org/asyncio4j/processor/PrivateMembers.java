@@ -411,9 +411,8 @@ final class PrivateMembers {
         List<? extends Tree> typeArguments = List.of();
         if (identifier instanceof ParameterizedTypeTree) {
             typeArguments = ((ParameterizedTypeTree) identifier).getTypeArguments();
-            identifier = ((ParameterizedTypeTree) identifier).getType();
         }
-        TypeElement type = receivers.typeNamed(identifier);
+        TypeElement type = receivers.typeNamed(ReceiverTypes.rawType(new TreePath(path, identifier)));
         if (type == null || !accessibility.inNest(type)) {
             return false; // javac resolves another class's constructors among the accessible ones, as written
         }
@@ -462,7 +461,8 @@ final class PrivateMembers {
         if (!constructor && nestMethodDeclaring(name, -1) == null) {
             return;
         }
-        TypeElement type = constructor ? receivers.typeNamed(tree.getQualifierExpression()) : null;
+        TypeElement type = constructor ? receivers.typeNamed(ReceiverTypes.rawType(
+                new TreePath(path, tree.getQualifierExpression()))) : null;
         if (!constructor) {
             ReceiverTypes.Receiver target = receivers.receiverOf(new TreePath(path, tree.getQualifierExpression()), out);
             type = target == null ? null : target.type;

@@ -81,18 +81,18 @@ final class ReceiverTypes {
                     return receiver(fields.get(0).asType());
                 }
             }
-            TypeElement type = typeNamed(leaf);
+            TypeElement type = typeNamed(path);
             return type == null ? null : new Receiver(type, true);
         }
         if (leaf instanceof MemberSelectTree) {
             MemberSelectTree select = (MemberSelectTree) leaf;
             if (select.getIdentifier().contentEquals("this")) {
-                TypeElement type = typeNamed(select.getExpression());
+                TypeElement type = typeNamed(new TreePath(path, select.getExpression()));
                 return type == owner ? new Receiver(owner, false) : null;
             }
             Receiver qualifier = receiverOf(new TreePath(path, select.getExpression()), out);
             if (qualifier == null) {
-                TypeElement type = typeNamed(leaf);
+                TypeElement type = typeNamed(path);
                 return type == null ? null : new Receiver(type, true);
             }
             for (Element member : elements.getAllMembers(qualifier.type)) {
@@ -108,22 +108,14 @@ final class ReceiverTypes {
             return null;
         }
         if (leaf instanceof NewClassTree && ((NewClassTree) leaf).getClassBody() == null) {
-            Tree identifier = ((NewClassTree) leaf).getIdentifier();
-            if (identifier instanceof ParameterizedTypeTree) {
-                identifier = ((ParameterizedTypeTree) identifier).getType();
-            }
-            TypeElement type = typeNamed(identifier);
+            TypeElement type = typeNamed(rawType(new TreePath(path, ((NewClassTree) leaf).getIdentifier())));
             return type == null ? null : new Receiver(type, false);
         }
         if (leaf instanceof MethodInvocationTree) {
             return returnedBy(path, (MethodInvocationTree) leaf, out);
         }
         if (leaf instanceof TypeCastTree) {
-            Tree type = ((TypeCastTree) leaf).getType();
-            if (type instanceof ParameterizedTypeTree) {
-                type = ((ParameterizedTypeTree) type).getType();
-            }
-            TypeElement named = typeNamed(type);
+            TypeElement named = typeNamed(rawType(new TreePath(path, ((TypeCastTree) leaf).getType())));
             return named == null ? null : new Receiver(named, false);
         }
         return null;
@@ -190,14 +182,25 @@ final class ReceiverTypes {
         return null;
     }
 
-    /** The class a simple or qualified type name in the code means, or null (a type variable, a local class). */
-    TypeElement typeNamed(Tree tree) {
+    /** {@code List} for {@code List<String>}: the path of a type's class name. */
+    static TreePath rawType(TreePath type) {
+        return type.getLeaf() instanceof ParameterizedTypeTree
+                ? new TreePath(type, ((ParameterizedTypeTree) type.getLeaf()).getType()) : type;
+    }
+
+    /**
+     * The class the simple or qualified type name at {@code path} means, or null: a type variable, a local class of
+     * the body (which shadows the class's member types, JLS 6.4.1), or not a type.
+     */
+    TypeElement typeNamed(TreePath path) {
+        Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree) {
-            return simpleTypeName(((IdentifierTree) tree).getName().toString());
+            String name = ((IdentifierTree) tree).getName().toString();
+            return resolver.isLocalClass(path, name) ? null : simpleTypeName(name);
         }
         if (tree instanceof MemberSelectTree) {
             MemberSelectTree select = (MemberSelectTree) tree;
-            TypeElement outer = typeNamed(select.getExpression());
+            TypeElement outer = typeNamed(new TreePath(path, select.getExpression()));
             if (outer == null) {
                 return elements.getTypeElement(select.toString());
             }

@@ -76,12 +76,15 @@ class AccessibleOverloadsTest {
                 + "  new Exception(\"boom\").printStackTrace(new PrintWriter(trace));\n"
                 + "  System.out.flush();\n"
                 + "  BigInteger big = BigInteger.valueOf(5);\n"
+                + "  java.util.function.LongFunction<BigInteger> valueOf = BigInteger::valueOf;\n"  // method references
+                + "  java.util.function.Function<String, File> file = File::new;\n"
                 + "  return letters + \" \" + Math.max(1, 2) + ' ' + big.add(BigInteger.ONE) + ' ' + buffer\n"
-                + "      + ' ' + trace.toString().startsWith(\"java.lang.Exception: boom\") + ' ' + out.length();\n"
+                + "      + ' ' + trace.toString().startsWith(\"java.lang.Exception: boom\") + ' ' + out.length()\n"
+                + "      + ' ' + valueOf.apply(3) + file.apply(\"f\");\n"
                 + "}\n"
                 + "static Coroutine<String> start() { return DemoAsync.run(new Demo()); }\n"
                 + "}\n");
-        assertEquals("[b, a] 2 6 s1 true 25", demo.run("demo.Demo", "start"));
+        assertEquals("[b, a] 2 6 s1 true 25 3f", demo.run("demo.Demo", "start"));
     }
 
     @Test
@@ -99,6 +102,30 @@ class AccessibleOverloadsTest {
                 + "}\n"
                 + "}\n");
         assertEquals("a1c 7 14", demo.run("demo.DemoAsync", "run"));
+    }
+
+    /** A local class shadows the class's member type of the same name (JLS 6.4.1) from its declaration on. */
+    @Test
+    void localClass_shadowingANestClassWithPrivateConstructors_isTheOneUsed() throws Throwable {
+        Harness.Compiled demo = Harness.compileClean(PRELUDE + "class Demo {\n"
+                + "static final class Codec {\n"
+                + "  final String made;\n"
+                + "  private Codec(int n) { made = \"member\"; }\n"
+                + "  static String kind() { return \"member\"; }\n"
+                + "}\n"
+                + "@Async static String run() {\n"
+                + "  await(sleep(1));\n"
+                + "  String before = new Codec(1).made;\n"                    // the member class: not yet shadowed
+                + "  class Codec {\n"
+                + "    final String made;\n"
+                + "    Codec(int n) { made = \"local\"; }\n"
+                + "    static String kind() { return \"local\"; }\n"
+                + "  }\n"
+                + "  Codec codec = new Codec(1);\n"
+                + "  return before + ' ' + codec.made + ' ' + Codec.kind();\n"
+                + "}\n"
+                + "}\n");
+        assertEquals("member local local", demo.run("demo.DemoAsync", "run"));
     }
 
     /** Before #13 the private overloads of another class were bridged and javac picked them: a silent wrong call. */
