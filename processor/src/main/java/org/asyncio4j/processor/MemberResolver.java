@@ -194,25 +194,32 @@ final class MemberResolver implements NameRewriter {
             }
             // Overloads cannot be told apart without expression types: every candidate javac may choose (JLS
             // 15.12.2.1: as many parameters as arguments) must be reachable.
-            Element chosen = methods.stream().filter(m -> !m.getModifiers().contains(Modifier.STATIC)).findFirst()
-                    .orElse(methods.get(0));
             int arguments = ((MethodInvocationTree) path.getParentPath().getLeaf()).getArguments().size();
-            for (Element candidate : methods) {
-                if (!Accessibility.fits((ExecutableElement) candidate, arguments)) {
-                    continue;
-                }
+            List<Element> candidates = methods.stream()
+                    .filter(m -> Accessibility.fits((ExecutableElement) m, arguments)).collect(Collectors.toList());
+            if (candidates.isEmpty()) {
+                candidates = methods; // javac rejects the call; any choice prints it as written
+            }
+            for (Element candidate : candidates) {
                 String problem = reachability(candidate, "method");
                 if (problem != null) {
                     report(problem, path);
                     return name;
                 }
             }
-            boolean mixed = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC))
-                    && methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+            boolean anyStatic = candidates.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC));
+            boolean anyInstance = candidates.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+            // In a static @Async method (no receiver) javac can only have chosen a static overload (JLS 15.12.3);
+            // otherwise `self.m(..)` reaches static and instance overloads alike.
+            boolean viaClass = !anyInstance || (anyStatic && receiver == null);
+            Element chosen = candidates.stream()
+                    .filter(m -> m.getModifiers().contains(Modifier.STATIC) == viaClass).findFirst()
+                    .orElse(candidates.get(0));
             String access = memberAccess(type, chosen, "method", path);
             // Static and instance overloads: only javac knows which one the call means, and `self.m(..)` reaches
             // both; when it means the static one, javac's [static] lint applies (see callsStaticThroughInstance).
-            callsStaticThroughInstance |= mixed && access.startsWith(receiver + ".");
+            callsStaticThroughInstance |= anyStatic && anyInstance && receiver != null
+                    && access.startsWith(receiver + ".");
             return access;
         }
         return qualifiedStaticImport(name);

@@ -104,6 +104,31 @@ class AccessibleOverloadsTest {
         assertEquals("a1c 7 14", demo.run("demo.DemoAsync", "run"));
     }
 
+    /**
+     * Without a receiver (a static {@code @Async} method, or an enclosing class's members) javac can only have chosen
+     * a static overload: the call goes through the class, not through a receiver that does not exist.
+     */
+    @Test
+    void staticAndInstanceOverloads_fromAStaticContext_callTheStaticOne() throws Throwable {
+        Harness.Compiled demo = Harness.compileClean(PRELUDE + "class Demo {\n"
+                + "static String m(int n) { return \"static m\"; }\n"
+                + "String m(String s) { return \"instance m\"; }\n"
+                + "static String tag(int n) { return \"static tag\"; }\n"
+                + "String tag(String a, String b) { return \"instance tag\"; }\n"
+                + "static final class Inner {\n"
+                + "  @Async String run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return tag(1);\n"                                     // Demo.tag: no Demo instance here
+                + "  }\n"
+                + "}\n"
+                + "@Async static String run() {\n"
+                + "  await(sleep(1));\n"
+                + "  return m(1) + ' ' + await(Demo_InnerAsync.run(new Inner()));\n"
+                + "}\n"
+                + "}\n");
+        assertEquals("static m static tag", demo.run("demo.DemoAsync", "run"));
+    }
+
     /** A local class shadows the class's member type of the same name (JLS 6.4.1) from its declaration on. */
     @Test
     void localClass_shadowingANestClassWithPrivateConstructors_isTheOneUsed() throws Throwable {
