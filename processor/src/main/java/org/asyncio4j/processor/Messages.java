@@ -76,6 +76,10 @@ enum Messages {
             "`%s` updates private field `%s` of %s through a computed receiver: generated code reaches the field "
                     + "through a handle, reading and writing it separately, and must not compute `%s` twice. "
                     + "Store the receiver in a local first, e.g. `var target = %s;`"),
+    PRIVATE_STATIC_COMPUTED_RECEIVER("PrivateStaticComputedReceiver",
+            "`%s` uses private static %s `%s` of %s through `%s`, which Java evaluates only to discard its value; "
+                    + "generated code reaches the member through a handle and would not evaluate it. Write "
+                    + "`%s.%s` instead, and evaluate `%s` in a statement of its own if its effects matter"),
     PRIVATE_GENERIC_FIELD("PrivateGenericField",
             "private field `%s` of %s has type %s, which depends on the type arguments of the receiver `%s`; "
                     + "generated code can reach such a field only through `this`. Use it through `this`, or "

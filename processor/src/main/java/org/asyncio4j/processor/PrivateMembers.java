@@ -173,6 +173,9 @@ final class PrivateMembers {
         }
         for (VariableElement field : ElementFilter.fieldsIn(target.type.getEnclosedElements())) {
             if (field.getSimpleName().contentEquals(name) && isPrivate(field)) {
+                if (!target.isType && isStatic(field) && discardsComputedReceiver(path, qualifier, field)) {
+                    return null;
+                }
                 return new FieldUse(field, target.isType ? null : qualifier, false);
             }
         }
@@ -302,6 +305,23 @@ final class PrivateMembers {
                 || (t instanceof MemberSelectTree && ((MemberSelectTree) t).getIdentifier().contentEquals("this"));
     }
 
+    /**
+     * Reports a static member used through a computed receiver ({@code find().helper()}): Java evaluates the receiver
+     * and discards its value (JLS 15.11.1, 15.12.4.1), a bridge or handle would not evaluate it at all. Names and
+     * field reads are taken as free of effects, as everywhere in this class.
+     */
+    private boolean discardsComputedReceiver(TreePath path, TreePath receiverPath, Element member) {
+        if (isPure(receiverPath.getLeaf())) {
+            return false;
+        }
+        String kind = member.getKind() == ElementKind.FIELD ? "field" : "method";
+        String type = declaring(member).getSimpleName().toString();
+        resolver.report(Messages.PRIVATE_STATIC_COMPUTED_RECEIVER.format(path.getLeaf(), kind,
+                member.getSimpleName(), type, receiverPath.getLeaf(), type, member.getSimpleName(),
+                receiverPath.getLeaf()), path);
+        return true;
+    }
+
     /** Whether evaluating the receiver twice is the same as once: names, field reads, literals. */
     private static boolean isPure(Tree tree) {
         Tree t = unparenthesized(tree);
@@ -383,6 +403,10 @@ final class PrivateMembers {
         }
         boolean anyInstance = overloads.stream().anyMatch(m -> !isStatic(m));
         boolean mixed = anyInstance && overloads.stream().anyMatch(PrivateMembers::isStatic);
+        if (!anyInstance && receiverPath != null && discardsComputedReceiver(path, receiverPath, candidates.get(0))) {
+            out.write(tree.toString());
+            return true;
+        }
         if (implicit && anyInstance && type != owner) {
             return false; // the enclosing instance: the resolver reports it
         }

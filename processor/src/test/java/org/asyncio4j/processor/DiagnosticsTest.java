@@ -93,6 +93,31 @@ class DiagnosticsTest {
     }
 
     @Test
+    void privateStaticMethodThroughComputedReceiver_isReported_itsEvaluationWouldBeLost() {
+        assertError("class Demo {\n"
+                + "  private static int helper() { return 1; }\n"
+                + "  static Demo find() { System.out.println(\"found\"); return new Demo(); }\n"
+                + "  @Async static int run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return find().helper();\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_STATIC_COMPUTED_RECEIVER.format("find().helper()", "method", "helper", "Demo",
+                        "find()", "Demo", "helper", "find()"), 10);
+    }
+
+    @Test
+    void privateStaticFieldThroughComputedReceiver_isReported_itsEvaluationWouldBeLost() {
+        assertError("class Demo {\n"
+                + "  private static int count;\n"
+                + "  @Async static int run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return new Demo().count;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_STATIC_COMPUTED_RECEIVER.format("new Demo().count", "field", "count", "Demo",
+                        "new Demo()", "Demo", "count", "new Demo()"), 9);
+    }
+
+    @Test
     void privateFieldCompoundThroughComputedReceiver_isReportedWithTheFix() {
         assertError("class Demo {\n"
                 + "  private int count;\n"
