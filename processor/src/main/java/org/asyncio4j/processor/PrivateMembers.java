@@ -6,7 +6,6 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -17,9 +16,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -28,12 +25,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -50,7 +44,7 @@ import javax.lang.model.util.Elements;
  * new Greeter("hi")                Private.newGreeter("hi")
  * }</pre>
  * Member types come from the elements of the classes; the class of an explicit receiver is found without attributing
- * the body (a local's type from {@link Trees#getScope}, a field's from its element). Compound assignments keep Java's
+ * the body ({@link ReceiverTypes}); only members javac would consider are candidates ({@link Accessibility}). Compound assignments keep Java's
  * order (receiver, old value, right operand) and its implicit narrowing cast (JLS 15.26.2); the receiver is printed
  * twice, so it must be a name or a chain of field reads.
  *
@@ -58,13 +52,12 @@ import javax.lang.model.util.Elements;
  */
 final class PrivateMembers {
     private final MemberResolver resolver;
-    private final Elements elements;
     private final TypeElement owner;
     private final String receiver;
     private final PrivateAccess access;
-    private final CompilationUnitTree unit;
     private final ReceiverTypes receivers;
     private final Accessibility accessibility;
+    private final CompanionTypeText typeText;
 
     /** {@code unit} is the owner's file (passed in: {@code Trees.getPath(owner)} searches the file per method). */
     PrivateMembers(MemberResolver resolver, ReceiverTypes receivers, Accessibility accessibility, Elements elements,
@@ -72,11 +65,10 @@ final class PrivateMembers {
         this.resolver = resolver;
         this.receivers = receivers;
         this.accessibility = accessibility;
-        this.elements = elements;
         this.owner = owner;
         this.receiver = receiver;
-        this.unit = unit;
         this.access = PrivateAccess.of(owner, () -> CompanionWriter.namesIn(unit));
+        this.typeText = new CompanionTypeText(elements, owner, unit);
     }
 
     /** A field use and how to reach it: the element, and the printed receiver (null for a static field). */
@@ -194,7 +186,7 @@ final class PrivateMembers {
                 && ((com.sun.source.tree.ArrayAccessTree) parent).getExpression() == path.getLeaf();
         out.write(parenthesize ? "(" : "");
         access.castTo(use.field.asType());
-        out.write("(" + typeText(use.field.asType()) + ") " + access.field(use.field) + ".get(");
+        out.write("(" + typeText.of(use.field.asType()) + ") " + access.field(use.field) + ".get(");
         receiverArgument(use, out, false);
         out.write(parenthesize ? "))" : ")");
     }
@@ -227,7 +219,7 @@ final class PrivateMembers {
         boolean postfix = path.getLeaf().getKind() == Tree.Kind.POSTFIX_INCREMENT
                 || path.getLeaf().getKind() == Tree.Kind.POSTFIX_DECREMENT;
         String handle = access.field(use.field);
-        String type = typeText(use.field.asType());
+        String type = typeText.of(use.field.asType());
         access.castTo(use.field.asType());
         boolean lambdaBody = parent instanceof LambdaExpressionTree;
         if (statement) {
@@ -286,7 +278,7 @@ final class PrivateMembers {
 
     /** A type that depends on the receiver's type arguments works only through {@code this}, whose are in scope. */
     private boolean checkGeneric(FieldUse use, TreePath path) {
-        if (!mentionsTypeVariable(use.field.asType()) || isStatic(use.field)) {
+        if (!CompanionTypeText.mentionsTypeVariable(use.field.asType()) || isStatic(use.field)) {
             return true;
         }
         boolean throughSelf = use.implicitReceiver || isThis(use.receiverPath.getLeaf());
@@ -540,92 +532,6 @@ final class PrivateMembers {
             }
         }
         return null;
-    }
-
-    // ---------------------------------------------------------------- types as source text
-
-    /**
-     * A type as source text valid in the companion, which has the user's imports: {@code java.lang} and imported
-     * types by simple name, the package's types as {@code Outer.Inner}, others fully qualified.
-     */
-    private String typeText(TypeMirror type) {
-        switch (type.getKind()) {
-            case ARRAY:
-                return typeText(((ArrayType) type).getComponentType()) + "[]";
-            case DECLARED: {
-                DeclaredType declared = (DeclaredType) type;
-                String name = className((TypeElement) declared.asElement());
-                if (declared.getTypeArguments().isEmpty()) {
-                    return name;
-                }
-                return name + declared.getTypeArguments().stream().map(this::typeText)
-                        .collect(Collectors.joining(", ", "<", ">"));
-            }
-            case WILDCARD: {
-                WildcardType wildcard = (WildcardType) type;
-                return wildcard.getExtendsBound() != null ? "? extends " + typeText(wildcard.getExtendsBound())
-                        : wildcard.getSuperBound() != null ? "? super " + typeText(wildcard.getSuperBound()) : "?";
-            }
-            case TYPEVAR:
-                return ((TypeVariable) type).asElement().getSimpleName().toString();
-            default:
-                return type.getKind().isPrimitive() ? type.getKind().name().toLowerCase(Locale.ROOT)
-                        : type.toString();
-        }
-    }
-
-    private String className(TypeElement type) {
-        List<String> nesting = new ArrayList<>();
-        TypeElement top = type;
-        nesting.add(top.getSimpleName().toString());
-        while (MemberResolver.enclosingType(top) != null) {
-            top = MemberResolver.enclosingType(top);
-            nesting.add(0, top.getSimpleName().toString());
-        }
-        String simple = String.join(".", nesting);
-        String topName = top.getQualifiedName().toString();
-        String pkg = elements.getPackageOf(top).getQualifiedName().toString();
-        if (pkg.equals(elements.getPackageOf(owner).getQualifiedName().toString())) {
-            return simple;
-        }
-        for (ImportTree anImport : unit.getImports()) {
-            String imported = anImport.getQualifiedIdentifier().toString();
-            if (!anImport.isStatic() && imported.equals(topName)) {
-                return simple;
-            }
-        }
-        if (pkg.equals("java.lang") && !importsSimpleName(top.getSimpleName().toString())) {
-            return simple;
-        }
-        return type.getQualifiedName().toString();
-    }
-
-    private boolean importsSimpleName(String simple) {
-        for (ImportTree anImport : unit.getImports()) {
-            if (!anImport.isStatic() && anImport.getQualifiedIdentifier().toString().endsWith("." + simple)) {
-                return true;
-            }
-        }
-        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-        return elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null;
-    }
-
-    private static boolean mentionsTypeVariable(TypeMirror type) {
-        switch (type.getKind()) {
-            case TYPEVAR:
-                return true;
-            case ARRAY:
-                return mentionsTypeVariable(((ArrayType) type).getComponentType());
-            case DECLARED:
-                return ((DeclaredType) type).getTypeArguments().stream().anyMatch(PrivateMembers::mentionsTypeVariable);
-            case WILDCARD: {
-                WildcardType wildcard = (WildcardType) type;
-                return (wildcard.getExtendsBound() != null && mentionsTypeVariable(wildcard.getExtendsBound()))
-                        || (wildcard.getSuperBound() != null && mentionsTypeVariable(wildcard.getSuperBound()));
-            }
-            default:
-                return false;
-        }
     }
 
     private static ExpressionTree unparenthesized(Tree tree) {
