@@ -178,7 +178,7 @@ final class MethodTransformer {
         if (!lowered.problems.isEmpty()) {
             return Outcome.problems(lowered.problems);
         }
-        List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks);
+        List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks, unit, positions);
         if (!localClasses.isEmpty()) {
             return Outcome.problems(localClasses);
         }

@@ -139,8 +139,8 @@ class AccessibleOverloadsTest {
                 + "  static String kind() { return \"member\"; }\n"
                 + "}\n"
                 + "@Async static String run() {\n"
-                + "  await(sleep(1));\n"
                 + "  String before = new Codec(1).made;\n"                    // the member class: not yet shadowed
+                + "  await(sleep(1));\n"
                 + "  class Codec {\n"
                 + "    final String made;\n"
                 + "    Codec(int n) { made = \"local\"; }\n"
