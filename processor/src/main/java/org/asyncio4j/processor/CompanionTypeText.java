@@ -103,7 +103,8 @@ final class CompanionTypeText {
             case ARRAY:
                 return mentionsTypeVariable(((ArrayType) type).getComponentType());
             case DECLARED:
-                return ((DeclaredType) type).getTypeArguments().stream().anyMatch(CompanionTypeText::mentionsTypeVariable);
+                return ((DeclaredType) type).getTypeArguments().stream()
+                        .anyMatch(CompanionTypeText::mentionsTypeVariable);
             case WILDCARD: {
                 WildcardType wildcard = (WildcardType) type;
                 return (wildcard.getExtendsBound() != null && mentionsTypeVariable(wildcard.getExtendsBound()))

@@ -22,6 +22,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -65,11 +66,13 @@ final class MemberResolver implements NameRewriter {
     private java.util.function.UnaryOperator<String> freshName;
     private final PrivateMembers privateMembers;
     private final ProtectedSelects protectedSelects;
+    private final ReceiverTypes receivers;
+    private final Accessibility accessibility;
     private final com.sun.source.tree.CompilationUnitTree unit;
     /** Method names the state machine declares or inherits; see {@link #qualifiedStaticImport}. */
     private Set<String> stateMachineMethods;
 
-    MemberResolver(Trees trees, Elements elements, ExecutableElement method,
+    MemberResolver(Trees trees, Elements elements, javax.lang.model.util.Types types, ExecutableElement method,
             com.sun.source.tree.CompilationUnitTree unit, Tree body, BodyScan scan,
             Map<LocalVar, String> generatedNames, String receiver) {
         this.trees = trees;
@@ -80,8 +83,10 @@ final class MemberResolver implements NameRewriter {
         this.scan = scan;
         this.generatedNames = generatedNames;
         this.receiver = receiver;
-        Accessibility accessibility = new Accessibility(elements, owner);
-        ReceiverTypes receivers = new ReceiverTypes(this, trees, elements, owner, unit, accessibility);
+        Accessibility accessibility = new Accessibility(elements, types, owner);
+        ReceiverTypes receivers = new ReceiverTypes(this, trees, elements, types, owner, unit, accessibility);
+        this.receivers = receivers;
+        this.accessibility = accessibility;
         this.privateMembers = new PrivateMembers(this, receivers, accessibility, elements, owner, unit, receiver);
         this.protectedSelects = new ProtectedSelects(this, elements, owner, receivers, accessibility);
         this.unit = unit;
@@ -194,9 +199,10 @@ final class MemberResolver implements NameRewriter {
             }
             // Overloads cannot be told apart without expression types: every candidate javac may choose (JLS
             // 15.12.2.1: as many parameters as arguments) must be reachable.
-            int arguments = ((MethodInvocationTree) path.getParentPath().getLeaf()).getArguments().size();
-            List<Element> candidates = methods.stream()
-                    .filter(m -> Accessibility.fits((ExecutableElement) m, arguments)).collect(Collectors.toList());
+            List<TypeMirror> arguments = receivers.argumentTypes(path.getParentPath(),
+                    ((MethodInvocationTree) path.getParentPath().getLeaf()).getArguments());
+            List<Element> candidates = List.copyOf(accessibility.applicable(ElementFilter.methodsIn(methods),
+                    arguments));
             if (candidates.isEmpty()) {
                 candidates = methods; // javac rejects the call; any choice prints it as written
             }
@@ -292,6 +298,19 @@ final class MemberResolver implements NameRewriter {
             }
         }
         return null;
+    }
+
+    /** Whether {@code name} may mean a type variable: of the method, or of the class or an enclosing class. */
+    boolean mayBeTypeVariable(String name) {
+        for (Element type = method; type instanceof ExecutableElement || type instanceof TypeElement;
+                type = type.getEnclosingElement()) {
+            List<? extends TypeParameterElement> parameters = type instanceof ExecutableElement
+                    ? ((ExecutableElement) type).getTypeParameters() : ((TypeElement) type).getTypeParameters();
+            if (parameters.stream().anyMatch(p -> p.getSimpleName().contentEquals(name))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String resolveType(TreePath path, String name) {

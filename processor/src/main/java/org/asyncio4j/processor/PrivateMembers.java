@@ -44,9 +44,9 @@ import javax.lang.model.util.Elements;
  * new Greeter("hi")                Private.newGreeter("hi")
  * }</pre>
  * Member types come from the elements of the classes; the class of an explicit receiver is found without attributing
- * the body ({@link ReceiverTypes}); only members javac would consider are candidates ({@link Accessibility}). Compound assignments keep Java's
- * order (receiver, old value, right operand) and its implicit narrowing cast (JLS 15.26.2); the receiver is printed
- * twice, so it must be a name or a chain of field reads.
+ * the body ({@link ReceiverTypes}); only members javac would consider are candidates ({@link Accessibility}).
+ * Compound assignments keep Java's order (receiver, old value, right operand) and its implicit narrowing cast
+ * (JLS 15.26.2); the receiver is printed twice, so it must be a name or a chain of field reads.
  *
  * <p>Not thread-safe; one instance per {@link MemberResolver}.
  */
@@ -157,7 +157,7 @@ final class PrivateMembers {
         TreePath qualifier = new TreePath(path, select.getExpression());
         ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
         if (target == null) {
-            unknownReceiver(path, qualifier, "field", nestMemberDeclaring(name, ElementKind.FIELD, -1), name);
+            unknownReceiver(path, qualifier, "field", nestMemberDeclaring(name, ElementKind.FIELD, null), name);
             return null;
         }
         if (!accessibility.inNest(target.type)) {
@@ -357,13 +357,14 @@ final class PrivateMembers {
             implicit = true;
         } else if (select instanceof MemberSelectTree) {
             name = ((MemberSelectTree) select).getIdentifier().toString();
-            if (nestMethodDeclaring(name, tree.getArguments().size()) == null) {
+            if (nestMethodDeclaring(name, receivers.argumentTypes(path, tree.getArguments())) == null) {
                 return false;
             }
             TreePath qualifier = new TreePath(new TreePath(path, select), ((MemberSelectTree) select).getExpression());
             ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
             if (target == null) {
-                unknownReceiver(path, qualifier, "method", nestMethodDeclaring(name, tree.getArguments().size()),
+                unknownReceiver(path, qualifier, "method", nestMethodDeclaring(name,
+                        receivers.argumentTypes(path, tree.getArguments())),
                         name);
                 return false;
             }
@@ -380,7 +381,8 @@ final class PrivateMembers {
         // depends on all accessible overloads, so that every call of this name agrees.
         List<ExecutableElement> overloads = ElementFilter.methodsIn(resolver.membersNamed(type, name,
                 ElementKind.METHOD)).stream().filter(accessibility::accessibleFromOwner).collect(Collectors.toList());
-        List<ExecutableElement> candidates = accessibility.applicable(overloads, tree.getArguments().size());
+        List<ExecutableElement> candidates = accessibility.applicable(overloads,
+                receivers.argumentTypes(path, tree.getArguments()));
         if (candidates.stream().noneMatch(PrivateMembers::isPrivate)) {
             return false;
         }
@@ -433,7 +435,8 @@ final class PrivateMembers {
             return false; // javac resolves another class's constructors among the accessible ones, as written
         }
         List<ExecutableElement> constructors = accessibility.applicable(
-                ElementFilter.constructorsIn(type.getEnclosedElements()), tree.getArguments().size());
+                ElementFilter.constructorsIn(type.getEnclosedElements()), receivers.argumentTypes(path,
+                        tree.getArguments()));
         if (constructors.stream().noneMatch(PrivateMembers::isPrivate)) {
             return false;
         }
@@ -474,13 +477,14 @@ final class PrivateMembers {
     private void checkReference(TreePath path, MemberReferenceTree tree, NameRewriter.Output out) {
         String name = tree.getName().toString();
         boolean constructor = tree.getMode() == MemberReferenceTree.ReferenceMode.NEW;
-        if (!constructor && nestMethodDeclaring(name, -1) == null) {
+        if (!constructor && nestMethodDeclaring(name, null) == null) {
             return;
         }
         TypeElement type = constructor ? receivers.typeNamed(ReceiverTypes.rawType(
                 new TreePath(path, tree.getQualifierExpression()))) : null;
         if (!constructor) {
-            ReceiverTypes.Receiver target = receivers.receiverOf(new TreePath(path, tree.getQualifierExpression()), out);
+            ReceiverTypes.Receiver target = receivers.receiverOf(new TreePath(path, tree.getQualifierExpression()),
+                    out);
             type = target == null ? null : target.type;
         }
         if (type == null || !accessibility.inNest(type)) {
@@ -506,22 +510,25 @@ final class PrivateMembers {
 
     /** Whether a class of the owner's nest declares a private field of this name. */
     private boolean privateNameInNest(String name, ElementKind kind) {
-        return nestMemberDeclaring(name, kind, -1) != null;
+        return nestMemberDeclaring(name, kind, null) != null;
     }
 
-    /** The class of the owner's nest that declares a private method of this name taking {@code arguments} (-1: any). */
-    private TypeElement nestMethodDeclaring(String name, int arguments) {
+    /**
+     * The class of the owner's nest that declares a private method of this name that may apply to arguments of these
+     * types ({@link Accessibility#mayApply}; null: any arguments).
+     */
+    private TypeElement nestMethodDeclaring(String name, List<TypeMirror> arguments) {
         return nestMemberDeclaring(name, ElementKind.METHOD, arguments);
     }
 
-    private TypeElement nestMemberDeclaring(String name, ElementKind kind, int arguments) {
+    private TypeElement nestMemberDeclaring(String name, ElementKind kind, List<TypeMirror> arguments) {
         return declaringIn(Accessibility.topLevel(owner), name, kind, arguments);
     }
 
-    private static TypeElement declaringIn(TypeElement type, String name, ElementKind kind, int arguments) {
+    private TypeElement declaringIn(TypeElement type, String name, ElementKind kind, List<TypeMirror> arguments) {
         for (Element member : type.getEnclosedElements()) {
             if (member.getKind() == kind && member.getSimpleName().contentEquals(name) && isPrivate(member)
-                    && (arguments < 0 || Accessibility.fits((ExecutableElement) member, arguments))) {
+                    && (arguments == null || accessibility.mayApply((ExecutableElement) member, arguments))) {
                 return type;
             }
         }

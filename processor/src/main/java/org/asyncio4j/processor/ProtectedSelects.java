@@ -52,24 +52,24 @@ final class ProtectedSelects {
         Tree leaf = path.getLeaf();
         if (leaf instanceof MemberSelectTree) {
             MemberSelectTree select = (MemberSelectTree) leaf;
-            check(path, select.getExpression(), select.getIdentifier().toString(), ElementKind.FIELD, -1, out);
+            check(path, select.getExpression(), select.getIdentifier().toString(), ElementKind.FIELD, null, out);
         } else if (leaf instanceof MethodInvocationTree
                 && ((MethodInvocationTree) leaf).getMethodSelect() instanceof MemberSelectTree) {
             MethodInvocationTree call = (MethodInvocationTree) leaf;
             MemberSelectTree select = (MemberSelectTree) call.getMethodSelect();
             check(new TreePath(path, select), select.getExpression(), select.getIdentifier().toString(),
-                    ElementKind.METHOD, call.getArguments().size(), out);
+                    ElementKind.METHOD, call.getArguments(), out);
         } else if (leaf instanceof MemberReferenceTree
                 && ((MemberReferenceTree) leaf).getMode() == MemberReferenceTree.ReferenceMode.INVOKE) {
             MemberReferenceTree reference = (MemberReferenceTree) leaf;
-            check(path, reference.getQualifierExpression(), reference.getName().toString(), ElementKind.METHOD, -1,
+            check(path, reference.getQualifierExpression(), reference.getName().toString(), ElementKind.METHOD, null,
                     out);
         }
     }
 
-    /** {@code arguments}: a call's argument count, -1 for a field or a method reference (any arity). */
-    private void check(TreePath parent, ExpressionTree qualifier, String name, ElementKind kind, int arguments,
-            NameRewriter.Output out) {
+    /** {@code arguments}: a call's arguments, null for a field or a method reference (any arity). */
+    private void check(TreePath parent, ExpressionTree qualifier, String name, ElementKind kind,
+            List<? extends ExpressionTree> arguments, NameRewriter.Output out) {
         if (!protectedNames.contains(name)) {
             return;
         }
@@ -80,8 +80,9 @@ final class ProtectedSelects {
         List<Element> members = resolver.membersNamed(target.type, name, kind);
         if (kind == ElementKind.FIELD) {
             members = members.isEmpty() ? members : members.subList(0, 1); // the field javac finds first
-        } else if (arguments >= 0) {
-            members = List.copyOf(accessibility.applicable(ElementFilter.methodsIn(members), arguments));
+        } else if (arguments != null) {
+            members = List.copyOf(accessibility.applicable(ElementFilter.methodsIn(members),
+                    receivers.argumentTypes(parent.getParentPath(), arguments)));
         }
         for (Element member : members) {
             if (accessibility.accessibleFromOwner(member) && accessibility.protectedElsewhere(member)) {

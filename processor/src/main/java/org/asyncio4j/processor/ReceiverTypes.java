@@ -9,6 +9,7 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Scope;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
@@ -20,31 +21,35 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * The class of a receiver ({@code x} in {@code x.m()}, {@code x.f}) and of type names in an {@code @Async} body, told
  * without attributing the body: what the code says (a local's type from {@link Trees#getScope}, a field's from its
- * element, {@code new C(..)}, a cast, a call whose candidate overloads all return the same class) and type names resolved in Java's order of scopes (JLS 6.4.1, 7.5): member
- * types of the class and its enclosing classes, single-type imports, the package, then on-demand imports and
- * {@code java.lang}.
+ * element, {@code new C(..)}, a cast, a call whose candidate overloads all return the same class), and type names
+ * resolved in Java's order of scopes (JLS 6.4.1, 7.5): local classes, member types of the class and its enclosing
+ * classes, single-type imports, the package, then on-demand imports and {@code java.lang}.
  */
 final class ReceiverTypes {
     private final MemberResolver resolver;
     private final Trees trees;
     private final Elements elements;
+    private final Types types;
     private final TypeElement owner;
     private final CompilationUnitTree unit;
     private final Accessibility accessibility;
 
-    ReceiverTypes(MemberResolver resolver, Trees trees, Elements elements, TypeElement owner,
+    ReceiverTypes(MemberResolver resolver, Trees trees, Elements elements, Types types, TypeElement owner,
             CompilationUnitTree unit, Accessibility accessibility) {
         this.resolver = resolver;
         this.trees = trees;
         this.elements = elements;
+        this.types = types;
         this.owner = owner;
         this.unit = unit;
         this.accessibility = accessibility;
@@ -148,7 +153,7 @@ final class ReceiverTypes {
         }
         TypeElement returned = null;
         for (ExecutableElement candidate : accessibility.applicable(ElementFilter.methodsIn(methods),
-                call.getArguments().size())) {
+                argumentTypes(path, call.getArguments()))) {
             if (!(candidate.getReturnType() instanceof DeclaredType)) {
                 return null;
             }
@@ -182,6 +187,56 @@ final class ReceiverTypes {
         return null;
     }
 
+    /**
+     * The types of a call's arguments where the code says them without attribution: literals, {@code new C(..)} and
+     * casts (erased); null for every other argument. For {@link Accessibility#mayApply}.
+     */
+    List<TypeMirror> argumentTypes(TreePath call, List<? extends ExpressionTree> arguments) {
+        List<TypeMirror> known = new java.util.ArrayList<>();
+        for (ExpressionTree argument : arguments) {
+            known.add(typeOf(new TreePath(call, argument)));
+        }
+        return known;
+    }
+
+    private TypeMirror typeOf(TreePath expression) {
+        Tree tree = expression.getLeaf();
+        switch (tree.getKind()) {
+            case PARENTHESIZED:
+                return typeOf(new TreePath(expression, ((ParenthesizedTree) tree).getExpression()));
+            case INT_LITERAL:
+                return types.getPrimitiveType(TypeKind.INT);
+            case LONG_LITERAL:
+                return types.getPrimitiveType(TypeKind.LONG);
+            case FLOAT_LITERAL:
+                return types.getPrimitiveType(TypeKind.FLOAT);
+            case DOUBLE_LITERAL:
+                return types.getPrimitiveType(TypeKind.DOUBLE);
+            case BOOLEAN_LITERAL:
+                return types.getPrimitiveType(TypeKind.BOOLEAN);
+            case CHAR_LITERAL:
+                return types.getPrimitiveType(TypeKind.CHAR);
+            case STRING_LITERAL:
+                return elements.getTypeElement("java.lang.String").asType();
+            case NULL_LITERAL:
+                return types.getNullType();
+            case NEW_CLASS: {
+                TypeElement type = typeNamed(rawType(new TreePath(expression, ((NewClassTree) tree).getIdentifier())));
+                return type == null ? null : types.erasure(type.asType());
+            }
+            case TYPE_CAST: {
+                Tree cast = ((TypeCastTree) tree).getType();
+                if (cast instanceof PrimitiveTypeTree) {
+                    return types.getPrimitiveType(((PrimitiveTypeTree) cast).getPrimitiveTypeKind());
+                }
+                TypeElement type = typeNamed(rawType(new TreePath(expression, cast)));
+                return type == null ? null : types.erasure(type.asType());
+            }
+            default:
+                return null;
+        }
+    }
+
     /** {@code List} for {@code List<String>}: the path of a type's class name. */
     static TreePath rawType(TreePath type) {
         return type.getLeaf() instanceof ParameterizedTypeTree
@@ -196,7 +251,7 @@ final class ReceiverTypes {
         Tree tree = path.getLeaf();
         if (tree instanceof IdentifierTree) {
             String name = ((IdentifierTree) tree).getName().toString();
-            return resolver.isLocalClass(path, name) ? null : simpleTypeName(name);
+            return resolver.isLocalClass(path, name) || resolver.mayBeTypeVariable(name) ? null : simpleTypeName(name);
         }
         if (tree instanceof MemberSelectTree) {
             MemberSelectTree select = (MemberSelectTree) tree;

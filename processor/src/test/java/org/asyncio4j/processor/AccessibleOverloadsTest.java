@@ -245,6 +245,30 @@ class AccessibleOverloadsTest {
         assertEquals("private label(String)", demo.run("demo.Demo", "start"));
     }
 
+    /** Literals, {@code new C(..)} and casts tell an argument's type: a parameter it cannot convert to rules out. */
+    @Test
+    void inheritedProtectedOverload_thatTheArgumentsCannotApplyTo_doesNotStopAPrivateCall() throws Throwable {
+        Harness.Compiled demo = Harness.compileClean(PRELUDE + "class Demo extends other.Base {\n"
+                + "private String label(String s) { return \"private label(String)\"; }\n"
+                + "private String label(Long n, Object o) { return \"private label(Long, Object)\"; }\n"
+                + "@Async String run(List<StringBuilder> builders) {\n"
+                + "  await(sleep(1));\n"
+                + "  builders.get(0).append(\"s\");\n"                // not Demo's append(int): a String argument
+                + "  return label(\"s\") + ' ' + label((Long) null, new Object()) + ' ' + builders.get(0);\n"
+                + "}\n"
+                + "private void append(int n) { }\n"
+                + "static Coroutine<String> start() {\n"
+                + "  return DemoAsync.run(new Demo(), List.of(new StringBuilder(\"b\")));\n"
+                + "}\n"
+                + "}\n",
+                "package other;\n"
+                + "public class Base {\n"
+                + "  protected String label(int n) { return \"protected label(int)\"; }\n"
+                + "  protected String label(int n, Object o) { return \"protected label(int, Object)\"; }\n"
+                + "}\n");
+        assertEquals("private label(String) private label(Long, Object) bs", demo.run("demo.Demo", "start"));
+    }
+
     @Test
     void inheritedProtectedOverload_ofTheSameArity_isReportedNotBridged() {
         String template = PRELUDE + "class Demo extends other.Base {\n"      // line 8
