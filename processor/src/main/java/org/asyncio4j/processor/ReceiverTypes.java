@@ -154,8 +154,8 @@ final class ReceiverTypes {
         TypeElement returned = null;
         for (ExecutableElement candidate : accessibility.applicable(ElementFilter.methodsIn(methods),
                 argumentTypes(path, call.getArguments()))) {
-            if (!(candidate.getReturnType() instanceof DeclaredType)) {
-                return null;
+            if (candidate.getReturnType().getKind() != TypeKind.DECLARED) {
+                return null; // a type variable, primitive, array, or a class not generated yet (ERROR)
             }
             TypeElement type = (TypeElement) ((DeclaredType) candidate.getReturnType()).asElement();
             if (returned != null && !returned.equals(type)) {
