@@ -42,13 +42,20 @@ import javax.tools.Diagnostic;
  *
  * <p>It looks at every class of the compilation ({@code "*"}), because {@code await} outside an {@code @Async}
  * method is an error wherever it is. It has no options.
+ *
+ * <p>It needs javac: method bodies are read through {@code com.sun.source} ({@link Trees}), which only javac
+ * implements. Under another compiler (the Eclipse compiler, ECJ, which Eclipse and VS Code's Java support use) it
+ * generates nothing and reports one {@code [UnsupportedCompiler]} error on an {@code @Async} method, instead
+ * of letting {@code Trees.instance}'s {@link IllegalArgumentException} crash that compiler's processing.
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes("*")
 public final class AsyncProcessor extends AbstractProcessor {
     /** Classes whose methods mention types that do not exist yet; retried in the next round. */
     private final Set<String> deferred = new LinkedHashSet<>();
+    /** javac's tree API; null under a compiler that has none, which the processor then only reports. */
     private Trees trees;
+    private boolean reportedUnsupportedCompiler;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -58,7 +65,12 @@ public final class AsyncProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(javax.annotation.processing.ProcessingEnvironment processingEnv) {
         super.init(processingEnv);
-        trees = Trees.instance(processingEnv);
+        try {
+            trees = Trees.instance(processingEnv);
+        } catch (IllegalArgumentException | LinkageError notJavac) {
+            // Trees.instance accepts only javac's own ProcessingEnvironment; without jdk.compiler the class is missing.
+            trees = null;
+        }
     }
 
     @Override
@@ -66,6 +78,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         TypeElement async = processingEnv.getElementUtils().getTypeElement(RuntimeNames.ASYNC_ANNOTATION);
         if (async == null) {
             return false; // the runtime is not on the class path: nothing here can use @Async
+        }
+        if (trees == null) {
+            reportUnsupportedCompiler(round, async);
+            return false;
         }
         Map<TypeElement, List<ExecutableElement>> byOwner = new LinkedHashMap<>();
         for (String name : deferred) {
@@ -93,6 +109,30 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
         }
         return false;
+    }
+
+    /**
+     * One error, since every companion is missing for the same reason: on the first {@code @Async} method by class
+     * and method name (ECJ returns the annotated elements in no stable order, and without trees there are no lines).
+     */
+    private void reportUnsupportedCompiler(RoundEnvironment round, TypeElement async) {
+        if (reportedUnsupportedCompiler) {
+            return;
+        }
+        round.getElementsAnnotatedWith(async).stream()
+                .min(java.util.Comparator.comparing((Element e) -> e.getEnclosingElement().toString())
+                        .thenComparing(e -> e.getSimpleName().toString()).thenComparing(Element::toString))
+                .ifPresent(method -> {
+                    reportedUnsupportedCompiler = true;
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                            Messages.UNSUPPORTED_COMPILER.format(compilerName(processingEnv)), method);
+                });
+    }
+
+    /** The compiler's name for the message, told by its {@code ProcessingEnvironment}'s class. */
+    static String compilerName(javax.annotation.processing.ProcessingEnvironment environment) {
+        String type = environment.getClass().getName();
+        return type.startsWith("org.eclipse.jdt.") ? "the Eclipse compiler (ECJ)" : "this compiler (" + type + ")";
     }
 
     private static List<ExecutableElement> asyncMethodsOf(TypeElement owner, TypeElement async) {

@@ -1,8 +1,10 @@
 package org.asyncio4j.processor;
 
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
@@ -119,9 +121,12 @@ final class Hoisting {
 
     /**
      * Local classes declared in one block and used in another: a class declaration cannot be kept in a field, so
-     * this version reports them ({@link Messages#LOCAL_CLASS_ACROSS_AWAIT}).
+     * this version reports them ({@link Messages#LOCAL_CLASS_ACROSS_AWAIT}). A use is a mention of the name in the
+     * class's scope (JLS 6.3: after its declaration, up to the end of the enclosing block); the same name before or
+     * outside it means another type, such as a member class the local class shadows.
      */
-    static List<BodyScan.Problem> localClassesAcrossBlocks(List<Block> blocks) {
+    static List<BodyScan.Problem> localClassesAcrossBlocks(List<Block> blocks, CompilationUnitTree unit,
+            SourcePositions positions) {
         List<BodyScan.Problem> problems = new ArrayList<>();
         for (Block block : blocks) {
             for (Block.Op op : block.ops()) {
@@ -131,9 +136,14 @@ final class Hoisting {
                 }
                 TreePath declaration = ((Block.Op.Statement) op).path;
                 String name = ((ClassTree) declaration.getLeaf()).getSimpleName().toString();
+                long from = positions.getEndPosition(unit, declaration.getLeaf());
+                long to = positions.getEndPosition(unit, declaration.getParentPath().getLeaf());
                 boolean usedElsewhere = blocks.stream().filter(other -> other != block)
                         .flatMap(other -> other.ops().stream()).flatMap(o -> treesOf(o).stream())
-                        .anyMatch(path -> mentions(path.getLeaf(), name));
+                        .anyMatch(path -> mentions(path.getLeaf(), name, id -> {
+                            long at = positions.getStartPosition(unit, id);
+                            return at >= from && at <= to;
+                        }));
                 if (usedElsewhere) {
                     problems.add(new BodyScan.Problem(Messages.LOCAL_CLASS_ACROSS_AWAIT.format(name), declaration));
                 }
@@ -142,13 +152,13 @@ final class Hoisting {
         return problems;
     }
 
-    /** Whether {@code tree} mentions the simple name {@code name}. */
-    static boolean mentions(Tree tree, String name) {
+    /** Whether {@code tree} mentions the simple name {@code name} where {@code where} accepts the identifier. */
+    static boolean mentions(Tree tree, String name, java.util.function.Predicate<IdentifierTree> where) {
         boolean[] found = {false};
         new TreeScanner<Void, Void>() {
             @Override
             public Void visitIdentifier(IdentifierTree id, Void unused) {
-                found[0] |= id.getName().contentEquals(name);
+                found[0] |= id.getName().contentEquals(name) && where.test(id);
                 return null;
             }
         }.scan(tree, null);

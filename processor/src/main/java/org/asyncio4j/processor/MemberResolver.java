@@ -5,6 +5,7 @@ import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
@@ -21,6 +22,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -52,6 +54,8 @@ final class MemberResolver implements NameRewriter {
     private final String receiver;
     private final List<BodyScan.Problem> problems = new ArrayList<>();
     private final Map<Tree, Set<String>> localClassMembers = new IdentityHashMap<>();
+    /** The names of the classes declared in the body, found on first use; see {@link #isLocalClass}. */
+    private Set<String> localClassNames;
     private final Tree body;
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
@@ -61,11 +65,14 @@ final class MemberResolver implements NameRewriter {
     private boolean callsStaticThroughInstance;
     private java.util.function.UnaryOperator<String> freshName;
     private final PrivateMembers privateMembers;
+    private final ProtectedSelects protectedSelects;
+    private final ReceiverTypes receivers;
+    private final Accessibility accessibility;
     private final com.sun.source.tree.CompilationUnitTree unit;
     /** Method names the state machine declares or inherits; see {@link #qualifiedStaticImport}. */
     private Set<String> stateMachineMethods;
 
-    MemberResolver(Trees trees, Elements elements, ExecutableElement method,
+    MemberResolver(Trees trees, Elements elements, javax.lang.model.util.Types types, ExecutableElement method,
             com.sun.source.tree.CompilationUnitTree unit, Tree body, BodyScan scan,
             Map<LocalVar, String> generatedNames, String receiver) {
         this.trees = trees;
@@ -76,13 +83,22 @@ final class MemberResolver implements NameRewriter {
         this.scan = scan;
         this.generatedNames = generatedNames;
         this.receiver = receiver;
-        this.privateMembers = new PrivateMembers(this, trees, elements, owner, unit, receiver);
+        Accessibility accessibility = new Accessibility(elements, types, owner);
+        ReceiverTypes receivers = new ReceiverTypes(this, trees, elements, types, owner, unit, accessibility);
+        this.receivers = receivers;
+        this.accessibility = accessibility;
+        this.privateMembers = new PrivateMembers(this, receivers, accessibility, elements, owner, unit, receiver);
+        this.protectedSelects = new ProtectedSelects(this, elements, owner, receivers, accessibility);
         this.unit = unit;
     }
 
-    /** Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers}). */
+    /**
+     * Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers});
+     * protected members of another package through an explicit receiver: reported ({@link ProtectedSelects}).
+     */
     @Override
     public boolean expression(TreePath path, Output out) {
+        protectedSelects.check(path, out);
         return privateMembers.print(path, out);
     }
 
@@ -164,7 +180,7 @@ final class MemberResolver implements NameRewriter {
             }
             TypeElement memberType = memberType(type, name);
             if (memberType != null) {
-                return typeReference(memberType, path);
+                return isLocalClass(path, name) ? name : typeReference(memberType, path);
             }
         }
         return name;
@@ -181,22 +197,35 @@ final class MemberResolver implements NameRewriter {
             if (methods.isEmpty()) {
                 continue;
             }
-            // Overloads cannot be told apart without expression types: every candidate must be reachable.
-            Element chosen = methods.stream().filter(m -> !m.getModifiers().contains(Modifier.STATIC)).findFirst()
-                    .orElse(methods.get(0));
-            for (Element candidate : methods) {
+            // Overloads cannot be told apart without expression types: every candidate javac may choose (JLS
+            // 15.12.2.1: as many parameters as arguments) must be reachable.
+            List<TypeMirror> arguments = receivers.argumentTypes(path.getParentPath(),
+                    ((MethodInvocationTree) path.getParentPath().getLeaf()).getArguments());
+            List<Element> candidates = List.copyOf(accessibility.applicable(ElementFilter.methodsIn(methods),
+                    arguments));
+            if (candidates.isEmpty()) {
+                candidates = methods; // javac rejects the call; any choice prints it as written
+            }
+            for (Element candidate : candidates) {
                 String problem = reachability(candidate, "method");
                 if (problem != null) {
                     report(problem, path);
                     return name;
                 }
             }
-            boolean mixed = methods.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC))
-                    && methods.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+            boolean anyStatic = candidates.stream().anyMatch(m -> m.getModifiers().contains(Modifier.STATIC));
+            boolean anyInstance = candidates.stream().anyMatch(m -> !m.getModifiers().contains(Modifier.STATIC));
+            // In a static @Async method (no receiver) javac can only have chosen a static overload (JLS 15.12.3);
+            // otherwise `self.m(..)` reaches static and instance overloads alike.
+            boolean viaClass = !anyInstance || (anyStatic && receiver == null);
+            Element chosen = candidates.stream()
+                    .filter(m -> m.getModifiers().contains(Modifier.STATIC) == viaClass).findFirst()
+                    .orElse(candidates.get(0));
             String access = memberAccess(type, chosen, "method", path);
             // Static and instance overloads: only javac knows which one the call means, and `self.m(..)` reaches
             // both; when it means the static one, javac's [static] lint applies (see callsStaticThroughInstance).
-            callsStaticThroughInstance |= mixed && access.startsWith(receiver + ".");
+            callsStaticThroughInstance |= anyStatic && anyInstance && receiver != null
+                    && access.startsWith(receiver + ".");
             return access;
         }
         return qualifiedStaticImport(name);
@@ -271,13 +300,26 @@ final class MemberResolver implements NameRewriter {
         return null;
     }
 
+    /** Whether {@code name} may mean a type variable: of the method, or of the class or an enclosing class. */
+    boolean mayBeTypeVariable(String name) {
+        for (Element type = method; type instanceof ExecutableElement || type instanceof TypeElement;
+                type = type.getEnclosingElement()) {
+            List<? extends TypeParameterElement> parameters = type instanceof ExecutableElement
+                    ? ((ExecutableElement) type).getTypeParameters() : ((TypeElement) type).getTypeParameters();
+            if (parameters.stream().anyMatch(p -> p.getSimpleName().contentEquals(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String resolveType(TreePath path, String name) {
         for (TypeParameterElement parameter : method.getTypeParameters()) {
             if (parameter.getSimpleName().contentEquals(name)) {
                 return name;
             }
         }
-        if (isMemberOfLocalClass(path, name)) {
+        if (isMemberOfLocalClass(path, name) || isLocalClass(path, name)) {
             return name;
         }
         for (TypeElement type = owner; type != null; type = enclosingType(type)) {
@@ -413,6 +455,37 @@ final class MemberResolver implements NameRewriter {
             if (p.getLeaf() instanceof ClassTree) {
                 Set<String> members = localClassMembers.computeIfAbsent(p.getLeaf(), unused -> membersOf(path));
                 if (members.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code name} at {@code path} means a local class (or record, enum, interface) declared in the body,
+     * which shadows member types of the same name (JLS 6.4.1). Asks javac's scope only for names the body declares
+     * as local classes, since {@link Trees#getScope} attributes the body up to that point.
+     */
+    boolean isLocalClass(TreePath path, String name) {
+        if (localClassNames == null) {
+            localClassNames = new java.util.HashSet<>();
+            new com.sun.source.util.TreeScanner<Void, Void>() {
+                @Override
+                public Void visitClass(ClassTree tree, Void unused) {
+                    localClassNames.add(tree.getSimpleName().toString()); // "" for anonymous classes
+                    return super.visitClass(tree, unused);
+                }
+            }.scan(body, null);
+        }
+        if (!localClassNames.contains(name)) {
+            return false;
+        }
+        for (com.sun.source.tree.Scope scope = trees.getScope(path); scope != null;
+                scope = scope.getEnclosingScope()) {
+            for (Element local : scope.getLocalElements()) {
+                if (local instanceof TypeElement && ((TypeElement) local).getNestingKind()
+                        == javax.lang.model.element.NestingKind.LOCAL && local.getSimpleName().contentEquals(name)) {
                     return true;
                 }
             }

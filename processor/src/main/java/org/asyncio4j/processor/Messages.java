@@ -58,6 +58,10 @@ enum Messages {
     COROUTINE_NEVER_AWAITED("CoroutineNeverAwaited",
             "the coroutine from %s is created and dropped: a coroutine is lazy, so nothing of it runs. "
                     + "Write await(%s) to run it here, or createTask(%s) to run it concurrently"),
+    UNSUPPORTED_COMPILER("UnsupportedCompiler",
+            "asyncio4j's processor needs javac's com.sun.source Tree API, which %s does not provide, so it "
+                    + "generated no <Class>Async classes; compile with javac (Maven's and Gradle's default "
+                    + "compiler), or configure Eclipse/VS Code to delegate the build to Maven or Gradle"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
@@ -72,6 +76,10 @@ enum Messages {
             "`%s` updates private field `%s` of %s through a computed receiver: generated code reaches the field "
                     + "through a handle, reading and writing it separately, and must not compute `%s` twice. "
                     + "Store the receiver in a local first, e.g. `var target = %s;`"),
+    PRIVATE_STATIC_COMPUTED_RECEIVER("PrivateStaticComputedReceiver",
+            "`%s` uses private static %s `%s` of %s through `%s`, which Java evaluates only to discard its value; "
+                    + "generated code reaches the member through a handle and would not evaluate it. Write "
+                    + "`%s.%s` instead, and evaluate `%s` in a statement of its own if its effects matter"),
     PRIVATE_GENERIC_FIELD("PrivateGenericField",
             "private field `%s` of %s has type %s, which depends on the type arguments of the receiver `%s`; "
                     + "generated code can reach such a field only through `this`. Use it through `this`, or "

@@ -178,7 +178,7 @@ final class MethodTransformer {
         if (!lowered.problems.isEmpty()) {
             return Outcome.problems(lowered.problems);
         }
-        List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks);
+        List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks, unit, positions);
         if (!localClasses.isEmpty()) {
             return Outcome.problems(localClasses);
         }
@@ -198,7 +198,7 @@ final class MethodTransformer {
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
         plan.userSuppressions = userSuppressions();
-        MemberResolver resolver = new MemberResolver(trees, elements, method, unit, tree.getBody(), scan,
+        MemberResolver resolver = new MemberResolver(trees, elements, types, method, unit, tree.getBody(), scan,
                 plan.names, plan.receiver);
         Set<LocalVar> mutableFields = new HashSet<>(plan.fields);
         mutableFields.removeIf(v -> v.kind == LocalVar.Kind.PARAMETER && plan.parameters.stream()

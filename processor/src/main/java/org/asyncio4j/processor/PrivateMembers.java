@@ -6,7 +6,6 @@ import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
@@ -14,15 +13,10 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
-import com.sun.source.tree.Scope;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
-import com.sun.source.util.Trees;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -31,12 +25,9 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
@@ -53,31 +44,31 @@ import javax.lang.model.util.Elements;
  * new Greeter("hi")                Private.newGreeter("hi")
  * }</pre>
  * Member types come from the elements of the classes; the class of an explicit receiver is found without attributing
- * the body (a local's type from {@link Trees#getScope}, a field's from its element). Compound assignments keep Java's
- * order (receiver, old value, right operand) and its implicit narrowing cast (JLS 15.26.2); the receiver is printed
- * twice, so it must be a name or a chain of field reads.
+ * the body ({@link ReceiverTypes}); only members javac would consider are candidates ({@link Accessibility}).
+ * Compound assignments keep Java's order (receiver, old value, right operand) and its implicit narrowing cast
+ * (JLS 15.26.2); the receiver is printed twice, so it must be a name or a chain of field reads.
  *
  * <p>Not thread-safe; one instance per {@link MemberResolver}.
  */
 final class PrivateMembers {
     private final MemberResolver resolver;
-    private final Trees trees;
-    private final Elements elements;
     private final TypeElement owner;
     private final String receiver;
     private final PrivateAccess access;
-    private final CompilationUnitTree unit;
+    private final ReceiverTypes receivers;
+    private final Accessibility accessibility;
+    private final CompanionTypeText typeText;
 
     /** {@code unit} is the owner's file (passed in: {@code Trees.getPath(owner)} searches the file per method). */
-    PrivateMembers(MemberResolver resolver, Trees trees, Elements elements, TypeElement owner,
-            CompilationUnitTree unit, String receiver) {
+    PrivateMembers(MemberResolver resolver, ReceiverTypes receivers, Accessibility accessibility, Elements elements,
+            TypeElement owner, CompilationUnitTree unit, String receiver) {
         this.resolver = resolver;
-        this.trees = trees;
-        this.elements = elements;
+        this.receivers = receivers;
+        this.accessibility = accessibility;
         this.owner = owner;
         this.receiver = receiver;
-        this.unit = unit;
         this.access = PrivateAccess.of(owner, () -> CompanionWriter.namesIn(unit));
+        this.typeText = new CompanionTypeText(elements, owner, unit);
     }
 
     /** A field use and how to reach it: the element, and the printed receiver (null for a static field). */
@@ -164,13 +155,19 @@ final class PrivateMembers {
             return null;
         }
         TreePath qualifier = new TreePath(path, select.getExpression());
-        Receiver target = receiverOf(qualifier, out);
+        ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
         if (target == null) {
-            unknownReceiver(path, qualifier, "field", name);
+            unknownReceiver(path, qualifier, "field", nestMemberDeclaring(name, ElementKind.FIELD, null), name);
             return null;
+        }
+        if (!accessibility.inNest(target.type)) {
+            return null; // another class's private field is no candidate: javac reports it, or means another one
         }
         for (VariableElement field : ElementFilter.fieldsIn(target.type.getEnclosedElements())) {
             if (field.getSimpleName().contentEquals(name) && isPrivate(field)) {
+                if (!target.isType && isStatic(field) && discardsComputedReceiver(path, qualifier, field)) {
+                    return null;
+                }
                 return new FieldUse(field, target.isType ? null : qualifier, false);
             }
         }
@@ -189,7 +186,7 @@ final class PrivateMembers {
                 && ((com.sun.source.tree.ArrayAccessTree) parent).getExpression() == path.getLeaf();
         out.write(parenthesize ? "(" : "");
         access.castTo(use.field.asType());
-        out.write("(" + typeText(use.field.asType()) + ") " + access.field(use.field) + ".get(");
+        out.write("(" + typeText.of(use.field.asType()) + ") " + access.field(use.field) + ".get(");
         receiverArgument(use, out, false);
         out.write(parenthesize ? "))" : ")");
     }
@@ -222,7 +219,7 @@ final class PrivateMembers {
         boolean postfix = path.getLeaf().getKind() == Tree.Kind.POSTFIX_INCREMENT
                 || path.getLeaf().getKind() == Tree.Kind.POSTFIX_DECREMENT;
         String handle = access.field(use.field);
-        String type = typeText(use.field.asType());
+        String type = typeText.of(use.field.asType());
         access.castTo(use.field.asType());
         boolean lambdaBody = parent instanceof LambdaExpressionTree;
         if (statement) {
@@ -281,7 +278,7 @@ final class PrivateMembers {
 
     /** A type that depends on the receiver's type arguments works only through {@code this}, whose are in scope. */
     private boolean checkGeneric(FieldUse use, TreePath path) {
-        if (!mentionsTypeVariable(use.field.asType()) || isStatic(use.field)) {
+        if (!CompanionTypeText.mentionsTypeVariable(use.field.asType()) || isStatic(use.field)) {
             return true;
         }
         boolean throughSelf = use.implicitReceiver || isThis(use.receiverPath.getLeaf());
@@ -298,6 +295,23 @@ final class PrivateMembers {
         Tree t = unparenthesized(tree);
         return (t instanceof IdentifierTree && ((IdentifierTree) t).getName().contentEquals("this"))
                 || (t instanceof MemberSelectTree && ((MemberSelectTree) t).getIdentifier().contentEquals("this"));
+    }
+
+    /**
+     * Reports a static member used through a computed receiver ({@code find().helper()}): Java evaluates the receiver
+     * and discards its value (JLS 15.11.1, 15.12.4.1), a bridge or handle would not evaluate it at all. Names and
+     * field reads are taken as free of effects, as everywhere in this class.
+     */
+    private boolean discardsComputedReceiver(TreePath path, TreePath receiverPath, Element member) {
+        if (isPure(receiverPath.getLeaf())) {
+            return false;
+        }
+        String kind = member.getKind() == ElementKind.FIELD ? "field" : "method";
+        String type = declaring(member).getSimpleName().toString();
+        resolver.report(Messages.PRIVATE_STATIC_COMPUTED_RECEIVER.format(path.getLeaf(), kind,
+                member.getSimpleName(), type, receiverPath.getLeaf(), type, member.getSimpleName(),
+                receiverPath.getLeaf()), path);
+        return true;
     }
 
     /** Whether evaluating the receiver twice is the same as once: names, field reads, literals. */
@@ -343,13 +357,15 @@ final class PrivateMembers {
             implicit = true;
         } else if (select instanceof MemberSelectTree) {
             name = ((MemberSelectTree) select).getIdentifier().toString();
-            if (!privateNameInNest(name, ElementKind.METHOD)) {
+            if (nestMethodDeclaring(name, receivers.argumentTypes(path, tree.getArguments())) == null) {
                 return false;
             }
             TreePath qualifier = new TreePath(new TreePath(path, select), ((MemberSelectTree) select).getExpression());
-            Receiver target = receiverOf(qualifier, out);
+            ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
             if (target == null) {
-                unknownReceiver(path, qualifier, "method", name);
+                unknownReceiver(path, qualifier, "method", nestMethodDeclaring(name,
+                        receivers.argumentTypes(path, tree.getArguments())),
+                        name);
                 return false;
             }
             type = target.type;
@@ -360,17 +376,35 @@ final class PrivateMembers {
         if (type == null) {
             return false;
         }
+        // The overloads javac chooses from (JLS 15.12.2.1): accessible here, and as many parameters as arguments.
+        // Bridges repeat their signatures and javac picks among the bridges; whether bridges take the receiver
+        // depends on all accessible overloads, so that every call of this name agrees.
         List<ExecutableElement> overloads = ElementFilter.methodsIn(resolver.membersNamed(type, name,
-                ElementKind.METHOD));
-        if (overloads.stream().noneMatch(PrivateMembers::isPrivate)) {
+                ElementKind.METHOD)).stream().filter(accessibility::accessibleFromOwner).collect(Collectors.toList());
+        List<ExecutableElement> candidates = accessibility.applicable(overloads,
+                receivers.argumentTypes(path, tree.getArguments()));
+        if (candidates.stream().noneMatch(PrivateMembers::isPrivate)) {
             return false;
+        }
+        ExecutableElement unreachable = candidates.stream().filter(accessibility::protectedElsewhere).findFirst()
+                .orElse(null);
+        if (unreachable != null) {
+            // A bridge for it would not compile, and without types the processor cannot tell it is not meant.
+            resolver.report(Messages.PROTECTED_MEMBER.format("method", name,
+                    declaring(unreachable).getQualifiedName()), path);
+            out.write(tree.toString());
+            return true;
         }
         boolean anyInstance = overloads.stream().anyMatch(m -> !isStatic(m));
         boolean mixed = anyInstance && overloads.stream().anyMatch(PrivateMembers::isStatic);
+        if (!anyInstance && receiverPath != null && discardsComputedReceiver(path, receiverPath, candidates.get(0))) {
+            out.write(tree.toString());
+            return true;
+        }
         if (implicit && anyInstance && type != owner) {
             return false; // the enclosing instance: the resolver reports it
         }
-        out.write(access.methods(type, overloads, mixed));
+        out.write(access.methods(type, candidates, mixed));
         out.write("(");
         boolean first = true;
         if (anyInstance) {
@@ -395,13 +429,14 @@ final class PrivateMembers {
         List<? extends Tree> typeArguments = List.of();
         if (identifier instanceof ParameterizedTypeTree) {
             typeArguments = ((ParameterizedTypeTree) identifier).getTypeArguments();
-            identifier = ((ParameterizedTypeTree) identifier).getType();
         }
-        TypeElement type = typeNamed(identifier);
-        if (type == null) {
-            return false;
+        TypeElement type = receivers.typeNamed(ReceiverTypes.rawType(new TreePath(path, identifier)));
+        if (type == null || !accessibility.inNest(type)) {
+            return false; // javac resolves another class's constructors among the accessible ones, as written
         }
-        List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+        List<ExecutableElement> constructors = accessibility.applicable(
+                ElementFilter.constructorsIn(type.getEnclosedElements()), receivers.argumentTypes(path,
+                        tree.getArguments()));
         if (constructors.stream().noneMatch(PrivateMembers::isPrivate)) {
             return false;
         }
@@ -411,10 +446,6 @@ final class PrivateMembers {
                 || !tree.getTypeArguments().isEmpty()) {
             String where = tree.getClassBody() != null ? "an anonymous subclass"
                     : "an inner class creation (it needs an enclosing instance)";
-            if (tree.getClassBody() != null && constructors.stream().noneMatch(c -> isPrivate(c)
-                    && fits(c, tree.getArguments().size()))) {
-                return false;
-            }
             String culprit = (tree.getEnclosingExpression() != null ? tree.getEnclosingExpression() + "." : "")
                     + "new " + tree.getIdentifier() + "(..)" + (tree.getClassBody() != null ? " { ... }" : "");
             resolver.report(Messages.PRIVATE_CONSTRUCTOR_SUBCLASS.format(culprit, type.getSimpleName(), where,
@@ -442,288 +473,72 @@ final class PrivateMembers {
         return true;
     }
 
-    private static boolean fits(ExecutableElement executable, int arguments) {
-        int parameters = executable.getParameters().size();
-        return executable.isVarArgs() ? arguments >= parameters - 1 : arguments == parameters;
-    }
-
     /** {@code this::helper}, {@code Demo::helper}, {@code Demo::new} naming private members: reported. */
     private void checkReference(TreePath path, MemberReferenceTree tree, NameRewriter.Output out) {
         String name = tree.getName().toString();
         boolean constructor = tree.getMode() == MemberReferenceTree.ReferenceMode.NEW;
-        if (!constructor && !privateNameInNest(name, ElementKind.METHOD)) {
+        if (!constructor && nestMethodDeclaring(name, null) == null) {
             return;
         }
-        TypeElement type = constructor ? typeNamed(tree.getQualifierExpression()) : null;
+        TypeElement type = constructor ? receivers.typeNamed(ReceiverTypes.rawType(
+                new TreePath(path, tree.getQualifierExpression()))) : null;
         if (!constructor) {
-            Receiver target = receiverOf(new TreePath(path, tree.getQualifierExpression()), out);
+            ReceiverTypes.Receiver target = receivers.receiverOf(new TreePath(path, tree.getQualifierExpression()),
+                    out);
             type = target == null ? null : target.type;
         }
-        if (type == null) {
-            return;
+        if (type == null || !accessibility.inNest(type)) {
+            return; // another class's private members are no candidates
         }
         List<? extends Element> members = constructor ? ElementFilter.constructorsIn(type.getEnclosedElements())
                 : resolver.membersNamed(type, name, ElementKind.METHOD);
-        if (members.stream().anyMatch(PrivateMembers::isPrivate)) {
+        if (members.stream().anyMatch(m -> isPrivate(m) && accessibility.accessibleFromOwner(m))) {
             resolver.report(Messages.PRIVATE_METHOD_REFERENCE.format(tree, constructor ? "constructor" : "method",
                     type.getSimpleName(), constructor ? "new " + type.getSimpleName() : name), path);
         }
     }
 
-    // ---------------------------------------------------------------- receivers
-
-    /** The class of a receiver, and whether the receiver is that class's name (a static access). */
-    private static final class Receiver {
-        final TypeElement type;
-        final boolean isType;
-
-        Receiver(TypeElement type, boolean isType) {
-            this.type = type;
-            this.isType = isType;
-        }
-    }
-
-    /** The class of a receiver expression, told without attribution where the code says it; null if unknown. */
-    private Receiver receiverOf(TreePath path, NameRewriter.Output out) {
-        Tree leaf = path.getLeaf();
-        if (leaf instanceof ParenthesizedTree) {
-            return receiverOf(new TreePath(path, ((ParenthesizedTree) leaf).getExpression()), out);
-        }
-        if (leaf instanceof IdentifierTree) {
-            String name = ((IdentifierTree) leaf).getName().toString();
-            if (name.equals("this")) {
-                return out.inClassBody() ? null : new Receiver(owner, false);
-            }
-            if (out.declaresVariable(name) || resolver.isLocal(leaf)) {
-                return receiver(localType(path, name));
-            }
-            for (TypeElement type = owner; type != null; type = MemberResolver.enclosingType(type)) {
-                List<Element> fields = resolver.membersNamed(type, name, ElementKind.FIELD);
-                if (!fields.isEmpty()) {
-                    return receiver(fields.get(0).asType());
-                }
-            }
-            TypeElement type = typeNamed(leaf);
-            return type == null ? null : new Receiver(type, true);
-        }
-        if (leaf instanceof MemberSelectTree) {
-            MemberSelectTree select = (MemberSelectTree) leaf;
-            if (select.getIdentifier().contentEquals("this")) {
-                TypeElement type = typeNamed(select.getExpression());
-                return type == owner ? new Receiver(owner, false) : null;
-            }
-            Receiver qualifier = receiverOf(new TreePath(path, select.getExpression()), out);
-            if (qualifier == null) {
-                TypeElement type = typeNamed(leaf);
-                return type == null ? null : new Receiver(type, true);
-            }
-            for (Element member : elements.getAllMembers(qualifier.type)) {
-                if (member.getSimpleName().contentEquals(select.getIdentifier())) {
-                    if (member.getKind() == ElementKind.FIELD) {
-                        return receiver(member.asType());
-                    }
-                    if (member instanceof TypeElement && qualifier.isType) {
-                        return new Receiver((TypeElement) member, true);
-                    }
-                }
-            }
-            return null;
-        }
-        if (leaf instanceof NewClassTree && ((NewClassTree) leaf).getClassBody() == null) {
-            Tree identifier = ((NewClassTree) leaf).getIdentifier();
-            if (identifier instanceof ParameterizedTypeTree) {
-                identifier = ((ParameterizedTypeTree) identifier).getType();
-            }
-            TypeElement type = typeNamed(identifier);
-            return type == null ? null : new Receiver(type, false);
-        }
-        if (leaf instanceof TypeCastTree) {
-            Tree type = ((TypeCastTree) leaf).getType();
-            if (type instanceof ParameterizedTypeTree) {
-                type = ((ParameterizedTypeTree) type).getType();
-            }
-            TypeElement named = typeNamed(type);
-            return named == null ? null : new Receiver(named, false);
-        }
-        return null;
-    }
-
-    private static Receiver receiver(TypeMirror type) {
-        if (type instanceof TypeVariable) {
-            type = ((TypeVariable) type).getUpperBound();
-        }
-        return type instanceof DeclaredType ? new Receiver((TypeElement) ((DeclaredType) type).asElement(), false)
-                : null;
-    }
-
-    /** The type of a local or lambda parameter in scope at {@code path}, from javac's scope (innermost first). */
-    private TypeMirror localType(TreePath path, String name) {
-        for (Scope scope = trees.getScope(path); scope != null; scope = scope.getEnclosingScope()) {
-            for (Element local : scope.getLocalElements()) {
-                if (local.getSimpleName().contentEquals(name) && local.getKind() != ElementKind.CLASS
-                        && !name.equals("this") && !name.equals("super")) {
-                    return local.asType();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The class a simple or qualified type name in the code means, if it is one of the nest's or an imported one. */
-    private TypeElement typeNamed(Tree tree) {
-        if (tree instanceof IdentifierTree) {
-            String name = ((IdentifierTree) tree).getName().toString();
-            TypeElement type = resolver.findType(name);
-            if (type != null) {
-                return type;
-            }
-            for (ImportTree anImport : unit.getImports()) {
-                String imported = anImport.getQualifiedIdentifier().toString();
-                if (!anImport.isStatic() && imported.endsWith("." + name)) {
-                    return elements.getTypeElement(imported);
-                }
-            }
-            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-            return elements.getTypeElement(pkg.isEmpty() ? name : pkg + "." + name);
-        }
-        if (tree instanceof MemberSelectTree) {
-            MemberSelectTree select = (MemberSelectTree) tree;
-            TypeElement outer = typeNamed(select.getExpression());
-            if (outer == null) {
-                return elements.getTypeElement(select.toString());
-            }
-            for (TypeElement member : ElementFilter.typesIn(outer.getEnclosedElements())) {
-                if (member.getSimpleName().contentEquals(select.getIdentifier())) {
-                    return member;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void unknownReceiver(TreePath path, TreePath qualifier, String kind, String name) {
+    private void unknownReceiver(TreePath path, TreePath qualifier, String kind, TypeElement declaring,
+            String name) {
         if (isThis(qualifier.getLeaf())) {
             return; // `this` inside a class body of the copied code: its own member
         }
-        TypeElement declaring = nestMemberDeclaring(name, kind.equals("field") ? ElementKind.FIELD
-                : ElementKind.METHOD);
-        String guess = declaring == null ? "Type" : declaring.getSimpleName().toString();
+        String guess = declaring.getSimpleName().toString();
         resolver.report(Messages.PRIVATE_RECEIVER_UNKNOWN.format(path.getLeaf(), kind, name, guess,
                 qualifier.getLeaf(), guess, qualifier.getLeaf(), name), path);
     }
 
-    /** Whether a class of the owner's nest declares a private member of this name and kind. */
+    /** Whether a class of the owner's nest declares a private field of this name. */
     private boolean privateNameInNest(String name, ElementKind kind) {
-        return nestMemberDeclaring(name, kind) != null;
+        return nestMemberDeclaring(name, kind, null) != null;
     }
 
-    private TypeElement nestMemberDeclaring(String name, ElementKind kind) {
-        TypeElement top = owner;
-        while (MemberResolver.enclosingType(top) != null) {
-            top = MemberResolver.enclosingType(top);
-        }
-        return declaringIn(top, name, kind);
+    /**
+     * The class of the owner's nest that declares a private method of this name that may apply to arguments of these
+     * types ({@link Accessibility#mayApply}; null: any arguments).
+     */
+    private TypeElement nestMethodDeclaring(String name, List<TypeMirror> arguments) {
+        return nestMemberDeclaring(name, ElementKind.METHOD, arguments);
     }
 
-    private static TypeElement declaringIn(TypeElement type, String name, ElementKind kind) {
+    private TypeElement nestMemberDeclaring(String name, ElementKind kind, List<TypeMirror> arguments) {
+        return declaringIn(Accessibility.topLevel(owner), name, kind, arguments);
+    }
+
+    private TypeElement declaringIn(TypeElement type, String name, ElementKind kind, List<TypeMirror> arguments) {
         for (Element member : type.getEnclosedElements()) {
-            if (member.getKind() == kind && member.getSimpleName().contentEquals(name) && isPrivate(member)) {
+            if (member.getKind() == kind && member.getSimpleName().contentEquals(name) && isPrivate(member)
+                    && (arguments == null || accessibility.mayApply((ExecutableElement) member, arguments))) {
                 return type;
             }
         }
         for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
-            TypeElement found = declaringIn(nested, name, kind);
+            TypeElement found = declaringIn(nested, name, kind, arguments);
             if (found != null) {
                 return found;
             }
         }
         return null;
-    }
-
-    // ---------------------------------------------------------------- types as source text
-
-    /**
-     * A type as source text valid in the companion, which has the user's imports: {@code java.lang} and imported
-     * types by simple name, the package's types as {@code Outer.Inner}, others fully qualified.
-     */
-    private String typeText(TypeMirror type) {
-        switch (type.getKind()) {
-            case ARRAY:
-                return typeText(((ArrayType) type).getComponentType()) + "[]";
-            case DECLARED: {
-                DeclaredType declared = (DeclaredType) type;
-                String name = className((TypeElement) declared.asElement());
-                if (declared.getTypeArguments().isEmpty()) {
-                    return name;
-                }
-                return name + declared.getTypeArguments().stream().map(this::typeText)
-                        .collect(Collectors.joining(", ", "<", ">"));
-            }
-            case WILDCARD: {
-                WildcardType wildcard = (WildcardType) type;
-                return wildcard.getExtendsBound() != null ? "? extends " + typeText(wildcard.getExtendsBound())
-                        : wildcard.getSuperBound() != null ? "? super " + typeText(wildcard.getSuperBound()) : "?";
-            }
-            case TYPEVAR:
-                return ((TypeVariable) type).asElement().getSimpleName().toString();
-            default:
-                return type.getKind().isPrimitive() ? type.getKind().name().toLowerCase(Locale.ROOT)
-                        : type.toString();
-        }
-    }
-
-    private String className(TypeElement type) {
-        List<String> nesting = new ArrayList<>();
-        TypeElement top = type;
-        nesting.add(top.getSimpleName().toString());
-        while (MemberResolver.enclosingType(top) != null) {
-            top = MemberResolver.enclosingType(top);
-            nesting.add(0, top.getSimpleName().toString());
-        }
-        String simple = String.join(".", nesting);
-        String topName = top.getQualifiedName().toString();
-        String pkg = elements.getPackageOf(top).getQualifiedName().toString();
-        if (pkg.equals(elements.getPackageOf(owner).getQualifiedName().toString())) {
-            return simple;
-        }
-        for (ImportTree anImport : unit.getImports()) {
-            String imported = anImport.getQualifiedIdentifier().toString();
-            if (!anImport.isStatic() && imported.equals(topName)) {
-                return simple;
-            }
-        }
-        if (pkg.equals("java.lang") && !importsSimpleName(top.getSimpleName().toString())) {
-            return simple;
-        }
-        return type.getQualifiedName().toString();
-    }
-
-    private boolean importsSimpleName(String simple) {
-        for (ImportTree anImport : unit.getImports()) {
-            if (!anImport.isStatic() && anImport.getQualifiedIdentifier().toString().endsWith("." + simple)) {
-                return true;
-            }
-        }
-        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-        return elements.getTypeElement(pkg.isEmpty() ? simple : pkg + "." + simple) != null;
-    }
-
-    private static boolean mentionsTypeVariable(TypeMirror type) {
-        switch (type.getKind()) {
-            case TYPEVAR:
-                return true;
-            case ARRAY:
-                return mentionsTypeVariable(((ArrayType) type).getComponentType());
-            case DECLARED:
-                return ((DeclaredType) type).getTypeArguments().stream().anyMatch(PrivateMembers::mentionsTypeVariable);
-            case WILDCARD: {
-                WildcardType wildcard = (WildcardType) type;
-                return (wildcard.getExtendsBound() != null && mentionsTypeVariable(wildcard.getExtendsBound()))
-                        || (wildcard.getSuperBound() != null && mentionsTypeVariable(wildcard.getSuperBound()));
-            }
-            default:
-                return false;
-        }
     }
 
     private static ExpressionTree unparenthesized(Tree tree) {

@@ -84,13 +84,37 @@ class DiagnosticsTest {
     void privateFieldThroughUnknownReceiver_isReportedWithTheFix() {
         assertError("class Demo {\n"
                 + "  private int secret;\n"
-                + "  static Demo find() { return new Demo(); }\n"
+                + "  @Async static int run(List<Demo> all) {\n"
+                + "    await(sleep(1));\n"
+                + "    return all.get(0).secret;\n"              // get returns E: its class is not known
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_RECEIVER_UNKNOWN.format("all.get(0).secret", "field", "secret", "Demo",
+                        "all.get(0)", "Demo", "all.get(0)", "secret"), 9);
+    }
+
+    @Test
+    void privateStaticMethodThroughComputedReceiver_isReported_itsEvaluationWouldBeLost() {
+        assertError("class Demo {\n"
+                + "  private static int helper() { return 1; }\n"
+                + "  static Demo find() { System.out.println(\"found\"); return new Demo(); }\n"
                 + "  @Async static int run() {\n"
                 + "    await(sleep(1));\n"
-                + "    return find().secret;\n"
+                + "    return find().helper();\n"
                 + "  }\n"
-                + "}\n", Messages.PRIVATE_RECEIVER_UNKNOWN.format("find().secret", "field", "secret", "Demo",
-                        "find()", "Demo", "find()", "secret"), 10);
+                + "}\n", Messages.PRIVATE_STATIC_COMPUTED_RECEIVER.format("find().helper()", "method", "helper", "Demo",
+                        "find()", "Demo", "helper", "find()"), 10);
+    }
+
+    @Test
+    void privateStaticFieldThroughComputedReceiver_isReported_itsEvaluationWouldBeLost() {
+        assertError("class Demo {\n"
+                + "  private static int count;\n"
+                + "  @Async static int run() {\n"
+                + "    await(sleep(1));\n"
+                + "    return new Demo().count;\n"
+                + "  }\n"
+                + "}\n", Messages.PRIVATE_STATIC_COMPUTED_RECEIVER.format("new Demo().count", "field", "count", "Demo",
+                        "new Demo()", "Demo", "count", "new Demo()"), 9);
     }
 
     @Test
