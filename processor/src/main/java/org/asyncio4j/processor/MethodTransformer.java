@@ -540,14 +540,15 @@ final class MethodTransformer {
 
     /** Fields of the owner, its enclosing classes, and of types named in the body, for {@link NestedAwaits}. */
     private final class ClassFields implements NestedAwaits.Fields {
-        private final CompilationUnitTree unit;
+        private final NameKinds names;
         private final BodyScan scan;
         private final java.util.function.Function<LocalVar, TypeMirror> localTypes;
 
         ClassFields(CompilationUnitTree unit, BodyScan scan, java.util.function.Function<LocalVar, TypeMirror> types) {
-            this.unit = unit;
             this.scan = scan;
             this.localTypes = types;
+            this.names = new NameKinds(elements, owner, unit, ((MethodTree) methodPath.getLeaf()).getBody(),
+                    name -> scan.resolve(name) != null, this::isField);
         }
 
         @Override
@@ -573,17 +574,8 @@ final class MethodTransformer {
         }
 
         @Override
-        public boolean isConstantOf(String qualifier, String name) {
-            TypeElement type = type(qualifier);
-            if (type == null) {
-                return false;
-            }
-            for (Element member : elements.getAllMembers(type)) {
-                if (member.getKind().isField() && member.getSimpleName().contentEquals(name)) {
-                    return member.getModifiers().containsAll(List.of(Modifier.STATIC, Modifier.FINAL));
-                }
-            }
-            return false;
+        public NameKinds names() {
+            return names;
         }
 
         @Override
@@ -613,37 +605,6 @@ final class MethodTransformer {
                 }
             }
             return null;
-        }
-
-        /** The type a simple name means in the body: a member type, an import, the package, or java.lang. */
-        private TypeElement type(String simpleName) {
-            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
-                for (TypeElement member : javax.lang.model.util.ElementFilter.typesIn(
-                        elements.getAllMembers((TypeElement) e))) {
-                    if (member.getSimpleName().contentEquals(simpleName)) {
-                        return member;
-                    }
-                }
-                if (e.getSimpleName().contentEquals(simpleName)) {
-                    return (TypeElement) e;
-                }
-            }
-            for (com.sun.source.tree.ImportTree anImport : unit.getImports()) {
-                String imported = anImport.getQualifiedIdentifier().toString();
-                if (!anImport.isStatic() && imported.endsWith("." + simpleName)) {
-                    return elements.getTypeElement(imported);
-                }
-                if (!anImport.isStatic() && imported.endsWith(".*")) {
-                    TypeElement onDemand = elements.getTypeElement(
-                            imported.substring(0, imported.length() - 1) + simpleName);
-                    if (onDemand != null) {
-                        return onDemand;
-                    }
-                }
-            }
-            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-            TypeElement inPackage = elements.getTypeElement(pkg.isEmpty() ? simpleName : pkg + "." + simpleName);
-            return inPackage != null ? inPackage : elements.getTypeElement("java.lang." + simpleName);
         }
     }
 
