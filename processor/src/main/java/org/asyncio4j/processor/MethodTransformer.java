@@ -179,6 +179,7 @@ final class MethodTransformer {
             return Outcome.problems(lowered.problems);
         }
         List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks);
+        localClasses.addAll(Hoisting.keepPatternVariables(lowered.blocks, scan));
         if (!localClasses.isEmpty()) {
             return Outcome.problems(localClasses);
         }
@@ -647,7 +648,7 @@ final class MethodTransformer {
             Map<String, TypeMirror> types = byScope.computeIfAbsent(scopeTree, unused -> new HashMap<>());
             TypeMirror type = types.get(var.name);
             if (type == null || type.getKind() == TypeKind.NONE) {
-                TreePath at = var.declaration;
+                TreePath at = var.keptBinding ? var.firstUse : var.declaration;
                 if (scopeTree instanceof com.sun.source.tree.CatchTree) {
                     // a catch parameter is in scope in the catch block, not at its own declaration
                     at = new TreePath(var.declaration.getParentPath(),

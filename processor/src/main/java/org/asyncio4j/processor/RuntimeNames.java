@@ -31,6 +31,8 @@ final class RuntimeNames {
     /** {@code awaitedValue(task)}: the outcome of the frame-less body's last await. */
     static final String AWAITED_VALUE = "awaitedValue";
     static final String INVALID_STATE = "invalidState";
+    /** {@code matched(v = vMatch)}: keeps a pattern variable that lives across an await. */
+    static final String MATCHED = "matched";
     static final ClassName TASK = ClassName.get(PACKAGE, "Task");
     /** {@code m$await}: the frame-less entry of {@code m} in a companion, for generated code. */
     static final String FRAMELESS_SUFFIX = "$await";

@@ -26,7 +26,7 @@ class RuntimeNamesTest {
         Class<?> base = Class.forName(RuntimeNames.ASYNC_STATE_MACHINE.canonicalName());
         assertTrue(Modifier.isStatic(base.getDeclaredField(RuntimeNames.SUSPENDED).getModifiers()));
         for (String method : new String[] {RuntimeNames.STEP, RuntimeNames.SUSPEND_ON, RuntimeNames.AWAITED_VALUE,
-                RuntimeNames.INVALID_STATE}) {
+                RuntimeNames.INVALID_STATE, RuntimeNames.MATCHED}) {
             assertTrue(Arrays.stream(base.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), method);
         }
         assertEquals(4, Arrays.stream(base.getDeclaredMethods())
