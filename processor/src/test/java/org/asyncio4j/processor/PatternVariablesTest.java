@@ -86,6 +86,24 @@ class PatternVariablesTest {
     }
 
     @Test
+    void bindingsOfForConditionsInitializersAndDoWhile_areKept() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log, Object o) {\n"
+                + "  int n = 0;\n"
+                + "  for (Object x = o; x instanceof String s && s.length() > await(DemoAsync.num(log, 1)); x = s.substring(1)) {\n"
+                + "    n++;\n"
+                + "  }\n"
+                + "  boolean longer = o instanceof String s && s.length() > await(DemoAsync.num(log, 2));\n"
+                + "  int m = 0;\n"
+                + "  do { m += await(DemoAsync.num(log, 1)); } while (!(o instanceof String s) || s.length() > m);\n"
+                + "  return n + \" \" + longer + \" \" + m;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("2 true 3", demo.run("demo.DemoAsync", "run", log, "abc"));
+        assertEquals(List.of("n1", "n1", "n1", "n2", "n1", "n1", "n1"), log);
+    }
+
+    @Test
     void sameNameBoundTwice_oneKeptAndOneNot_bothWork() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static String run(List<String> log, Object a, Object b) {\n"
