@@ -171,7 +171,8 @@ final class MethodTransformer {
         }
         SourcePositions positions = trees.getSourcePositions();
         boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
-        ScopeTypes scopeTypes = new ScopeTypes(lastChance, awaitCalls);
+        WitnessedLocals witnessed = new WitnessedLocals(scan, call -> !asyncMethodsCalledBy(call).isEmpty());
+        ScopeTypes scopeTypes = new ScopeTypes(lastChance, witnessed);
         ClassFields classFields = new ClassFields(unit, scan, scopeTypes::typeOf);
         Lowering.Result lowered = Lowering.lower(new TreePath(methodPath, tree.getBody()), awaitCalls, scan, unit,
                 positions, returnsVoid, classFields);
@@ -194,7 +195,8 @@ final class MethodTransformer {
         plan.scan = scan;
         plan.elements = elements;
         plan.owner = owner;
-        plan.fields = Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan);
+        plan.fields = witnessed.withInitializerLocals(
+                Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan));
         allocateNames(plan, scan, lowered);
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
@@ -210,7 +212,7 @@ final class MethodTransformer {
         NameRewriter[] rewriter = new NameRewriter[1];
         Jumps jumps = new Jumps(plan, lowered::exit,
                 path -> new SourcePrinter(rewriter[0], unit, positions).print(path));
-        AwaitReads reads = new AwaitReads(lowered, awaitCalls, plan.taskVar, target -> {
+        AwaitReads reads = new AwaitReads(lowered, awaitCalls, plan.taskVar, witnessed::witnessOf, target -> {
             LocalVar local = scan.resolve(target.getLeaf());
             if (local != null) {
                 return local.kind == LocalVar.Kind.PARAMETER ? TypeName.get(plan.scopeType.apply(local)).toString()
@@ -241,6 +243,8 @@ final class MethodTransformer {
         rewriter[0] = new NameRewriter.WithJumps(resolver, jumps::rewrite, reads::print);
         plan.printer = new SourcePrinter(rewriter[0], unit, positions);
         try {
+            // Which candidates need a witness must be known before any of their reads is printed.
+            plan.fields.stream().filter(witnessed::isCandidate).forEach(scopeTypes::typeOf);
             StateMachineWriter writer = new StateMachineWriter(plan);
             TypeSpec stateMachine = writer.stateMachine();
             MethodSpec entryPoint = writer.entryPoint();
@@ -628,12 +632,12 @@ final class MethodTransformer {
     /** Types of locals from {@code Trees.getScope}: one call per declaring scope, cached. */
     private final class ScopeTypes {
         private final boolean lastChance;
-        private final AwaitCalls awaitCalls;
+        private final WitnessedLocals witnessed;
         private final Map<Tree, Map<String, TypeMirror>> byScope = new HashMap<>();
 
-        ScopeTypes(boolean lastChance, AwaitCalls awaitCalls) {
+        ScopeTypes(boolean lastChance, WitnessedLocals witnessed) {
             this.lastChance = lastChance;
-            this.awaitCalls = awaitCalls;
+            this.witnessed = witnessed;
         }
 
         TypeMirror typeOf(LocalVar var) {
@@ -671,6 +675,11 @@ final class MethodTransformer {
                     type = fromSignature;
                     problem = TypeCheck.problem(type);
                 }
+            }
+            if (problem == TypeCheck.MISSING && witnessed.isCandidate(var)) {
+                // javac types it once the companion it calls exists: kept as an Object, read through a witness
+                witnessed.witness(var);
+                return elements.getTypeElement("java.lang.Object").asType();
             }
             if (problem == TypeCheck.MISSING && !lastChance) {
                 throw new TypeUnavailable(null, true, var.declaration);

@@ -1,0 +1,125 @@
+package org.asyncio4j.processor;
+
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * {@code var} locals that live across an await and whose type javac cannot give yet because their initializer calls
+ * a companion generated in this build: {@code var v = f(t, await(DemoAsync.m(x)), y)} while {@code DemoAsync} is the
+ * class being written. javac types such a local once the companion exists, so the generated code lets it:
+ * <pre>{@code
+ * var v = f(t, await(DemoAsync.m(x)), y);      private Object v;
+ * await(sleep(1));                    ===>     v = f(t, awaitedValue(task, false ? DemoAsync.m(x) : null), y);
+ * use(v);                                      ... use(spilled(v, () -> f(t, awaitedValue(..), y)));
+ * }</pre>
+ * The field is an {@code Object}; every read is typed again by a never-called copy of the initializer, as saved
+ * values are ({@link AwaitReads}). That copy names the locals of the initializer, so those become fields too, and
+ * a local whose initializer reads a witnessed local may be witnessed in turn.
+ */
+final class WitnessedLocals {
+    private final Set<LocalVar> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<LocalVar> witnessed = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final BodyScan scan;
+
+    /**
+     * The candidates: {@code var} locals whose initializer calls a companion's entry point ({@code isCompanionCall})
+     * or reads a candidate declared before.
+     */
+    WitnessedLocals(BodyScan scan, Predicate<Tree> isCompanionCall) {
+        this.scan = scan;
+        for (LocalVar var : scan.locals()) {
+            if (var.kind == LocalVar.Kind.LOCAL && var.declaration != null && MethodPlan.isImplicit(var.tree())
+                    && var.tree().getInitializer() != null && mentions(var.tree().getInitializer(), isCompanionCall)) {
+                candidates.add(var);
+            }
+        }
+    }
+
+    private boolean mentions(Tree initializer, Predicate<Tree> isCompanionCall) {
+        boolean[] found = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+                found[0] |= isCompanionCall.test(tree);
+                return super.visitMethodInvocation(tree, null);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                found[0] |= candidates.contains(scan.resolve(tree));
+                return null;
+            }
+        }.scan(initializer, null);
+        return found[0];
+    }
+
+    /** Whether {@code var} may need a witness: its type is then asked for before any code is printed. */
+    boolean isCandidate(LocalVar var) {
+        return candidates.contains(var);
+    }
+
+    /** Records that {@code var}'s type is unknown: it is kept as an {@code Object}, read through a witness. */
+    void witness(LocalVar var) {
+        witnessed.add(var);
+    }
+
+    /** The initializer that types the reads of {@code local} (an identifier), or null if it is not witnessed. */
+    TreePath witnessOf(Tree local) {
+        LocalVar var = scan.resolve(local);
+        return var != null && witnessed.contains(var)
+                ? new TreePath(var.declaration, var.tree().getInitializer()) : null;
+    }
+
+    /**
+     * {@code fields} with the locals that the initializers of candidate fields read (declared outside them), in
+     * declaration order: a witness is printed where the local is read, in any block.
+     */
+    Set<LocalVar> withInitializerLocals(Set<LocalVar> fields) {
+        Set<LocalVar> all = Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(fields);
+        List<LocalVar> locals = scan.locals();
+        // Initializers read only locals declared before them: one pass from the last declaration down suffices.
+        for (int i = locals.size() - 1; i >= 0; i--) {
+            LocalVar var = locals.get(i);
+            if (all.contains(var) && candidates.contains(var)) {
+                Tree initializer = var.tree().getInitializer();
+                new TreeScanner<Void, Void>() {
+                    @Override
+                    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                        LocalVar read = scan.resolve(tree);
+                        if (read != null && !read.insideFragment && !declaredInside(read, initializer)) {
+                            all.add(read);
+                        }
+                        return null;
+                    }
+                }.scan(initializer, null);
+            }
+        }
+        Set<LocalVar> ordered = new LinkedHashSet<>();
+        for (LocalVar var : locals) {
+            if (all.contains(var)) {
+                ordered.add(var);
+            }
+        }
+        fields.stream().filter(v -> !ordered.contains(v)).forEach(ordered::add); // loop cursors
+        return ordered;
+    }
+
+    private static boolean declaredInside(LocalVar var, Tree tree) {
+        for (TreePath p = var.declaration; p != null; p = p.getParentPath()) {
+            if (p.getLeaf() == tree) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,104 @@
+package org.asyncio4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code var} locals that live across an await and whose initializer calls a companion generated in the same build,
+ * in any position: javac cannot type them while the processor runs, so they are typed by their initializer where
+ * they are read ({@link WitnessedLocals}).
+ */
+class VarLocalsTest {
+    private static final String PRELUDE = "package demo;\n"
+            + "import org.asyncio4j.*;\n"
+            + "import java.util.*;\n"
+            + "import java.util.function.*;\n"
+            + "import static org.asyncio4j.Asyncio.*;\n";
+    private static final String HELPERS =
+            "@Async static int num(List<String> log, int n) { await(sleep(1)); log.add(\"n\" + n); return n; }\n"
+            + "@Async static <T> List<T> twice(List<String> log, T t) { await(sleep(1)); log.add(\"twice\"); "
+            + "return List.of(t, t); }\n"
+            + "static int f(int a, int b, int c) { return 100 * a + 10 * b + c; }\n";
+    private static final String OTHER = "package demo;\n"
+            + "import org.asyncio4j.*;\n"
+            + "import static org.asyncio4j.Asyncio.*;\n"
+            + "class Other { @Async static StringBuilder builder(String s) { await(sleep(1)); "
+            + "return new StringBuilder(s); } }\n";
+
+    private static Harness.Compiled compile(String body) {
+        return Harness.compileClean(PRELUDE + "class Demo {\n" + HELPERS + body + "\n}\n", OTHER);
+    }
+
+    @Test
+    void varOfACallWithAnAwaitedArgument_livesAcrossAwaits_withItsType() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log, int t) {\n"
+                + "  var v = f(t, await(DemoAsync.num(log, 2)), 3);\n"
+                + "  await(sleep(1));\n"
+                + "  v += 1000;\n"
+                + "  v++;\n"
+                + "  --v;\n"
+                + "  var b = await(OtherAsync.builder(\"x\")).append('>').append(await(DemoAsync.num(log, 7)));\n"
+                + "  await(sleep(1));\n"
+                + "  return (v - 1000) + \" \" + Integer.toHexString(v) + \" \" + b.length() + b;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("123 463 3x>7", demo.run("demo.DemoAsync", "run", log, 1));
+        assertEquals(List.of("n2", "n7"), log);
+    }
+
+    @Test
+    void varsOfGenericCallsConditionalsAndSwitchExpressions_areTypedByTheirInitializers() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log, int t, boolean flag) {\n"
+                + "  var list = List.of(t, await(DemoAsync.num(log, 4)));\n"
+                + "  var pair = await(DemoAsync.twice(log, \"x\"));\n"
+                + "  var first = list.get(0) + pair.get(1).length();\n"
+                + "  var chosen = flag ? await(DemoAsync.num(log, 5)) : list.get(1);\n"
+                + "  var named = switch (t) { case 1 -> \"one\" + await(DemoAsync.num(log, 1)); default -> \"other\"; };\n"
+                + "  var coroutine = DemoAsync.num(log, 9);\n"
+                + "  var sum = await(coroutine) + first;\n"
+                + "  await(sleep(1));\n"
+                + "  named += \"!\";\n"
+                + "  Supplier<String> later = () -> \"+\" + sum;\n"
+                + "  return list + \" \" + pair + \" \" + first + \" \" + chosen + \" \" + named + later.get() + \" \""
+                + " + (list.get(1) + chosen);\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("[1, 4] [x, x] 2 5 one1!+11 9", demo.run("demo.DemoAsync", "run", log, 1, true));
+        assertEquals(List.of("n4", "twice", "n5", "n1", "n9"), log);
+    }
+
+    @Test
+    void varReassignedInALoop_keepsItsType() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static long run(List<String> log) {\n"
+                + "  var total = 0L + await(DemoAsync.num(log, 1));\n"
+                + "  for (int i = 0; i < 3; i++) {\n"
+                + "    total = total * 10 + await(DemoAsync.num(log, i));\n"
+                + "  }\n"
+                + "  return total;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals(1012L, demo.run("demo.DemoAsync", "run", log));
+    }
+
+    @Test
+    void postfixIncrementOfAWitnessedVar_usedAsAValue_isReportedWithAFix() {
+        Compilation compilation = Harness.compile(PRELUDE + "class Demo {\n" + HELPERS
+                + "@Async static int run(List<String> log) {\n"
+                + "  var v = 1 + await(DemoAsync.num(log, 1));\n"
+                + "  await(sleep(1));\n"
+                + "  int old = v++;\n"
+                + "  return old + v;\n"
+                + "}\n}\n");
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining("[" + Messages.UNSUPPORTED_TREE.tag() + "]")
+                .inFile(compilation.sourceFiles().get(0)).onLineContaining("int old = v++;");
+    }
+}
