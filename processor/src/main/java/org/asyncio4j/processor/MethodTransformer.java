@@ -140,6 +140,15 @@ final class MethodTransformer {
     }
 
     Outcome transform(boolean lastChance) {
+        try {
+            return transformOrThrow(lastChance);
+        } catch (TypeUnavailable e) {
+            return e.retryLater ? Outcome.deferred()
+                    : Outcome.problems(List.of(new BodyScan.Problem(e.getMessage(), e.where)));
+        }
+    }
+
+    private Outcome transformOrThrow(boolean lastChance) {
         String where = owner.getSimpleName() + "." + method.getSimpleName() + "()";
         MethodTree tree = methodPath == null ? null : (MethodTree) methodPath.getLeaf();
         if (tree == null || tree.getBody() == null) {
@@ -195,8 +204,10 @@ final class MethodTransformer {
         plan.scan = scan;
         plan.elements = elements;
         plan.owner = owner;
-        plan.fields = witnessed.withInitializerLocals(
-                Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan));
+        // Which locals need a witness must be known before any of their reads is printed; their initializers'
+        // locals become fields then, which may need witnesses in turn.
+        plan.fields = witnessed.typed(Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan),
+                scopeTypes::typeOf);
         allocateNames(plan, scan, lowered);
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
@@ -243,8 +254,6 @@ final class MethodTransformer {
         rewriter[0] = new NameRewriter.WithJumps(resolver, jumps::rewrite, reads::print);
         plan.printer = new SourcePrinter(rewriter[0], unit, positions);
         try {
-            // Which candidates need a witness must be known before any of their reads is printed.
-            plan.fields.stream().filter(witnessed::isCandidate).forEach(scopeTypes::typeOf);
             StateMachineWriter writer = new StateMachineWriter(plan);
             TypeSpec stateMachine = writer.stateMachine();
             MethodSpec entryPoint = writer.entryPoint();
@@ -254,9 +263,6 @@ final class MethodTransformer {
             Outcome outcome = Outcome.of(entryPoint, stateMachine, warnings(scan, where));
             outcome.framelessEntry = writer.framelessEntry();
             return outcome;
-        } catch (TypeUnavailable e) {
-            return e.retryLater ? Outcome.deferred()
-                    : Outcome.problems(List.of(new BodyScan.Problem(e.getMessage(), e.where)));
         } catch (UnsupportedTreeException e) {
             TreePath at = trees.getPath(unit, e.tree());
             return Outcome.problems(List.of(new BodyScan.Problem(
@@ -676,8 +682,10 @@ final class MethodTransformer {
                     problem = TypeCheck.problem(type);
                 }
             }
-            if (problem == TypeCheck.MISSING && witnessed.isCandidate(var)) {
-                // javac types it once the companion it calls exists: kept as an Object, read through a witness
+            if ((problem == TypeCheck.MISSING && witnessed.isCandidate(var))
+                    || (TypeCheck.inferable(problem) && witnessed.canWitness(var))) {
+                // javac types it from its initializer (once the companion it calls exists): kept as an Object, read
+                // through a witness
                 witnessed.witness(var);
                 return elements.getTypeElement("java.lang.Object").asType();
             }

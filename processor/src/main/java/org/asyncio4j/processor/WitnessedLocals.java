@@ -8,8 +8,8 @@ import com.sun.source.util.TreeScanner;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +23,9 @@ import java.util.function.Predicate;
  * }</pre>
  * The field is an {@code Object}; every read is typed again by a never-called copy of the initializer, as saved
  * values are ({@link AwaitReads}). That copy names the locals of the initializer, so those become fields too, and
- * a local whose initializer reads a witnessed local may be witnessed in turn.
+ * a local whose initializer reads a witnessed local may be witnessed in turn. A {@code var} whose type javac knows
+ * but Java cannot write, an intersection ({@code var x = flag ? 1 : "s"}) or a captured wildcard, is kept the same
+ * way.
  */
 final class WitnessedLocals {
     private final Set<LocalVar> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -80,32 +82,57 @@ final class WitnessedLocals {
     }
 
     /**
-     * {@code fields} with the locals that the initializers of candidate fields read (declared outside them), in
-     * declaration order: a witness is printed where the local is read, in any block.
+     * Whether {@code var}'s initializer can type it again: a {@code var} with an initializer that declares no class
+     * (a copy of {@code new Object() { .. }} would be another class).
      */
-    Set<LocalVar> withInitializerLocals(Set<LocalVar> fields) {
+    boolean canWitness(LocalVar var) {
+        if (var.kind != LocalVar.Kind.LOCAL || var.declaration == null || !MethodPlan.isImplicit(var.tree())
+                || var.tree().getInitializer() == null) {
+            return false;
+        }
+        boolean[] declaresClass = {false};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitClass(com.sun.source.tree.ClassTree tree, Void unused) {
+                declaresClass[0] = true;
+                return null;
+            }
+        }.scan(var.tree().getInitializer(), null);
+        return !declaresClass[0];
+    }
+
+    /**
+     * Types the {@code var} fields with {@code typeOf}, which {@link #witness witnesses} those it cannot name, and
+     * returns {@code fields} with the locals their initializers read (declared outside them), in declaration order:
+     * a witness is printed wherever the local is read. Those may be {@code var}s in need of witnesses in turn.
+     */
+    Set<LocalVar> typed(Set<LocalVar> fields, Consumer<LocalVar> typeOf) {
         Set<LocalVar> all = Collections.newSetFromMap(new IdentityHashMap<>());
         all.addAll(fields);
-        List<LocalVar> locals = scan.locals();
-        // Initializers read only locals declared before them: one pass from the last declaration down suffices.
-        for (int i = locals.size() - 1; i >= 0; i--) {
-            LocalVar var = locals.get(i);
-            if (all.contains(var) && candidates.contains(var)) {
-                Tree initializer = var.tree().getInitializer();
-                new TreeScanner<Void, Void>() {
-                    @Override
-                    public Void visitIdentifier(IdentifierTree tree, Void unused) {
-                        LocalVar read = scan.resolve(tree);
-                        if (read != null && !read.insideFragment && !declaredInside(read, initializer)) {
-                            all.add(read);
-                        }
-                        return null;
-                    }
-                }.scan(initializer, null);
+        java.util.Deque<LocalVar> toType = new java.util.ArrayDeque<>(fields);
+        while (!toType.isEmpty()) {
+            LocalVar var = toType.pop();
+            if (!canWitness(var)) {
+                continue;
             }
+            typeOf.accept(var);
+            if (!witnessed.contains(var)) {
+                continue;
+            }
+            Tree initializer = var.tree().getInitializer();
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                    LocalVar read = scan.resolve(tree);
+                    if (read != null && !read.insideFragment && !declaredInside(read, initializer) && all.add(read)) {
+                        toType.push(read);
+                    }
+                    return null;
+                }
+            }.scan(initializer, null);
         }
         Set<LocalVar> ordered = new LinkedHashSet<>();
-        for (LocalVar var : locals) {
+        for (LocalVar var : scan.locals()) {
             if (all.contains(var)) {
                 ordered.add(var);
             }

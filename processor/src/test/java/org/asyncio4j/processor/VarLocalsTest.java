@@ -89,6 +89,20 @@ class VarLocalsTest {
     }
 
     @Test
+    void varsOfIntersectionTypes_areTypedByTheirInitializers() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log, boolean flag) {\n"
+                + "  var x = flag ? 1 : \"s\";\n"
+                + "  var both = flag ? new ArrayList<String>() : new LinkedList<String>();\n"
+                + "  await(DemoAsync.num(log, 1));\n"
+                + "  both.add(\"b\" + x.toString().length());\n"
+                + "  return x + \" \" + both + \" \" + both.getClass().getSimpleName();\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("1 [b1] ArrayList", demo.run("demo.DemoAsync", "run", log, true));
+    }
+
+    @Test
     void postfixIncrementOfAWitnessedVar_usedAsAValue_isReportedWithAFix() {
         Compilation compilation = Harness.compile(PRELUDE + "class Demo {\n" + HELPERS
                 + "@Async static int run(List<String> log) {\n"
