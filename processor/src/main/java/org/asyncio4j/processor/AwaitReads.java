@@ -27,11 +27,11 @@ final class AwaitReads {
     /** The frame-less body's task parameter, whose await slot holds the last await's outcome. */
     private final String taskVar;
 
-    /** The initializer that types a witnessed local's reads, or null ({@link WitnessedLocals#witnessOf}). */
-    private final java.util.function.Function<Tree, TreePath> witnessOfLocal;
+    /** What types a witnessed local's reads, or null ({@link WitnessedLocals#witnessOf}). */
+    private final java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal;
 
     AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, String taskVar,
-            java.util.function.Function<Tree, TreePath> witnessOfLocal,
+            java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal,
             java.util.function.Function<TreePath, String> typeOfName) {
         this.lowered = lowered;
         this.witnessOfLocal = witnessOfLocal;
@@ -126,11 +126,10 @@ final class AwaitReads {
     private boolean printWitnessedLocal(TreePath path, NameRewriter.Output out) {
         Tree leaf = path.getLeaf();
         Tree target = leaf instanceof com.sun.source.tree.CompoundAssignmentTree
-                ? ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable()
+                ? AwaitCalls.stripParentheses(((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())
                 : leaf instanceof com.sun.source.tree.UnaryTree && isIncrement(leaf)
-                        ? ((com.sun.source.tree.UnaryTree) leaf).getExpression() : leaf;
-        target = AwaitCalls.stripParentheses(target);
-        TreePath initializer = target instanceof IdentifierTree ? witnessOfLocal.apply(target) : null;
+                        ? AwaitCalls.stripParentheses(((com.sun.source.tree.UnaryTree) leaf).getExpression()) : leaf;
+        WitnessedLocals.Witness initializer = target instanceof IdentifierTree ? witnessOfLocal.apply(target) : null;
         if (initializer == null) {
             return false;
         }
@@ -176,6 +175,17 @@ final class AwaitReads {
         return true;
     }
 
+    /** A witnessed local's type: its initializer, or {@code ForEachSupport.elementOf(loop expression)}. */
+    private void printWitness(WitnessedLocals.Witness witness, NameRewriter.Output out) {
+        if (witness.elementOf) {
+            out.write(RuntimeNames.FOR_EACH_SUPPORT.canonicalName() + "." + RuntimeNames.ELEMENT_OF + "(");
+        }
+        printWitness(witness.expression, out);
+        if (witness.elementOf) {
+            out.write(")");
+        }
+    }
+
     private static boolean isIncrement(Tree tree) {
         switch (tree.getKind()) {
             case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
@@ -186,7 +196,7 @@ final class AwaitReads {
     }
 
     /** {@code spilled(<value>, () -> <witness>)}. */
-    private void typedRead(Runnable value, TreePath witness, NameRewriter.Output out) {
+    private void typedRead(Runnable value, WitnessedLocals.Witness witness, NameRewriter.Output out) {
         out.write("spilled(");
         value.run();
         out.write(", () -> ");

@@ -33,6 +33,8 @@ final class RuntimeNames {
     static final String INVALID_STATE = "invalidState";
     /** {@code matched(v = vMatch)}: keeps a pattern variable that lives across an await. */
     static final String MATCHED = "matched";
+    /** {@code ForEachSupport.elementOf(e)}: the element type of a loop over {@code e}, for a witness. */
+    static final String ELEMENT_OF = "elementOf";
     static final ClassName TASK = ClassName.get(PACKAGE, "Task");
     /** {@code m$await}: the frame-less entry of {@code m} in a companion, for generated code. */
     static final String FRAMELESS_SUFFIX = "$await";

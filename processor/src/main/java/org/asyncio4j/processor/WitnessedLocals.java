@@ -39,11 +39,39 @@ final class WitnessedLocals {
     WitnessedLocals(BodyScan scan, Predicate<Tree> isCompanionCall) {
         this.scan = scan;
         for (LocalVar var : scan.locals()) {
-            if (var.kind == LocalVar.Kind.LOCAL && var.declaration != null && MethodPlan.isImplicit(var.tree())
-                    && var.tree().getInitializer() != null && mentions(var.tree().getInitializer(), isCompanionCall)) {
+            TreePath source = source(var);
+            if (source != null && mentions(source.getLeaf(), isCompanionCall)) {
                 candidates.add(var);
             }
         }
+    }
+
+    /** What a witness reads of a local: an initializer, or the elements of a loop's expression. */
+    static final class Witness {
+        final TreePath expression;
+        /** Whether {@link #expression} is the expression of the enhanced {@code for} declaring the local. */
+        final boolean elementOf;
+
+        Witness(TreePath expression, boolean elementOf) {
+            this.expression = expression;
+            this.elementOf = elementOf;
+        }
+    }
+
+    /**
+     * The expression that gives a {@code var} local its type: its initializer, or the loop's expression for the
+     * variable of an enhanced {@code for}; null for other locals.
+     */
+    private static TreePath source(LocalVar var) {
+        if (var.declaration == null || !MethodPlan.isImplicit(var.tree())) {
+            return null;
+        }
+        if (var.kind == LocalVar.Kind.FOR_EACH) {
+            TreePath loop = var.declaration.getParentPath();
+            return new TreePath(loop, ((com.sun.source.tree.EnhancedForLoopTree) loop.getLeaf()).getExpression());
+        }
+        Tree initializer = var.tree().getInitializer();
+        return var.kind == LocalVar.Kind.LOCAL && initializer != null ? new TreePath(var.declaration, initializer) : null;
     }
 
     private boolean mentions(Tree initializer, Predicate<Tree> isCompanionCall) {
@@ -74,20 +102,20 @@ final class WitnessedLocals {
         witnessed.add(var);
     }
 
-    /** The initializer that types the reads of {@code local} (an identifier), or null if it is not witnessed. */
-    TreePath witnessOf(Tree local) {
+    /** What types the reads of {@code local} (an identifier), or null if it is not witnessed. */
+    Witness witnessOf(Tree local) {
         LocalVar var = scan.resolve(local);
         return var != null && witnessed.contains(var)
-                ? new TreePath(var.declaration, var.tree().getInitializer()) : null;
+                ? new Witness(source(var), var.kind == LocalVar.Kind.FOR_EACH) : null;
     }
 
     /**
-     * Whether {@code var}'s initializer can type it again: a {@code var} with an initializer that declares no class
-     * (a copy of {@code new Object() { .. }} would be another class).
+     * Whether {@code var}'s initializer (or loop expression) can type it again: one that declares no class (a copy
+     * of {@code new Object() { .. }} would be another class).
      */
     boolean canWitness(LocalVar var) {
-        if (var.kind != LocalVar.Kind.LOCAL || var.declaration == null || !MethodPlan.isImplicit(var.tree())
-                || var.tree().getInitializer() == null) {
+        TreePath source = source(var);
+        if (source == null) {
             return false;
         }
         boolean[] declaresClass = {false};
@@ -97,7 +125,7 @@ final class WitnessedLocals {
                 declaresClass[0] = true;
                 return null;
             }
-        }.scan(var.tree().getInitializer(), null);
+        }.scan(source.getLeaf(), null);
         return !declaresClass[0];
     }
 
@@ -119,7 +147,7 @@ final class WitnessedLocals {
             if (!witnessed.contains(var)) {
                 continue;
             }
-            Tree initializer = var.tree().getInitializer();
+            Tree initializer = source(var).getLeaf();
             new TreeScanner<Void, Void>() {
                 @Override
                 public Void visitIdentifier(IdentifierTree tree, Void unused) {

@@ -22,6 +22,13 @@ class RuntimeNamesTest {
     }
 
     @Test
+    void forEachSupportMembers_thatGeneratedCodeCalls_exist() throws Exception {
+        Class<?> support = Class.forName(RuntimeNames.FOR_EACH_SUPPORT.canonicalName());
+        assertEquals(10, Arrays.stream(support.getDeclaredMethods())
+                .filter(m -> m.getName().equals(RuntimeNames.ELEMENT_OF)).count(), "Iterable, Object[], 8 primitives");
+    }
+
+    @Test
     void stateMachineMembers_thatGeneratedCodeCalls_exist() throws Exception {
         Class<?> base = Class.forName(RuntimeNames.ASYNC_STATE_MACHINE.canonicalName());
         assertTrue(Modifier.isStatic(base.getDeclaredField(RuntimeNames.SUSPENDED).getModifiers()));

@@ -89,6 +89,32 @@ class VarLocalsTest {
     }
 
     @Test
+    void varsOfForEachLoopsResourcesSwitchesAndArrays_areTypedByWhatDeclaresThem() throws Throwable {
+        Harness.Compiled demo = compile(
+                "static java.io.StringReader open(String s) { return new java.io.StringReader(s); }\n"
+                + "@Async static String run(List<String> log) throws Exception {\n"
+                + "  String out = \"\";\n"
+                + "  for (var word : await(DemoAsync.twice(log, \"ab\"))) { await(sleep(1)); out += word.length(); }\n"
+                + "  for (var n : new int[] {await(DemoAsync.num(log, 3))}) { await(sleep(1)); out += n + 1; }\n"
+                + "  try (var reader = open(\"r\" + await(DemoAsync.num(log, 1)))) {\n"
+                + "    await(sleep(1));\n"
+                + "    out += (char) reader.read();\n"
+                + "  }\n"
+                + "  var key = \"k\" + await(DemoAsync.num(log, 2));\n"
+                + "  await(sleep(1));\n"
+                + "  switch (key) { case \"k2\": out += \"!\"; break; default: out += \"?\"; }\n"
+                + "  var counts = new long[await(DemoAsync.num(log, 2))];\n"
+                + "  await(sleep(1));\n"
+                + "  counts[1] += 5;\n"
+                + "  counts[0]++;\n"
+                + "  return out + counts[0] + counts[1] + counts.length;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("224r!152", demo.run("demo.DemoAsync", "run", log));
+        assertEquals(List.of("twice", "n3", "n1", "n2", "n2"), log);
+    }
+
+    @Test
     void varsOfIntersectionTypes_areTypedByTheirInitializers() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static String run(List<String> log, boolean flag) {\n"
