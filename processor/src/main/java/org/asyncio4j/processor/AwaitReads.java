@@ -139,6 +139,10 @@ final class AwaitReads {
             return false; // written, not read
         }
         TreePath targetPath = new TreePath(path, target);
+        if (target == leaf && declaredWitnesses.contains(initializer)) {
+            out.write(initializer.localName); // inside a witness that declared it: its type is all that matters
+            return true;
+        }
         if (target == leaf) {
             typedRead(() -> printRaw(targetPath, out), initializer, out);
             return true;
@@ -175,8 +179,38 @@ final class AwaitReads {
         return true;
     }
 
-    /** A witnessed local's type: its initializer, or {@code ForEachSupport.elementOf(loop expression)}. */
+    /** The witnesses whose locals the witness being printed declares (see {@link WitnessedLocals.Witness}). */
+    private Set<WitnessedLocals.Witness> declaredWitnesses = Set.of();
+
+    /**
+     * The body of a witnessed local's {@code () -> ...}: its initializer, or
+     * {@code ForEachSupport.elementOf(loop expression)}; a block declaring the witnessed locals it reads first.
+     */
     private void printWitness(WitnessedLocals.Witness witness, NameRewriter.Output out) {
+        if (declaredWitnesses.contains(witness)) {
+            out.write(witness.localName);
+            return;
+        }
+        if (witness.dependencies.isEmpty() || !declaredWitnesses.isEmpty()) {
+            printWitnessExpression(witness, out);
+            return;
+        }
+        Set<WitnessedLocals.Witness> outer = declaredWitnesses;
+        declaredWitnesses = Collections.newSetFromMap(new IdentityHashMap<>());
+        out.write("{ ");
+        for (WitnessedLocals.Witness dependency : witness.dependencies) {
+            out.write("var " + dependency.localName + " = ");
+            printWitnessExpression(dependency, out);
+            out.write("; ");
+            declaredWitnesses.add(dependency);
+        }
+        out.write("return ");
+        printWitnessExpression(witness, out);
+        out.write("; }");
+        declaredWitnesses = outer;
+    }
+
+    private void printWitnessExpression(WitnessedLocals.Witness witness, NameRewriter.Output out) {
         if (witness.elementOf) {
             out.write(RuntimeNames.FOR_EACH_SUPPORT.canonicalName() + "." + RuntimeNames.ELEMENT_OF + "(");
         }

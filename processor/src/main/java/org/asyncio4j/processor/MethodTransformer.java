@@ -209,6 +209,7 @@ final class MethodTransformer {
         plan.fields = witnessed.typed(Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan),
                 scopeTypes::typeOf);
         allocateNames(plan, scan, lowered);
+        witnessed.name(plan.freshNames::fresh);
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
         plan.userSuppressions = userSuppressions();

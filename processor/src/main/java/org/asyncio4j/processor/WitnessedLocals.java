@@ -5,12 +5,16 @@ import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code var} locals that live across an await and whose type javac cannot give yet because their initializer calls
@@ -51,6 +55,14 @@ final class WitnessedLocals {
         final TreePath expression;
         /** Whether {@link #expression} is the expression of the enhanced {@code for} declaring the local. */
         final boolean elementOf;
+        /** The name of the local that a witness of a later local declares for this one (see {@link #name}). */
+        String localName;
+        /**
+         * The witnessed locals {@link #expression} reads, directly or through theirs, in declaration order: a
+         * witness declares each once, {@code () -> { var aType = ..; var bType = aType + aType; return ..; }}, so
+         * that its size grows with the number of locals, not with the number of paths between them.
+         */
+        List<Witness> dependencies;
 
         Witness(TreePath expression, boolean elementOf) {
             this.expression = expression;
@@ -105,8 +117,43 @@ final class WitnessedLocals {
     /** What types the reads of {@code local} (an identifier), or null if it is not witnessed. */
     Witness witnessOf(Tree local) {
         LocalVar var = scan.resolve(local);
-        return var != null && witnessed.contains(var)
-                ? new Witness(source(var), var.kind == LocalVar.Kind.FOR_EACH) : null;
+        return var != null ? witnesses.get(var) : null;
+    }
+
+    private final Map<LocalVar, Witness> witnesses = new IdentityHashMap<>();
+
+    /** Names the locals that witnesses declare ({@link Witness#localName}), once the body's names are taken. */
+    void name(UnaryOperator<String> fresh) {
+        for (LocalVar var : scan.locals()) {
+            if (witnessed.contains(var)) {
+                Witness witness = new Witness(source(var), var.kind == LocalVar.Kind.FOR_EACH);
+                witness.localName = fresh.apply(var.name + "Type");
+                witnesses.put(var, witness);
+            }
+        }
+        for (Witness witness : witnesses.values()) {
+            Set<LocalVar> reached = Collections.newSetFromMap(new IdentityHashMap<>());
+            collectDependencies(witness.expression.getLeaf(), reached);
+            witness.dependencies = new ArrayList<>();
+            for (LocalVar var : scan.locals()) {
+                if (reached.contains(var)) {
+                    witness.dependencies.add(witnesses.get(var));
+                }
+            }
+        }
+    }
+
+    private void collectDependencies(Tree expression, Set<LocalVar> reached) {
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                LocalVar read = scan.resolve(tree);
+                if (read != null && witnessed.contains(read) && !declaredInside(read, expression) && reached.add(read)) {
+                    collectDependencies(source(read).getLeaf(), reached);
+                }
+                return null;
+            }
+        }.scan(expression, null);
     }
 
     /**

@@ -115,6 +115,27 @@ class VarLocalsTest {
     }
 
     @Test
+    void chainsOfVarsReadingEachOtherTwice_giveWitnessesThatGrowWithTheChain_notWithItsPaths() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static int run(List<String> log) {\n"
+                + "  var a = f(0, 0, await(DemoAsync.num(log, 1)));\n"
+                + "  var b = a + a;\n"
+                + "  var c = b + b;\n"
+                + "  var d = c + c;\n"
+                + "  var e = d + d;\n"
+                + "  var g = e + e;\n"
+                + "  var h = g + g;\n"
+                + "  var i = h + h;\n"
+                + "  await(sleep(1));\n"
+                + "  return i + a;\n"
+                + "}");
+        assertEquals(129, demo.run("demo.DemoAsync", "run", new ArrayList<String>()));
+        String generated = demo.generated("demo.DemoAsync");
+        // reading `i` copies each initializer once: 8 declarations, not 2^7 copies of `a`'s
+        assertEquals(true, generated.length() < 20_000, () -> generated.length() + " characters");
+    }
+
+    @Test
     void varsOfIntersectionTypes_areTypedByTheirInitializers() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static String run(List<String> log, boolean flag) {\n"
