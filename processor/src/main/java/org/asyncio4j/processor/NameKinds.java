@@ -62,6 +62,7 @@ final class NameKinds {
     private final Predicate<String> isField;
     private final Predicate<Tree> isLocal;
     private final Map<String, Meaning> simpleNames = new HashMap<>();
+    private final Map<Tree, Meaning> selects = new java.util.IdentityHashMap<>();
     private Map<String, ClassTree> localClasses;
 
     /**
@@ -90,7 +91,16 @@ final class NameKinds {
         if (!(name instanceof MemberSelectTree)) {
             return Meaning.VALUE; // a call, `new`, a literal, a parenthesized expression, ...
         }
-        MemberSelectTree select = (MemberSelectTree) name;
+        // NestedAwaits asks again while it iterates to a fixed point; getAllMembers builds a new list per call
+        Meaning known = selects.get(name);
+        if (known == null) {
+            known = ofSelect((MemberSelectTree) name);
+            selects.put(name, known);
+        }
+        return known;
+    }
+
+    private Meaning ofSelect(MemberSelectTree select) {
         String id = select.getIdentifier().toString();
         if (id.equals("this") || id.equals("super") || id.equals("class")) {
             return Meaning.VALUE; // `Outer.this`, `Outer.super` (as a receiver) and class literals are values
