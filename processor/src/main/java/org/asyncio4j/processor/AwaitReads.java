@@ -121,7 +121,8 @@ final class AwaitReads {
      * {@code Object} field is typed again by its initializer {@code W}: a read is {@code spilled(v, () -> W)};
      * {@code v op= e}, {@code ++v} and {@code v++} as a statement are
      * {@code spilled(v = compound(spilled(old, () -> W) op (e), () -> W), () -> W)} (JLS 15.26.2's narrowing, as for
-     * targets of unknown type). An assignment {@code v = e} writes the field as is.
+     * targets of unknown type); {@code v++} used as a value is {@code Postfix.before(spilled(v, () -> W), v = ..)}.
+     * An assignment {@code v = e} writes the field as is.
      */
     private boolean printWitnessedLocal(TreePath path, NameRewriter.Output out) {
         Tree leaf = path.getLeaf();
@@ -130,8 +131,8 @@ final class AwaitReads {
                 : leaf instanceof com.sun.source.tree.UnaryTree && isIncrement(leaf)
                         ? AwaitCalls.stripParentheses(((com.sun.source.tree.UnaryTree) leaf).getExpression()) : leaf;
         WitnessedLocals.Witness initializer = target instanceof IdentifierTree ? witnessOfLocal.apply(target) : null;
-        if (initializer == null) {
-            return false;
+        if (initializer == null || (witnessOf == null && leaf != asTarget && saved.contains(leaf))) {
+            return false; // (a value saved before an await is read back from its slot)
         }
         Tree parent = path.getParentPath().getLeaf();
         if (target == leaf && (parent instanceof com.sun.source.tree.AssignmentTree
@@ -149,34 +150,47 @@ final class AwaitReads {
         }
         boolean postfix = leaf.getKind() == Tree.Kind.POSTFIX_INCREMENT || leaf.getKind() == Tree.Kind.POSTFIX_DECREMENT;
         if (postfix && !(parent instanceof com.sun.source.tree.ExpressionStatementTree)) {
-            throw new UnsupportedTreeException(leaf, "`" + leaf + "` used as a value, on a `var` local whose type "
-                    + "mentions a class generated in this build,");
-        }
-        typedRead(() -> {
-            printRaw(targetPath, out);
-            out.write(" = compound(");
-            typedRead(() -> {
-                if (lowered.compoundSaves.contains(leaf) && saved.contains(
-                        ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable()) && witnessOf == null) {
-                    out.write(lowered.savedFields.get(lowered.spills.get(
-                            ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())));
-                } else {
-                    printRaw(targetPath, out);
-                }
-            }, initializer, out);
-            if (leaf instanceof com.sun.source.tree.CompoundAssignmentTree) {
-                out.write(" " + OPERATORS.get(leaf.getKind()) + " (");
-                out.print(new TreePath(path, ((com.sun.source.tree.CompoundAssignmentTree) leaf).getExpression()));
-                out.write(")");
-            } else {
-                boolean up = leaf.getKind() == Tree.Kind.PREFIX_INCREMENT || leaf.getKind() == Tree.Kind.POSTFIX_INCREMENT;
-                out.write(up ? " + 1" : " - 1");
-            }
-            out.write(", () -> ");
-            printWitness(initializer, out);
+            // its value is the old one: Postfix.before(old, update) evaluates both, in that order
+            out.write(RuntimeNames.POSTFIX.canonicalName() + ".before(");
+            typedRead(() -> printRaw(targetPath, out), initializer, out);
+            out.write(", ");
+            printUpdate(path, targetPath, initializer, out);
             out.write(")");
-        }, initializer, out);
+            return true;
+        }
+        typedRead(() -> printUpdate(path, targetPath, initializer, out), initializer, out);
         return true;
+    }
+
+    /** {@code v = compound(spilled(old, () -> W) op (e), () -> W)} for {@code v op= e}, {@code v++}, ... */
+    private void printUpdate(TreePath path, TreePath targetPath, WitnessedLocals.Witness initializer,
+            NameRewriter.Output out) {
+        Tree leaf = path.getLeaf();
+        Tree outer = asTarget;
+        asTarget = targetPath.getLeaf(); // written: the variable, even if its old value was saved
+        printRaw(targetPath, out);
+        asTarget = outer;
+        out.write(" = compound(");
+        typedRead(() -> {
+            if (lowered.compoundSaves.contains(leaf) && saved.contains(
+                    ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable()) && witnessOf == null) {
+                out.write(lowered.savedFields.get(lowered.spills.get(
+                        ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())));
+            } else {
+                printRaw(targetPath, out);
+            }
+        }, initializer, out);
+        if (leaf instanceof com.sun.source.tree.CompoundAssignmentTree) {
+            out.write(" " + OPERATORS.get(leaf.getKind()) + " (");
+            out.print(new TreePath(path, ((com.sun.source.tree.CompoundAssignmentTree) leaf).getExpression()));
+            out.write(")");
+        } else {
+            boolean up = leaf.getKind() == Tree.Kind.PREFIX_INCREMENT || leaf.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+            out.write(up ? " + 1" : " - 1");
+        }
+        out.write(", () -> ");
+        printWitness(initializer, out);
+        out.write(")");
     }
 
     /** The witnesses whose locals the witness being printed declares (see {@link WitnessedLocals.Witness}). */

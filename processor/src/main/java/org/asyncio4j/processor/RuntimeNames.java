@@ -22,6 +22,8 @@ final class RuntimeNames {
     static final ClassName FOR_EACH_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "ForEachSupport");
     static final ClassName GENERATED_COROUTINE = ClassName.get(INTERNAL_PACKAGE, "GeneratedCoroutine");
     static final ClassName UNBOXING = ClassName.get(INTERNAL_PACKAGE, "Unboxing");
+    /** {@code Postfix.before(old, update)}: the value of {@code v++} on a local kept as an Object. */
+    static final ClassName POSTFIX = ClassName.get(INTERNAL_PACKAGE, "Postfix");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     /** Members of {@code AsyncStateMachine} that generated code calls; user names must not shadow them. */

@@ -15,6 +15,7 @@ class RuntimeNamesTest {
         for (String name : new String[] {RuntimeNames.ASYNC_ANNOTATION, RuntimeNames.ASYNCIO,
                 RuntimeNames.COROUTINE.canonicalName(), RuntimeNames.ASYNC_STATE_MACHINE.canonicalName(),
                 RuntimeNames.FOR_EACH_SUPPORT.canonicalName(), RuntimeNames.UNBOXING.canonicalName(),
+                RuntimeNames.POSTFIX.canonicalName(),
                 RuntimeNames.GENERATED.canonicalName(), RuntimeNames.GENERATED_COROUTINE.canonicalName(),
                 RuntimeNames.TASK.canonicalName()}) {
             Class.forName(name);
