@@ -86,6 +86,8 @@ final class Hoisting {
         if (bindings.isEmpty()) {
             return List.of();
         }
+        Set<LocalVar> bindingVars = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        bindingVars.addAll(bindings.values());
         for (Block block : blocks) {
             for (Block.Op op : block.ops()) {
                 for (TreePath path : treesOf(op)) {
@@ -104,7 +106,7 @@ final class Hoisting {
                         @Override
                         public Void visitIdentifier(IdentifierTree tree, Void unused) {
                             LocalVar var = scan.resolve(tree);
-                            if (var != null && bindings.containsValue(var) && !declaredHere.contains(var)) {
+                            if (var != null && bindingVars.contains(var) && !declaredHere.contains(var)) {
                                 var.keptBinding = true;
                                 var.insideFragment = false;
                                 if (var.firstUse == null) {
