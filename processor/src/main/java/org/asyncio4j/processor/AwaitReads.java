@@ -27,9 +27,14 @@ final class AwaitReads {
     /** The frame-less body's task parameter, whose await slot holds the last await's outcome. */
     private final String taskVar;
 
+    /** What types a witnessed local's reads, or null ({@link WitnessedLocals#witnessOf}). */
+    private final java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal;
+
     AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, String taskVar,
+            java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal,
             java.util.function.Function<TreePath, String> typeOfName) {
         this.lowered = lowered;
+        this.witnessOfLocal = witnessOfLocal;
         this.taskVar = taskVar;
         this.awaitCalls = awaitCalls;
         this.typeOfName = typeOfName;
@@ -108,6 +113,153 @@ final class AwaitReads {
             java.util.Map.entry(Tree.Kind.AND_ASSIGNMENT, "&"), java.util.Map.entry(Tree.Kind.XOR_ASSIGNMENT, "^"),
             java.util.Map.entry(Tree.Kind.OR_ASSIGNMENT, "|"));
 
+    /** A witnessed local being printed as the variable itself (see {@link #printWitnessedLocal}). */
+    private Tree rawLocal;
+
+    /**
+     * A read, update or compound assignment of a {@linkplain WitnessedLocals witnessed} local {@code v}, whose
+     * {@code Object} field is typed again by its initializer {@code W}: a read is {@code spilled(v, () -> W)};
+     * {@code v op= e}, {@code ++v} and {@code v++} as a statement are
+     * {@code spilled(v = compound(spilled(old, () -> W) op (e), () -> W), () -> W)} (JLS 15.26.2's narrowing, as for
+     * targets of unknown type); {@code v++} used as a value is {@code Postfix.before(spilled(v, () -> W), v = ..)}.
+     * An assignment {@code v = e} writes the field as is.
+     */
+    private boolean printWitnessedLocal(TreePath path, NameRewriter.Output out) {
+        Tree leaf = path.getLeaf();
+        Tree target = leaf instanceof com.sun.source.tree.CompoundAssignmentTree
+                ? AwaitCalls.stripParentheses(((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())
+                : leaf instanceof com.sun.source.tree.UnaryTree && isIncrement(leaf)
+                        ? AwaitCalls.stripParentheses(((com.sun.source.tree.UnaryTree) leaf).getExpression()) : leaf;
+        WitnessedLocals.Witness initializer = target instanceof IdentifierTree ? witnessOfLocal.apply(target) : null;
+        if (initializer == null || (witnessOf == null && leaf != asTarget && saved.contains(leaf))) {
+            return false; // (a value saved before an await is read back from its slot)
+        }
+        Tree parent = path.getParentPath().getLeaf();
+        if (target == leaf && (parent instanceof com.sun.source.tree.AssignmentTree
+                && AwaitCalls.stripParentheses(((com.sun.source.tree.AssignmentTree) parent).getVariable()) == leaf)) {
+            return false; // written, not read
+        }
+        TreePath targetPath = new TreePath(path, target);
+        if (target == leaf && declaredWitnesses.contains(initializer)) {
+            out.write(initializer.localName); // inside a witness that declared it: its type is all that matters
+            return true;
+        }
+        if (target == leaf) {
+            typedRead(() -> printRaw(targetPath, out), initializer, out);
+            return true;
+        }
+        boolean postfix = leaf.getKind() == Tree.Kind.POSTFIX_INCREMENT || leaf.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+        if (postfix && !(parent instanceof com.sun.source.tree.ExpressionStatementTree)) {
+            // its value is the old one: Postfix.before(old, update) evaluates both, in that order
+            out.write(RuntimeNames.POSTFIX.canonicalName() + ".before(");
+            typedRead(() -> printRaw(targetPath, out), initializer, out);
+            out.write(", ");
+            printUpdate(path, targetPath, initializer, out);
+            out.write(")");
+            return true;
+        }
+        typedRead(() -> printUpdate(path, targetPath, initializer, out), initializer, out);
+        return true;
+    }
+
+    /** {@code v = compound(spilled(old, () -> W) op (e), () -> W)} for {@code v op= e}, {@code v++}, ... */
+    private void printUpdate(TreePath path, TreePath targetPath, WitnessedLocals.Witness initializer,
+            NameRewriter.Output out) {
+        Tree leaf = path.getLeaf();
+        Tree outer = asTarget;
+        asTarget = targetPath.getLeaf(); // written: the variable, even if its old value was saved
+        printRaw(targetPath, out);
+        asTarget = outer;
+        out.write(" = compound(");
+        typedRead(() -> {
+            if (lowered.compoundSaves.contains(leaf) && saved.contains(
+                    ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable()) && witnessOf == null) {
+                out.write(lowered.savedFields.get(lowered.spills.get(
+                        ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())));
+            } else {
+                printRaw(targetPath, out);
+            }
+        }, initializer, out);
+        if (leaf instanceof com.sun.source.tree.CompoundAssignmentTree) {
+            out.write(" " + OPERATORS.get(leaf.getKind()) + " (");
+            out.print(new TreePath(path, ((com.sun.source.tree.CompoundAssignmentTree) leaf).getExpression()));
+            out.write(")");
+        } else {
+            boolean up = leaf.getKind() == Tree.Kind.PREFIX_INCREMENT || leaf.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+            out.write(up ? " + 1" : " - 1");
+        }
+        out.write(", () -> ");
+        printWitness(initializer, out);
+        out.write(")");
+    }
+
+    /** The witnesses whose locals the witness being printed declares (see {@link WitnessedLocals.Witness}). */
+    private Set<WitnessedLocals.Witness> declaredWitnesses = Set.of();
+
+    /**
+     * The body of a witnessed local's {@code () -> ...}: its initializer, or
+     * {@code ForEachSupport.elementOf(loop expression)}; a block declaring the witnessed locals it reads first.
+     */
+    private void printWitness(WitnessedLocals.Witness witness, NameRewriter.Output out) {
+        if (declaredWitnesses.contains(witness)) {
+            out.write(witness.localName);
+            return;
+        }
+        if (witness.dependencies.isEmpty() || !declaredWitnesses.isEmpty()) {
+            printWitnessExpression(witness, out);
+            return;
+        }
+        Set<WitnessedLocals.Witness> outer = declaredWitnesses;
+        declaredWitnesses = Collections.newSetFromMap(new IdentityHashMap<>());
+        out.write("{ ");
+        for (WitnessedLocals.Witness dependency : witness.dependencies) {
+            out.write("var " + dependency.localName + " = ");
+            printWitnessExpression(dependency, out);
+            out.write("; ");
+            declaredWitnesses.add(dependency);
+        }
+        out.write("return ");
+        printWitnessExpression(witness, out);
+        out.write("; }");
+        declaredWitnesses = outer;
+    }
+
+    private void printWitnessExpression(WitnessedLocals.Witness witness, NameRewriter.Output out) {
+        if (witness.elementOf) {
+            out.write(RuntimeNames.FOR_EACH_SUPPORT.canonicalName() + "." + RuntimeNames.ELEMENT_OF + "(");
+        }
+        printWitness(witness.expression, out);
+        if (witness.elementOf) {
+            out.write(")");
+        }
+    }
+
+    private static boolean isIncrement(Tree tree) {
+        switch (tree.getKind()) {
+            case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** {@code spilled(<value>, () -> <witness>)}. */
+    private void typedRead(Runnable value, WitnessedLocals.Witness witness, NameRewriter.Output out) {
+        out.write("spilled(");
+        value.run();
+        out.write(", () -> ");
+        printWitness(witness, out);
+        out.write(")");
+    }
+
+    /** Prints a witnessed local as the variable (its name, or in a witness the frame's field). */
+    private void printRaw(TreePath local, NameRewriter.Output out) {
+        Tree outer = rawLocal;
+        rawLocal = local.getLeaf();
+        out.print(local);
+        rawLocal = outer;
+    }
+
     /** Spilled values whose save has been written: later code reads them back. */
     private final Set<Tree> saved = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The spilled value whose type witness is being printed: printed as written there. */
@@ -128,6 +280,9 @@ final class AwaitReads {
     /** The {@link NameRewriter#expression} hook: prints the await at {@code path} if it is a nested one. */
     boolean print(TreePath path, NameRewriter.Output out) {
         Tree leaf = path.getLeaf();
+        if (leaf != rawLocal && printWitnessedLocal(path, out)) {
+            return true;
+        }
         if (witnessOf == null && lowered.compoundSaves.contains(leaf) && saved.contains(
                 ((com.sun.source.tree.CompoundAssignmentTree) leaf).getVariable())) {
             return printCompound(path, out);

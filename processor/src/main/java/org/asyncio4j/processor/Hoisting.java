@@ -1,11 +1,15 @@
 package org.asyncio4j.processor;
 
+import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,12 +62,74 @@ final class Hoisting {
         Set<LocalVar> fields = new LinkedHashSet<>();
         for (LocalVar var : locals) {
             boolean acrossBlocks = blocksUsing.getOrDefault(var, Set.of()).size() > 1;
-            if (var.kind == LocalVar.Kind.PARAMETER || (!var.insideFragment && acrossBlocks)) {
+            if (var.kind == LocalVar.Kind.PARAMETER || (!var.insideFragment && acrossBlocks) || var.keptBinding) {
                 fields.add(var);
             }
         }
         fields.addAll(cursors);
         return fields;
+    }
+
+    /**
+     * Marks the pattern variables used outside the copied code that declares them as {@linkplain LocalVar#keptBinding
+     * kept}. Lowering cuts a condition at an await: in {@code if (o instanceof Circle c && c.r() > await(limit))}
+     * the {@code instanceof} and {@code c.r()} run in different blocks, and after {@code if (!(o instanceof String
+     * s)) return; await(x); use(s);} the use is in another block too; Java's flow scoping cannot carry {@code c}
+     * or {@code s} there, a field can. Only variables of {@code o instanceof T v} are kept: for one of a
+     * {@code case} label or a record pattern, the problem is returned.
+     */
+    static List<BodyScan.Problem> keepPatternVariables(List<Block> blocks, BodyScan scan) {
+        Map<Tree, LocalVar> bindings = new IdentityHashMap<>();
+        for (LocalVar var : scan.locals()) {
+            if (var.declaration != null && var.declaration.getParentPath().getLeaf() instanceof BindingPatternTree) {
+                bindings.put(var.tree(), var);
+            }
+        }
+        if (bindings.isEmpty()) {
+            return List.of();
+        }
+        Set<LocalVar> bindingVars = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        bindingVars.addAll(bindings.values());
+        for (Block block : blocks) {
+            for (Block.Op op : block.ops()) {
+                for (TreePath path : treesOf(op)) {
+                    Set<LocalVar> declaredHere = new HashSet<>();
+                    new TreeScanner<Void, Void>() {
+                        @Override
+                        public Void visitVariable(VariableTree tree, Void unused) {
+                            LocalVar var = bindings.get(tree);
+                            if (var != null) {
+                                declaredHere.add(var);
+                            }
+                            return super.visitVariable(tree, null);
+                        }
+                    }.scan(path.getLeaf(), null);
+                    new TreePathScanner<Void, Void>() {
+                        @Override
+                        public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                            LocalVar var = scan.resolve(tree);
+                            if (var != null && bindingVars.contains(var) && !declaredHere.contains(var)) {
+                                var.keptBinding = true;
+                                var.insideFragment = false;
+                                if (var.firstUse == null) {
+                                    var.firstUse = getCurrentPath();
+                                }
+                            }
+                            return null;
+                        }
+                    }.scan(path, null);
+                }
+            }
+        }
+        List<BodyScan.Problem> problems = new ArrayList<>();
+        for (LocalVar var : bindings.values()) {
+            TreePath pattern = var.declaration.getParentPath();
+            if (var.keptBinding && !(pattern.getParentPath().getLeaf() instanceof InstanceOfTree)) {
+                problems.add(new BodyScan.Problem(Messages.PATTERN_VARIABLE_ACROSS_AWAIT.format(var.name,
+                        var.tree().getType(), var.name, var.name), var.declaration));
+            }
+        }
+        return problems;
     }
 
     private static List<LocalVar> declaredBy(Block.Op op) {

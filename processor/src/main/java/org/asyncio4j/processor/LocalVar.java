@@ -18,6 +18,13 @@ final class LocalVar {
     final TreePath declaration;
     /** Whether the declaration is copied verbatim as part of a larger await-free statement. */
     boolean insideFragment;
+    /**
+     * A pattern variable used outside the copied code that declares it (its scope crosses an await): kept in a
+     * field like other locals (see {@link Hoisting#keepPatternVariables}).
+     */
+    boolean keptBinding;
+    /** For a {@link #keptBinding}: its first use, where {@code Trees.getScope} sees it with its type. */
+    TreePath firstUse;
 
     LocalVar(String name, Kind kind, TreePath declaration) {
         this.name = name;

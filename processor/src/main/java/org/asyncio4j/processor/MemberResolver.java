@@ -7,6 +7,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
@@ -59,6 +60,8 @@ final class MemberResolver implements NameRewriter {
     private final Tree body;
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
+    /** The names that the patterns of kept pattern variables declare ({@link #matchName}). */
+    private final Map<LocalVar, String> matchNames = new java.util.HashMap<>();
     private java.util.function.BooleanSupplier inWitness = () -> false;
     private String frameType;
     private Set<LocalVar> fields = Set.of();
@@ -159,17 +162,7 @@ final class MemberResolver implements NameRewriter {
         }
         LocalVar var = scan.resolve(identifier);
         if (var != null) {
-            String generated = generatedNames.getOrDefault(var, name);
-            if (fields.contains(var) && inWitness.getAsBoolean()) {
-                // Inside a never-called type witness: the frame's field of the same type, still assignable (x++).
-                return "((" + frameType + ") null)." + generated;
-            }
-            if (fields.contains(var) && insideLambdaOrClass(path)) {
-                // The original lambda captured the value at creation; the field may change later (next loop
-                // iteration), so the lambda gets a final copy made just before the statement.
-                return snapshots.computeIfAbsent(var, v -> freshName.apply(generated));
-            }
-            return generated;
+            return local(var, path);
         }
         if (isMemberOfLocalClass(path, name) || isEnumCaseLabel(path, name)) {
             return name;
@@ -184,6 +177,48 @@ final class MemberResolver implements NameRewriter {
             }
         }
         return name;
+    }
+
+    /** A use of a local or parameter of the method at {@code path}. */
+    private String local(LocalVar var, TreePath path) {
+        String generated = generatedNames.getOrDefault(var, var.name);
+        if (fields.contains(var) && inWitness.getAsBoolean()) {
+            // Inside a never-called type witness: the frame's field of the same type, still assignable (x++).
+            return "((" + frameType + ") null)." + generated;
+        }
+        if (fields.contains(var) && insideLambdaOrClass(path)) {
+            // The original lambda captured the value at creation; the field may change later (next loop
+            // iteration), so the lambda gets a final copy made just before the statement.
+            return snapshots.computeIfAbsent(var, v -> freshName.apply(generated));
+        }
+        return generated;
+    }
+
+    @Override
+    public boolean keepsBinding(VariableTree binding) {
+        return keptBinding(binding) != null;
+    }
+
+    @Override
+    public String matchName(TreePath binding) {
+        LocalVar var = keptBinding((VariableTree) binding.getLeaf());
+        return matchNames.computeIfAbsent(var, v -> freshName.apply(v.name + "Match"));
+    }
+
+    @Override
+    public String keptBinding(TreePath binding, String match) {
+        return RuntimeNames.MATCHED + "(" + local(keptBinding((VariableTree) binding.getLeaf()), binding) + " = "
+                + match + ")";
+    }
+
+    /** The kept pattern variable that {@code binding} declares, or null. */
+    private LocalVar keptBinding(VariableTree binding) {
+        for (LocalVar var : fields) {
+            if (var.keptBinding && var.declaration.getLeaf() == binding) {
+                return var;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -46,6 +46,10 @@ enum Messages {
     LOCAL_CLASS_ACROSS_AWAIT("LocalClassAcrossAwait",
             "local class `%s` is declared in an @Async body and used after an await; this version cannot keep it "
                     + "across a suspension. Declare the class as a member of the enclosing class"),
+    PATTERN_VARIABLE_ACROSS_AWAIT("PatternVariableAcrossAwait",
+            "pattern variable `%s` of a `case` label or record pattern is used after an await; this version keeps "
+                    + "only the variable of `x instanceof T v` across a suspension. Copy it into a local first: "
+                    + "`%s kept = %s;` and use `kept` instead of `%s` after the await"),
     UNKNOWN_LOCAL_TYPE("UnknownLocalType",
             "cannot determine the type of local `%s`, which lives across an await (%s). "
                     + "Declare its type explicitly instead of `var`"),

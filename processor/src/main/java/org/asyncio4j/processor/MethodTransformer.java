@@ -140,6 +140,15 @@ final class MethodTransformer {
     }
 
     Outcome transform(boolean lastChance) {
+        try {
+            return transformOrThrow(lastChance);
+        } catch (TypeUnavailable e) {
+            return e.retryLater ? Outcome.deferred()
+                    : Outcome.problems(List.of(new BodyScan.Problem(e.getMessage(), e.where)));
+        }
+    }
+
+    private Outcome transformOrThrow(boolean lastChance) {
         String where = owner.getSimpleName() + "." + method.getSimpleName() + "()";
         MethodTree tree = methodPath == null ? null : (MethodTree) methodPath.getLeaf();
         if (tree == null || tree.getBody() == null) {
@@ -171,7 +180,8 @@ final class MethodTransformer {
         }
         SourcePositions positions = trees.getSourcePositions();
         boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
-        ScopeTypes scopeTypes = new ScopeTypes(lastChance, awaitCalls);
+        WitnessedLocals witnessed = new WitnessedLocals(scan, call -> !asyncMethodsCalledBy(call).isEmpty());
+        ScopeTypes scopeTypes = new ScopeTypes(lastChance, witnessed);
         ClassFields classFields = new ClassFields(unit, scan, scopeTypes::typeOf);
         Lowering.Result lowered = Lowering.lower(new TreePath(methodPath, tree.getBody()), awaitCalls, scan, unit,
                 positions, returnsVoid, classFields);
@@ -179,6 +189,7 @@ final class MethodTransformer {
             return Outcome.problems(lowered.problems);
         }
         List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks, unit, positions);
+        localClasses.addAll(Hoisting.keepPatternVariables(lowered.blocks, scan));
         if (!localClasses.isEmpty()) {
             return Outcome.problems(localClasses);
         }
@@ -193,8 +204,12 @@ final class MethodTransformer {
         plan.scan = scan;
         plan.elements = elements;
         plan.owner = owner;
-        plan.fields = Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan);
+        // Which locals need a witness must be known before any of their reads is printed; their initializers'
+        // locals become fields then, which may need witnesses in turn.
+        plan.fields = witnessed.typed(Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan),
+                scopeTypes::typeOf);
         allocateNames(plan, scan, lowered);
+        witnessed.name(plan.freshNames::fresh);
         describeSignature(plan, scan);
         plan.scopeType = scopeTypes::typeOf;
         plan.userSuppressions = userSuppressions();
@@ -209,7 +224,7 @@ final class MethodTransformer {
         NameRewriter[] rewriter = new NameRewriter[1];
         Jumps jumps = new Jumps(plan, lowered::exit,
                 path -> new SourcePrinter(rewriter[0], unit, positions).print(path));
-        AwaitReads reads = new AwaitReads(lowered, awaitCalls, plan.taskVar, target -> {
+        AwaitReads reads = new AwaitReads(lowered, awaitCalls, plan.taskVar, witnessed::witnessOf, target -> {
             LocalVar local = scan.resolve(target.getLeaf());
             if (local != null) {
                 return local.kind == LocalVar.Kind.PARAMETER ? TypeName.get(plan.scopeType.apply(local)).toString()
@@ -249,9 +264,6 @@ final class MethodTransformer {
             Outcome outcome = Outcome.of(entryPoint, stateMachine, warnings(scan, where));
             outcome.framelessEntry = writer.framelessEntry();
             return outcome;
-        } catch (TypeUnavailable e) {
-            return e.retryLater ? Outcome.deferred()
-                    : Outcome.problems(List.of(new BodyScan.Problem(e.getMessage(), e.where)));
         } catch (UnsupportedTreeException e) {
             TreePath at = trees.getPath(unit, e.tree());
             return Outcome.problems(List.of(new BodyScan.Problem(
@@ -540,14 +552,15 @@ final class MethodTransformer {
 
     /** Fields of the owner, its enclosing classes, and of types named in the body, for {@link NestedAwaits}. */
     private final class ClassFields implements NestedAwaits.Fields {
-        private final CompilationUnitTree unit;
+        private final NameKinds names;
         private final BodyScan scan;
         private final java.util.function.Function<LocalVar, TypeMirror> localTypes;
 
         ClassFields(CompilationUnitTree unit, BodyScan scan, java.util.function.Function<LocalVar, TypeMirror> types) {
-            this.unit = unit;
             this.scan = scan;
             this.localTypes = types;
+            this.names = new NameKinds(elements, owner, unit, ((MethodTree) methodPath.getLeaf()).getBody(),
+                    name -> scan.resolve(name) != null, this::isField);
         }
 
         @Override
@@ -573,17 +586,8 @@ final class MethodTransformer {
         }
 
         @Override
-        public boolean isConstantOf(String qualifier, String name) {
-            TypeElement type = type(qualifier);
-            if (type == null) {
-                return false;
-            }
-            for (Element member : elements.getAllMembers(type)) {
-                if (member.getKind().isField() && member.getSimpleName().contentEquals(name)) {
-                    return member.getModifiers().containsAll(List.of(Modifier.STATIC, Modifier.FINAL));
-                }
-            }
-            return false;
+        public NameKinds names() {
+            return names;
         }
 
         @Override
@@ -614,37 +618,6 @@ final class MethodTransformer {
             }
             return null;
         }
-
-        /** The type a simple name means in the body: a member type, an import, the package, or java.lang. */
-        private TypeElement type(String simpleName) {
-            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
-                for (TypeElement member : javax.lang.model.util.ElementFilter.typesIn(
-                        elements.getAllMembers((TypeElement) e))) {
-                    if (member.getSimpleName().contentEquals(simpleName)) {
-                        return member;
-                    }
-                }
-                if (e.getSimpleName().contentEquals(simpleName)) {
-                    return (TypeElement) e;
-                }
-            }
-            for (com.sun.source.tree.ImportTree anImport : unit.getImports()) {
-                String imported = anImport.getQualifiedIdentifier().toString();
-                if (!anImport.isStatic() && imported.endsWith("." + simpleName)) {
-                    return elements.getTypeElement(imported);
-                }
-                if (!anImport.isStatic() && imported.endsWith(".*")) {
-                    TypeElement onDemand = elements.getTypeElement(
-                            imported.substring(0, imported.length() - 1) + simpleName);
-                    if (onDemand != null) {
-                        return onDemand;
-                    }
-                }
-            }
-            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-            TypeElement inPackage = elements.getTypeElement(pkg.isEmpty() ? simpleName : pkg + "." + simpleName);
-            return inPackage != null ? inPackage : elements.getTypeElement("java.lang." + simpleName);
-        }
     }
 
     /**
@@ -666,12 +639,12 @@ final class MethodTransformer {
     /** Types of locals from {@code Trees.getScope}: one call per declaring scope, cached. */
     private final class ScopeTypes {
         private final boolean lastChance;
-        private final AwaitCalls awaitCalls;
+        private final WitnessedLocals witnessed;
         private final Map<Tree, Map<String, TypeMirror>> byScope = new HashMap<>();
 
-        ScopeTypes(boolean lastChance, AwaitCalls awaitCalls) {
+        ScopeTypes(boolean lastChance, WitnessedLocals witnessed) {
             this.lastChance = lastChance;
-            this.awaitCalls = awaitCalls;
+            this.witnessed = witnessed;
         }
 
         TypeMirror typeOf(LocalVar var) {
@@ -686,7 +659,7 @@ final class MethodTransformer {
             Map<String, TypeMirror> types = byScope.computeIfAbsent(scopeTree, unused -> new HashMap<>());
             TypeMirror type = types.get(var.name);
             if (type == null || type.getKind() == TypeKind.NONE) {
-                TreePath at = var.declaration;
+                TreePath at = var.keptBinding ? var.firstUse : var.declaration;
                 if (scopeTree instanceof com.sun.source.tree.CatchTree) {
                     // a catch parameter is in scope in the catch block, not at its own declaration
                     at = new TreePath(var.declaration.getParentPath(),
@@ -709,6 +682,13 @@ final class MethodTransformer {
                     type = fromSignature;
                     problem = TypeCheck.problem(type);
                 }
+            }
+            if ((problem == TypeCheck.MISSING && witnessed.isCandidate(var))
+                    || (TypeCheck.inferable(problem) && witnessed.canWitness(var))) {
+                // javac types it from its initializer (once the companion it calls exists): kept as an Object, read
+                // through a witness
+                witnessed.witness(var);
+                return elements.getTypeElement("java.lang.Object").asType();
             }
             if (problem == TypeCheck.MISSING && !lastChance) {
                 throw new TypeUnavailable(null, true, var.declaration);

@@ -83,6 +83,29 @@ interface NameRewriter {
         return false;
     }
 
+    /**
+     * Whether the pattern variable {@code binding} lives beyond its pattern, in a variable of the generated code
+     * (its scope crosses an await). The printer then does not declare it: its uses reach {@link #expressionName},
+     * and its pattern {@code o instanceof T v} is printed as {@code (o instanceof T m && k)}, with {@code m}
+     * from {@link #matchName} and {@code k} from {@link #keptBinding}.
+     */
+    default boolean keepsBinding(com.sun.source.tree.VariableTree binding) {
+        return false;
+    }
+
+    /** A fresh name for the pattern of a {@link #keepsBinding kept} pattern variable to declare. */
+    default String matchName(TreePath binding) {
+        throw new UnsupportedOperationException("no kept bindings");
+    }
+
+    /**
+     * A {@code true} expression that assigns {@code match}, the variable the printed pattern declared, to the
+     * variable that keeps the {@link #keepsBinding kept} pattern variable {@code binding}.
+     */
+    default String keptBinding(TreePath binding, String match) {
+        throw new UnsupportedOperationException("no kept bindings");
+    }
+
     /** The printer, as seen by {@link #expression}. */
     interface Output {
         /** Prints the tree at {@code path} (a descendant of the hooked tree), with every hook. */
@@ -157,6 +180,21 @@ interface NameRewriter {
         @Override
         public String jump(TreePath path) {
             return jumps.apply(path);
+        }
+
+        @Override
+        public boolean keepsBinding(com.sun.source.tree.VariableTree binding) {
+            return names.keepsBinding(binding);
+        }
+
+        @Override
+        public String matchName(TreePath binding) {
+            return names.matchName(binding);
+        }
+
+        @Override
+        public String keptBinding(TreePath binding, String match) {
+            return names.keptBinding(binding, match);
         }
 
         @Override

@@ -54,8 +54,8 @@ final class NestedAwaits {
         /** Whether {@code name} is a final field of the class or a class enclosing it. */
         boolean isFinalField(String name);
 
-        /** Whether {@code qualifier.name}, with {@code qualifier} naming a type, is a static final field. */
-        boolean isConstantOf(String qualifier, String name);
+        /** What names in the body mean: package, type or value (JLS 6.5.2). */
+        NameKinds names();
 
         /**
          * Whether {@code receiver} is a local whose declared type has an accessible (non-private) field
@@ -429,8 +429,9 @@ final class NestedAwaits {
                 Tree parent = path.getParentPath().getLeaf();
                 boolean methodName = parent instanceof MethodInvocationTree
                         && ((MethodInvocationTree) parent).getMethodSelect() == tree;
-                return methodName || name.equals("this") || name.equals("super") || !fields.isField(name)
-                        || fields.isFinalField(name);
+                // a type or package name has no value (JLS 6.5.2); a field or a statically imported one may change
+                return methodName || name.equals("this") || name.equals("super")
+                        || !fields.names().of(tree).isValue() || fields.isFinalField(name);
             }
             case MEMBER_SELECT: {
                 MemberSelectTree select = (MemberSelectTree) tree;
@@ -440,11 +441,14 @@ final class NestedAwaits {
                 if (select.getIdentifier().contentEquals("class") || methodName) {
                     return isStable(new TreePath(path, select.getExpression()));
                 }
-                Tree qualifier = select.getExpression();
+                if (select.getIdentifier().contentEquals("this")) {
+                    return true; // `Outer.this`: the enclosing instance never changes
+                }
+                if (!fields.names().of(select).isValue()) {
+                    return true; // `java.util`, `java.util.List`, `Outer.Inner`: nothing is evaluated (JLS 6.5.2)
+                }
                 // `System.out`, `Color.RED`: a static final field cannot change; other field reads can, meanwhile
-                return qualifier instanceof IdentifierTree && scan.resolve(qualifier) == null
-                        && !fields.isField(((IdentifierTree) qualifier).getName().toString())
-                        && fields.isConstantOf(qualifier.toString(), select.getIdentifier().toString());
+                return fields.names().isConstant(select.getExpression(), select.getIdentifier().toString());
             }
             case MEMBER_REFERENCE:
                 return isStable(new TreePath(path, ((MemberReferenceTree) tree).getQualifierExpression()));

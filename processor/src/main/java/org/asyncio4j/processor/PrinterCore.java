@@ -103,6 +103,16 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
         out.insert(index, text);
     }
 
+    /** The pattern variables {@code expression} declares when it is {@code whenTrue} (see {@link PrinterFlow}). */
+    final java.util.Set<String> bindings(com.sun.source.tree.ExpressionTree expression, boolean whenTrue) {
+        return PrinterFlow.bindings(expression, whenTrue, rewriter::keepsBinding);
+    }
+
+    /** The pattern variables {@code statement} declares in the rest of its block (see {@link PrinterFlow}). */
+    final java.util.Set<String> introducedAfter(com.sun.source.tree.StatementTree statement) {
+        return PrinterFlow.introducedAfter(statement, rewriter::keepsBinding);
+    }
+
     final TreePath child(TreePath parent, Tree child) {
         return new TreePath(parent, child);
     }

@@ -13,8 +13,10 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.VariableTree;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The flow-sensitive scope of pattern variables (JLS 6.3.1 and 6.3.2), for {@link SourcePrinter}'s scoping.
@@ -25,43 +27,47 @@ import java.util.Set;
  * ({@code if (!(o instanceof String s)) return; use(s);}). "Cannot complete normally" is approximated on the syntax
  * (return, throw, break, continue, yield, {@code while (true)} without break, and combinations), which is what the
  * JLS rules reduce to in real code.
+ *
+ * <p>Pattern variables that {@code kept} accepts live beyond their pattern (in a field of the state machine, see
+ * {@link NameRewriter#keepsBinding}): they are no names the printed code declares, so they are left out.
  */
 final class PrinterFlow {
     private PrinterFlow() {}
 
     /** The pattern variables that {@code expression} introduces when it evaluates to {@code whenTrue}. */
-    static Set<String> bindings(ExpressionTree expression, boolean whenTrue) {
+    static Set<String> bindings(ExpressionTree expression, boolean whenTrue, Predicate<VariableTree> kept) {
         Set<String> names = new LinkedHashSet<>();
-        collect(expression, whenTrue, names);
+        collect(expression, whenTrue, names, kept);
         return names;
     }
 
-    private static void collect(Tree tree, boolean whenTrue, Set<String> names) {
+    private static void collect(Tree tree, boolean whenTrue, Set<String> names, Predicate<VariableTree> kept) {
         if (tree == null) {
             return;
         }
         switch (tree.getKind()) {
             case PARENTHESIZED:
-                collect(((ParenthesizedTree) tree).getExpression(), whenTrue, names);
+                collect(((ParenthesizedTree) tree).getExpression(), whenTrue, names, kept);
                 break;
             case LOGICAL_COMPLEMENT:
-                collect(((UnaryTree) tree).getExpression(), !whenTrue, names);
+                collect(((UnaryTree) tree).getExpression(), !whenTrue, names, kept);
                 break;
             case CONDITIONAL_AND:
                 if (whenTrue) {
-                    collect(((BinaryTree) tree).getLeftOperand(), true, names);
-                    collect(((BinaryTree) tree).getRightOperand(), true, names);
+                    collect(((BinaryTree) tree).getLeftOperand(), true, names, kept);
+                    collect(((BinaryTree) tree).getRightOperand(), true, names, kept);
                 }
                 break;
             case CONDITIONAL_OR:
                 if (!whenTrue) {
-                    collect(((BinaryTree) tree).getLeftOperand(), false, names);
-                    collect(((BinaryTree) tree).getRightOperand(), false, names);
+                    collect(((BinaryTree) tree).getLeftOperand(), false, names, kept);
+                    collect(((BinaryTree) tree).getRightOperand(), false, names, kept);
                 }
                 break;
             case INSTANCE_OF:
                 Tree pattern = ((InstanceOfTree) tree).getPattern();
-                if (whenTrue && pattern instanceof BindingPatternTree) {
+                if (whenTrue && pattern instanceof BindingPatternTree
+                        && !kept.test(((BindingPatternTree) pattern).getVariable())) {
                     names.add(((BindingPatternTree) pattern).getVariable().getName().toString());
                 }
                 break;
@@ -71,38 +77,38 @@ final class PrinterFlow {
     }
 
     /** The pattern variables that {@code statement} introduces into the statements after it in its block. */
-    static Set<String> introducedAfter(StatementTree statement) {
+    static Set<String> introducedAfter(StatementTree statement, Predicate<VariableTree> kept) {
         switch (statement.getKind()) {
             case IF: {
                 IfTree tree = (IfTree) statement;
                 boolean thenCompletes = canCompleteNormally(tree.getThenStatement());
                 if (tree.getElseStatement() == null) {
-                    return thenCompletes ? Set.of() : bindings(tree.getCondition(), false);
+                    return thenCompletes ? Set.of() : bindings(tree.getCondition(), false, kept);
                 }
                 boolean elseCompletes = canCompleteNormally(tree.getElseStatement());
                 if (thenCompletes && !elseCompletes) {
-                    return bindings(tree.getCondition(), true);
+                    return bindings(tree.getCondition(), true, kept);
                 }
                 if (!thenCompletes && elseCompletes) {
-                    return bindings(tree.getCondition(), false);
+                    return bindings(tree.getCondition(), false, kept);
                 }
                 return Set.of();
             }
             case WHILE_LOOP: {
                 WhileLoopTree tree = (WhileLoopTree) statement;
-                return breaksOut(tree.getStatement()) ? Set.of() : bindings(tree.getCondition(), false);
+                return breaksOut(tree.getStatement()) ? Set.of() : bindings(tree.getCondition(), false, kept);
             }
             case DO_WHILE_LOOP: {
                 DoWhileLoopTree tree = (DoWhileLoopTree) statement;
-                return breaksOut(tree.getStatement()) ? Set.of() : bindings(tree.getCondition(), false);
+                return breaksOut(tree.getStatement()) ? Set.of() : bindings(tree.getCondition(), false, kept);
             }
             case FOR_LOOP: {
                 ForLoopTree tree = (ForLoopTree) statement;
                 return tree.getCondition() == null || breaksOut(tree.getStatement())
-                        ? Set.of() : bindings(tree.getCondition(), false);
+                        ? Set.of() : bindings(tree.getCondition(), false, kept);
             }
             case LABELED_STATEMENT:
-                return introducedAfter(((LabeledStatementTree) statement).getStatement());
+                return introducedAfter(((LabeledStatementTree) statement).getStatement(), kept);
             default:
                 return Set.of();
         }

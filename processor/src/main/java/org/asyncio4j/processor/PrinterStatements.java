@@ -62,7 +62,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
         for (StatementTree statement : tree.getStatements()) {
             nl();
             print(path, statement);
-            scope.declareVariables(PrinterFlow.introducedAfter(statement));
+            scope.declareVariables(introducedAfter(statement));
         }
         outdent();
         nl();
@@ -82,7 +82,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
             indent();
             nl();
             print(parent, body);
-            scope.declareVariables(PrinterFlow.introducedAfter(body));
+            scope.declareVariables(introducedAfter(body));
             outdent();
         }
         scope.pop();
@@ -123,7 +123,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
     public Void visitIf(IfTree tree, TreePath path) {
         w("if ");
         condition(path, tree.getCondition());
-        body(path, tree.getThenStatement(), PrinterFlow.bindings(tree.getCondition(), true));
+        body(path, tree.getThenStatement(), bindings(tree.getCondition(), true));
         StatementTree otherwise = tree.getElseStatement();
         if (otherwise != null) {
             if (tree.getThenStatement() instanceof BlockTree) {
@@ -134,12 +134,12 @@ abstract class PrinterStatements extends PrinterDeclarations {
             }
             if (otherwise instanceof IfTree) {
                 scope.push();
-                scope.declareVariables(PrinterFlow.bindings(tree.getCondition(), false));
+                scope.declareVariables(bindings(tree.getCondition(), false));
                 w(" ");
                 print(path, otherwise);
                 scope.pop();
             } else {
-                body(path, otherwise, PrinterFlow.bindings(tree.getCondition(), false));
+                body(path, otherwise, bindings(tree.getCondition(), false));
             }
         }
         return null;
@@ -149,7 +149,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
     public Void visitWhileLoop(WhileLoopTree tree, TreePath path) {
         w("while ");
         condition(path, tree.getCondition());
-        body(path, tree.getStatement(), PrinterFlow.bindings(tree.getCondition(), true));
+        body(path, tree.getStatement(), bindings(tree.getCondition(), true));
         return null;
     }
 
@@ -189,7 +189,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
         if (tree.getCondition() != null) {
             w(" ");
             print(path, tree.getCondition());
-            bindings = PrinterFlow.bindings(tree.getCondition(), true);
+            bindings = bindings(tree.getCondition(), true);
         }
         w(";");
         scope.push();
@@ -465,7 +465,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
                 for (StatementTree statement : statements) {
                     nl();
                     print(path, statement);
-                    scope.declareVariables(PrinterFlow.introducedAfter(statement));
+                    scope.declareVariables(introducedAfter(statement));
                 }
                 outdent();
             }

@@ -22,6 +22,8 @@ final class RuntimeNames {
     static final ClassName FOR_EACH_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "ForEachSupport");
     static final ClassName GENERATED_COROUTINE = ClassName.get(INTERNAL_PACKAGE, "GeneratedCoroutine");
     static final ClassName UNBOXING = ClassName.get(INTERNAL_PACKAGE, "Unboxing");
+    /** {@code Postfix.before(old, update)}: the value of {@code v++} on a local kept as an Object. */
+    static final ClassName POSTFIX = ClassName.get(INTERNAL_PACKAGE, "Postfix");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     /** Members of {@code AsyncStateMachine} that generated code calls; user names must not shadow them. */
@@ -31,6 +33,10 @@ final class RuntimeNames {
     /** {@code awaitedValue(task)}: the outcome of the frame-less body's last await. */
     static final String AWAITED_VALUE = "awaitedValue";
     static final String INVALID_STATE = "invalidState";
+    /** {@code matched(v = vMatch)}: keeps a pattern variable that lives across an await. */
+    static final String MATCHED = "matched";
+    /** {@code ForEachSupport.elementOf(e)}: the element type of a loop over {@code e}, for a witness. */
+    static final String ELEMENT_OF = "elementOf";
     static final ClassName TASK = ClassName.get(PACKAGE, "Task");
     /** {@code m$await}: the frame-less entry of {@code m} in a companion, for generated code. */
     static final String FRAMELESS_SUFFIX = "$await";

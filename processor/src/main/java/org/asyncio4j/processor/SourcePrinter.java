@@ -200,9 +200,9 @@ final class SourcePrinter {
             w(PrinterOperators.binary(tree));
             w(" ");
             Set<String> bindings = tree.getKind() == Tree.Kind.CONDITIONAL_AND
-                    ? PrinterFlow.bindings(tree.getLeftOperand(), true)
+                    ? bindings(tree.getLeftOperand(), true)
                     : tree.getKind() == Tree.Kind.CONDITIONAL_OR
-                            ? PrinterFlow.bindings(tree.getLeftOperand(), false) : Set.of();
+                            ? bindings(tree.getLeftOperand(), false) : Set.of();
             scope.push();
             scope.declareVariables(bindings);
             print(path, tree.getRightOperand());
@@ -233,12 +233,12 @@ final class SourcePrinter {
             print(path, tree.getCondition());
             w(" ? ");
             scope.push();
-            scope.declareVariables(PrinterFlow.bindings(tree.getCondition(), true));
+            scope.declareVariables(bindings(tree.getCondition(), true));
             print(path, tree.getTrueExpression());
             scope.pop();
             w(" : ");
             scope.push();
-            scope.declareVariables(PrinterFlow.bindings(tree.getCondition(), false));
+            scope.declareVariables(bindings(tree.getCondition(), false));
             print(path, tree.getFalseExpression());
             scope.pop();
             return null;
@@ -246,6 +246,11 @@ final class SourcePrinter {
 
         @Override
         public Void visitInstanceOf(InstanceOfTree tree, TreePath path) {
+            if (tree.getPattern() instanceof BindingPatternTree
+                    && rewriter.keepsBinding(((BindingPatternTree) tree.getPattern()).getVariable())) {
+                keptBinding(tree, path);
+                return null;
+            }
             print(path, tree.getExpression());
             w(" instanceof ");
             if (tree.getPattern() != null) {
@@ -254,6 +259,21 @@ final class SourcePrinter {
                 type(path, tree.getType());
             }
             return null;
+        }
+
+        /**
+         * {@code o instanceof T v} whose {@code v} lives beyond the pattern: {@code (o instanceof T vMatch &&
+         * matched(v = vMatch))}, so that {@code v} keeps the value wherever its scope goes on.
+         */
+        private void keptBinding(InstanceOfTree tree, TreePath path) {
+            TreePath pattern = child(path, tree.getPattern());
+            TreePath variable = child(pattern, ((BindingPatternTree) tree.getPattern()).getVariable());
+            String match = rewriter.matchName(variable);
+            w("(");
+            print(path, tree.getExpression());
+            w(" instanceof ");
+            type(variable, ((VariableTree) variable.getLeaf()).getType());
+            w(" " + match + " && " + rewriter.keptBinding(variable, match) + ")");
         }
 
         @Override

@@ -692,6 +692,10 @@ final class StateMachineWriter {
     /** Closes a resource; a failure to close is added to the exception leaving the statement, if there is one. */
     private void writeClose(Code code, Finally close) {
         String resource = close.resourceVar != null ? plan.name(close.resourceVar) : plan.print(close.resource);
+        if (close.resourceVar != null && plan.fieldType(close.resourceVar).equals(TypeName.get(Object.class))) {
+            // a `var` resource kept as an Object (see WitnessedLocals): close() is the same virtual call
+            resource = "((" + AutoCloseable.class.getSimpleName() + ") " + resource + ")";
+        }
         String suppressed = plan.freshNames.fresh("suppressed");
         code.beginControlFlow("if ($L != null)", resource);
         code.beginControlFlow("if ($N == $L)", close.exitField, Finally.THROW);

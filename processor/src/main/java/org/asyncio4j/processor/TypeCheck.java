@@ -21,6 +21,17 @@ final class TypeCheck {
     /** The answer for a type that mentions a class not generated yet: try again in the next round. */
     static final String MISSING = "its type mentions a class that does not exist yet";
 
+    private static final String INTERSECTION = "its type is an intersection type";
+    private static final String CAPTURE = "its type contains a captured wildcard (`capture of ?`)";
+
+    /**
+     * Whether a type with this {@link #problem} has no name but javac infers it again from a copy of the expression
+     * that gave it (an anonymous or local class would be another class in a copy).
+     */
+    static boolean inferable(String problem) {
+        return problem == INTERSECTION || problem == CAPTURE;
+    }
+
     /** Null if the type can be written; else why not ({@link #MISSING} when a later round may fix it). */
     static String problem(TypeMirror type) {
         switch (type.getKind()) {
@@ -54,10 +65,10 @@ final class TypeCheck {
             case TYPEVAR: {
                 TypeVariable variable = (TypeVariable) type;
                 return variable.toString().startsWith("capture#") || variable.asElement().getSimpleName().toString()
-                        .contains("captured") ? "its type contains a captured wildcard (`capture of ?`)" : null;
+                        .contains("captured") ? CAPTURE : null;
             }
             case INTERSECTION:
-                return "its type is an intersection type";
+                return INTERSECTION;
             case UNION:
                 return "its type is a union type";
             case BOOLEAN: case BYTE: case SHORT: case INT: case LONG: case CHAR: case FLOAT: case DOUBLE:

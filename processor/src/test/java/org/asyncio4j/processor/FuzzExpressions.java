@@ -88,6 +88,11 @@ final class FuzzExpressions {
             if (roll >= 55 && roll < 57) {
                 return "div(" + expression(budget - 1) + ", " + operand(0) + ")";
             }
+            if (has(FuzzFeature.NAMES_AND_INFERENCE) && awaitFree == 0 && roll >= 57 && roll < 62) {
+                // a package and a class name before the await: not values, nothing to keep (JLS 6.5.2)
+                return (random.nextBoolean() ? "java.lang.Math.max(" : "Math.min(") + expression(budget - 1)
+                        + ", await(" + awaitable(budget - 1) + "))";
+            }
         }
         List<String> visible = names.readable();
         return visible.isEmpty() || random.nextInt(3) == 0 ? String.valueOf(random.nextInt(5))
@@ -228,6 +233,12 @@ final class FuzzExpressions {
             }
             if (has(FuzzFeature.AWAIT_IN_EXPRESSION) && awaitFree == 0 && roll >= 25 && roll < 33) {
                 return "await(" + (random.nextBoolean() ? "nowB" : "laterB") + "(" + condition(budget - 1) + "))";
+            }
+            if (has(FuzzFeature.NAMES_AND_INFERENCE) && awaitFree == 0 && roll >= 38 && roll < 43) {
+                // the binding is read after the await, in another block of the state machine
+                String binding = names.fresh("n");
+                return "(await(obj(" + expression(budget - 1) + ")) instanceof Integer " + binding + " && " + binding
+                        + " >= await(" + awaitable(budget - 1) + "))";
             }
             if (has(FuzzFeature.AWAIT_IN_EXPRESSION) && awaitFree == 0 && roll >= 33 && roll < 38) {
                 String binding = names.fresh("n");

@@ -55,7 +55,14 @@ enum FuzzFeature {
     /** Compound assignments and {@code ++} whose other operand awaits, on locals and array elements. */
     COMPOUND_ASSIGNMENT,
     /** Switch expressions with awaits in the selector, in case bodies and in {@code yield}. */
-    SWITCH_EXPRESSION;
+    SWITCH_EXPRESSION,
+    /**
+     * Names as javac classifies them and what {@code var} infers (#13): calls on qualified class names with awaited
+     * arguments ({@code java.lang.Math.max(x, await(..))}), pattern variables used after an await in their
+     * condition, {@code var} locals whose initializers await inside expressions (through the helpers' companion
+     * half the time), and {@code var} loop variables.
+     */
+    NAMES_AND_INFERENCE;
 
     /** The features the processor supports today: the set the suite runs with. Widen as the lowering grows. */
     static final Set<FuzzFeature> CI_DEFAULT = EnumSet.allOf(FuzzFeature.class);

@@ -161,6 +161,10 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_EXPRESSION)) {
             add(options, 1, () -> declare("v", Kind.VAR, "int", expressions.switchExpression(1)));
         }
+        if (has(FuzzFeature.NAMES_AND_INFERENCE)) {
+            // typed by javac from an initializer that may await in any position (and call the companion)
+            add(options, 1, () -> declare("v", Kind.VAR, "var", "0 + " + expr()));
+        }
     }
 
     private void compoundStatements(List<Runnable> options, int depth) {
@@ -312,6 +316,9 @@ final class ProgramGenerator {
         String source = array ? "new int[] {" + first + ", " + random.nextInt(5) + "}"
                 : "List.of(" + first + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
         String type = array ? (random.nextBoolean() ? "int" : "long") : "Integer";
+        if (has(FuzzFeature.NAMES_AND_INFERENCE) && !type.equals("long") && random.nextInt(3) == 0) {
+            type = "var";
+        }
         line(labelled(label) + "for (" + type + " " + element + " : " + source + ") {");
         scopes.push(new ArrayList<>());
         if (type.equals("long")) {

@@ -36,10 +36,13 @@ class ProgramGeneratorTest {
             Map.entry(FuzzFeature.SWITCH_STRING, "case \"k\\d\""),
             Map.entry(FuzzFeature.SWITCH_ENUM, "case (RED|GREEN|BLUE)"),
             Map.entry(FuzzFeature.ASSERT, "assert "),
-            Map.entry(FuzzFeature.AWAIT_IN_EXPRESSION, "\\(long\\) await\\(|\\.compareTo\\(|instanceof|new Pair\\("),
+            Map.entry(FuzzFeature.AWAIT_IN_EXPRESSION,
+                    "\\(long\\) await\\(|\\.compareTo\\(|instanceof Integer n\\d+ (\\?|&& n\\d+ > )|new Pair\\("),
             Map.entry(FuzzFeature.SHORT_CIRCUIT, "(&&|\\|\\||\\?|:) await\\("),
             Map.entry(FuzzFeature.COMPOUND_ASSIGNMENT, " [-+*]= "),
-            Map.entry(FuzzFeature.SWITCH_EXPRESSION, "switch \\(.*\\{ case ")));
+            Map.entry(FuzzFeature.SWITCH_EXPRESSION, "switch \\(.*\\{ case "),
+            Map.entry(FuzzFeature.NAMES_AND_INFERENCE,
+                    "java\\.lang\\.Math\\.max\\(|n\\d+ >= await\\(|var v\\d+ = 0 \\+ |for \\(var ")));
 
     @Test
     void sameSeedAndFeatures_sameProgram() {

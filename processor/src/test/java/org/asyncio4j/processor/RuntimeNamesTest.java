@@ -15,6 +15,7 @@ class RuntimeNamesTest {
         for (String name : new String[] {RuntimeNames.ASYNC_ANNOTATION, RuntimeNames.ASYNCIO,
                 RuntimeNames.COROUTINE.canonicalName(), RuntimeNames.ASYNC_STATE_MACHINE.canonicalName(),
                 RuntimeNames.FOR_EACH_SUPPORT.canonicalName(), RuntimeNames.UNBOXING.canonicalName(),
+                RuntimeNames.POSTFIX.canonicalName(),
                 RuntimeNames.GENERATED.canonicalName(), RuntimeNames.GENERATED_COROUTINE.canonicalName(),
                 RuntimeNames.TASK.canonicalName()}) {
             Class.forName(name);
@@ -22,11 +23,18 @@ class RuntimeNamesTest {
     }
 
     @Test
+    void forEachSupportMembers_thatGeneratedCodeCalls_exist() throws Exception {
+        Class<?> support = Class.forName(RuntimeNames.FOR_EACH_SUPPORT.canonicalName());
+        assertEquals(10, Arrays.stream(support.getDeclaredMethods())
+                .filter(m -> m.getName().equals(RuntimeNames.ELEMENT_OF)).count(), "Iterable, Object[], 8 primitives");
+    }
+
+    @Test
     void stateMachineMembers_thatGeneratedCodeCalls_exist() throws Exception {
         Class<?> base = Class.forName(RuntimeNames.ASYNC_STATE_MACHINE.canonicalName());
         assertTrue(Modifier.isStatic(base.getDeclaredField(RuntimeNames.SUSPENDED).getModifiers()));
         for (String method : new String[] {RuntimeNames.STEP, RuntimeNames.SUSPEND_ON, RuntimeNames.AWAITED_VALUE,
-                RuntimeNames.INVALID_STATE}) {
+                RuntimeNames.INVALID_STATE, RuntimeNames.MATCHED}) {
             assertTrue(Arrays.stream(base.getDeclaredMethods()).anyMatch(m -> m.getName().equals(method)), method);
         }
         assertEquals(4, Arrays.stream(base.getDeclaredMethods())

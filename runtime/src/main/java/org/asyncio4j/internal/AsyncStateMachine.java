@@ -378,6 +378,14 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
         return (Float) saved;
     }
 
+    /**
+     * {@code true}: the generated form of a pattern {@code o instanceof T v} whose {@code v} lives across an await,
+     * {@code (o instanceof T vMatch && matched(v = vMatch))}, keeps the binding in the state machine's variable.
+     */
+    protected static boolean matched(Object kept) {
+        return true;
+    }
+
     /** See {@link #spilled(Object, SpillType.Of)}. */
     protected static short spilled(Object saved, SpillType.OfShort typeOnly) {
         return (Short) saved;

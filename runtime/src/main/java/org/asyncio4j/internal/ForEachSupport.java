@@ -110,6 +110,60 @@ public final class ForEachSupport {
         return (T) cursor.next();
     }
 
+    /**
+     * Never called: {@code () -> elementOf(expression)} gives the element type of a loop over {@code expression}
+     * to a loop variable declared with {@code var} whose type the processor could not name; the overloads pick it
+     * as the enhanced {@code for} does.
+     */
+    public static <T> T elementOf(Iterable<T> typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static <T> T elementOf(T[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static int elementOf(int[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static long elementOf(long[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static double elementOf(double[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static float elementOf(float[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static boolean elementOf(boolean[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static char elementOf(char[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static byte elementOf(byte[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
+    /** See {@link #elementOf(Iterable)}. */
+    public static short elementOf(short[] typeOnly) {
+        throw new UnsupportedOperationException("a type witness is never called");
+    }
+
     /** An iterator over indexes 0..length-1 of a primitive array without a JDK stream for it. */
     private abstract static class PrimitiveArrayIterator implements Iterator<Object> {
         private final int length;
