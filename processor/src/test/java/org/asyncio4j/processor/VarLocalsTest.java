@@ -163,4 +163,25 @@ class VarLocalsTest {
         List<String> log = new ArrayList<>();
         assertEquals("1001 1001 1002 false ab 1006", demo.run("demo.DemoAsync", "run", log));
     }
+
+    /**
+     * An update of a {@code var} local ({@code --v}, {@code v += e}, {@code ++v}) used as a value before an await is
+     * saved there and read back after it, never run again (found by the fuzzer: {@code --v - await(..)} decremented
+     * twice).
+     */
+    @Test
+    void anUpdateOfAVarUsedAsAValueBeforeAnAwait_runsOnce() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log) {\n"
+                + "  int n = 9;\n"
+                + "  var v = (--n - await(DemoAsync.num(log, 0)));\n"
+                + "  int a = --v - await(DemoAsync.num(log, -2));\n"
+                + "  int b = (v += 10) * await(DemoAsync.num(log, 1));\n"
+                + "  int c = ++v + await(DemoAsync.num(log, 0)) + v;\n"
+                + "  return n + \" \" + v + \" \" + a + \" \" + b + \" \" + c;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("8 18 9 17 36", demo.run("demo.DemoAsync", "run", log));
+        assertEquals(List.of("n0", "n-2", "n1", "n0"), log);
+    }
 }
