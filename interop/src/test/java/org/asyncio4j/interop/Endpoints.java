@@ -63,9 +63,7 @@ final class Endpoints {
     static void serveOne(SSLContext tls, ClientHandler handler, IntConsumer startPeer) {
         Future<Void> handled = Asyncio.getRunningLoop().createFuture();
         ClientHandler signalling = (r, w) -> EndpointsAsync.handleAndSignal(handler, r, w, handled);
-        Server server = tls == null
-                ? await(Asyncio.startServer(signalling, Certificates.HOST, 0))
-                : await(Asyncio.startServer(signalling, Certificates.HOST, 0, tls));
+        Server server = await(startServer(tls, signalling));
         try {
             startPeer.accept(server.port());
             await(handled);
@@ -73,6 +71,12 @@ final class Endpoints {
             server.close();
             await(server.waitClosed());
         }
+    }
+
+    /** A server on {@link Certificates#HOST} and a port the OS chooses: TLS with {@code tls}, plain TCP if null. */
+    static Future<Server> startServer(SSLContext tls, ClientHandler handler) {
+        return tls == null ? Asyncio.startServer(handler, Certificates.HOST, 0)
+                : Asyncio.startServer(handler, Certificates.HOST, 0, tls);
     }
 
     @Async
@@ -87,12 +91,14 @@ final class Endpoints {
     }
 
     /**
-     * Starts a TLS server, starts the peer that {@code startPeer} makes with its port, and waits until that peer
-     * exits (without blocking the loop): for peers whose connection never reaches a handler (a failed handshake).
+     * Starts a server ({@code tls} null for plain TCP), starts the peer that {@code startPeer} makes with its port,
+     * waits until that peer exits (without blocking the loop), closes the server and waits for its connections'
+     * handlers to end: for peers whose connection never reaches a handler (a failed handshake), and for peers that
+     * make many connections. Returns the peer's exit status.
      */
     @Async
     static int serveUntilPeerExits(SSLContext tls, ClientHandler handler, IntFunction<Peer> startPeer) {
-        Server server = await(Asyncio.startServer(handler, Certificates.HOST, 0, tls));
+        Server server = await(startServer(tls, handler));
         try {
             Peer peer = startPeer.apply(server.port());
             return await(peer.onExit());
