@@ -90,6 +90,11 @@ final class Accounting {
         String peerEnd = r.text("end");
         long peerGot = r.number("got");
         boolean reset = t.scenario.equals("abort");
+        if (peerEnd.equals("stall")) {
+            problems.add(who + ": STALLED: the peer saw no progress for 20 s and gave up; our side was in "
+                    + t.step + ": " + t + " / peer: " + r);
+            return;
+        }
         if (!r.flag("echo_ok")) {
             problems.add(who + ": what came back to the peer is not what it sent: " + r + " / ours: " + t);
         }
@@ -116,6 +121,9 @@ final class Accounting {
                 problems.add(who + ": the peer received " + peerGot + " bytes of the " + ourSent + " we sent: " + t
                         + " / peer: " + r);
             }
+        }
+        if (t.contractBroken != null) {
+            problems.add(who + ": a read broke its contract: " + t.contractBroken);
         }
         if (t.socketOpenAfterEnd) {
             problems.add(who + ": our socket was still open after the connection's code ended: " + t);

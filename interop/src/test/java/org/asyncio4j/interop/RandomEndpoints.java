@@ -218,12 +218,16 @@ final class RandomEndpoints {
         }
         if (kind == 0) {
             tally.step = "read(" + n + ")";
-            return await(reader.read(n), IOException.class);
+            byte[] got = await(reader.read(n), IOException.class);
+            tally.require(got.length <= n, "read(" + n + ") returned " + got.length + " bytes");
+            return got;
         }
         if (kind == 1) {
             tally.step = "readExactly(" + n + ")";
             try {
-                return await(reader.readExactly(n), IOException.class);
+                byte[] got = await(reader.readExactly(n), IOException.class);
+                tally.require(got.length == n, "readExactly(" + n + ") returned " + got.length + " bytes");
+                return got;
             } catch (IncompleteReadError e) {
                 return e.partial();         // the stream ended first: what there was
             }
@@ -231,15 +235,36 @@ final class RandomEndpoints {
         byte[][] separators = left < 0 ? TCP_SEPARATORS : TLS_SEPARATORS;
         byte[] separator = separators[rng.nextInt(separators.length)];
         tally.step = kind == 2 ? "readLine()" : "readUntil(" + new String(separator, StandardCharsets.US_ASCII) + ")";
+        byte[] sep = kind == 2 ? new byte[] {'\n'} : separator;
         try {
-            return await(kind == 2 ? reader.readLine() : reader.readUntil(separator), IOException.class);
+            byte[] got = await(kind == 2 ? reader.readLine() : reader.readUntil(separator), IOException.class);
+            // One line (or one piece up to the separator): the separator where it ends and nowhere before. Only
+            // readLine() at the end of the stream returns what is left, without one.
+            int at = indexOf(got, sep);
+            tally.require(at == got.length - sep.length || at < 0 && kind == 2 && reader.atEof(),
+                    tally.step + " returned " + got.length + " bytes with the first separator at " + at);
+            return got;
         } catch (LimitOverrunError e) {
             // More than the limit without a separator: the bytes stay buffered; take them as they are.
+            tally.require(e.consumed() > reader.limit(), tally.step + " overran the limit at " + e.consumed());
             tally.step = "readExactly(" + e.consumed() + ") after LimitOverrunError";
             return await(reader.readExactly(e.consumed()), IOException.class);
         } catch (IncompleteReadError e) {
             return e.partial();             // readUntil() at the end of the stream
         }
+    }
+
+    private static int indexOf(byte[] data, byte[] sep) {
+        outer:
+        for (int i = 0; i + sep.length <= data.length; i++) {
+            for (int j = 0; j < sep.length; j++) {
+                if (data[i + j] != sep[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static long firstDifference(byte[] expected, long offset, byte[] got) {

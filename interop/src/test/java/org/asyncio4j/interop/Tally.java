@@ -20,6 +20,8 @@ final class Tally {
     private final CRC32 sentCrc = new CRC32();
     /** Where the received bytes first differ from the expected echo (our client), or -1. */
     long mismatchAt = -1;
+    /** The first read whose result broke the read's contract (a line with two separators, say), or null. */
+    String contractBroken;
     /** The read or write under way, for a stall's report. */
     String step = "connecting";
     /** "eof" for a clean end; null while the connection is in progress. */
@@ -46,6 +48,13 @@ final class Tally {
         sentCrc.update(bytes, offset, length);
     }
 
+    /** Records {@code what} as a broken contract unless {@code holds} (the first one only). */
+    void require(boolean holds, String what) {
+        if (!holds && contractBroken == null) {
+            contractBroken = what + " (after " + received + " bytes)";
+        }
+    }
+
     long receivedCrc() {
         return receivedCrc.getValue();
     }
@@ -59,6 +68,7 @@ final class Tally {
         return "connection " + conn + " (" + scenario + (lines.length > 0 ? ", lines " + Arrays.toString(lines) : "")
                 + "): received " + received + ", sent " + sent
                 + (mismatchAt >= 0 ? ", echo differs at byte " + mismatchAt : "")
+                + (contractBroken != null ? ", BROKEN READ: " + contractBroken : "")
                 + ", " + (outcome == null ? "STILL IN " + step : "ended " + outcome)
                 + (readFailure != null ? ", read failed: " + readFailure : "")
                 + (writeFailure != null ? ", write failed: " + writeFailure : "")
