@@ -398,7 +398,10 @@ final class PrivateMembers {
             identifier = ((ParameterizedTypeTree) identifier).getType();
         }
         TypeElement type = typeNamed(identifier);
-        if (type == null) {
+        if (type == null || topLevel(type) != topLevel(owner)) {
+            // Another nest's private constructors are out of the body's reach: javac chose an accessible one, which
+            // the copied code calls as written (a bridge would look up every overload, the private ones too, and
+            // privateLookupIn on a JDK class such as InetSocketAddress fails at run time).
             return false;
         }
         List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
@@ -618,11 +621,16 @@ final class PrivateMembers {
     }
 
     private TypeElement nestMemberDeclaring(String name, ElementKind kind) {
-        TypeElement top = owner;
+        return declaringIn(topLevel(owner), name, kind);
+    }
+
+    /** The top-level class whose nest {@code type} belongs to. */
+    private static TypeElement topLevel(TypeElement type) {
+        TypeElement top = type;
         while (MemberResolver.enclosingType(top) != null) {
             top = MemberResolver.enclosingType(top);
         }
-        return declaringIn(top, name, kind);
+        return top;
     }
 
     private static TypeElement declaringIn(TypeElement type, String name, ElementKind kind) {
