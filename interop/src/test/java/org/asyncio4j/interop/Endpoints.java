@@ -3,23 +3,34 @@ package org.asyncio4j.interop;
 import static org.asyncio4j.Asyncio.await;
 
 import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.ClientHandler;
+import org.asyncio4j.Coroutine;
 import org.asyncio4j.Future;
 import org.asyncio4j.Server;
 import org.asyncio4j.StreamReader;
 import org.asyncio4j.StreamWriter;
+import org.asyncio4j.Streams;
 
 /**
  * The servers and clients under test, written as a user writes them: {@code @Async} methods on asyncio4j's streams,
  * the way README and the EchoServer sample show. The peers they meet are in {@link Peer}.
  */
 final class Endpoints {
+    /** Longer than a peer's own deadline ({@link Peer#DEADLINE}): passing it means a hang. */
+    private static final double TIMEOUT_SECONDS = 40;
+
     private Endpoints() {
+    }
+
+    /** Runs {@code coroutine} on a new loop, failing with a {@code TimeoutError} if it hangs. */
+    static <T> T run(Coroutine<T> coroutine) {
+        return Asyncio.run(Asyncio.waitFor(coroutine, TIMEOUT_SECONDS));
     }
 
     /** The EchoServer sample's handler: sends every line back until the end of the stream, then closes. */
@@ -51,6 +62,20 @@ final class Endpoints {
             await(writer.drain());
             echoed += line.length;
         }
+        writer.close();
+        await(writer.waitClosed());
+    }
+
+    /**
+     * Sends {@code greeting}, half-closes (writeEof), then reads to the end of the stream into {@code got}, and
+     * closes: a server that has said all it will say and still takes everything the peer sends.
+     */
+    @Async
+    static void greetHalfCloseThenRead(StreamReader reader, StreamWriter writer, byte[] greeting,
+            AtomicReference<byte[]> got) {
+        writer.write(greeting);
+        writer.writeEof();
+        got.set(await(reader.read(-1)));
         writer.close();
         await(writer.waitClosed());
     }
@@ -106,6 +131,21 @@ final class Endpoints {
             server.close();
             await(server.waitClosed());
         }
+    }
+
+    /**
+     * Connects over plain TCP, writes {@code data}, half-closes (writeEof), reads to the end of the stream, closes,
+     * and returns what came: for peers that still send after our end of stream.
+     */
+    @Async
+    static byte[] sendHalfCloseAndReadToEnd(int port, byte[] data) {
+        Streams streams = await(Asyncio.openConnection(Certificates.HOST, port));
+        streams.writer().write(data);
+        streams.writer().writeEof();
+        byte[] got = await(streams.reader().read(-1));
+        streams.writer().close();
+        await(streams.writer().waitClosed());
+        return got;
     }
 
     /**
