@@ -79,6 +79,22 @@ final class Accounting {
         return a.problems;
     }
 
+    /** Our client's batch against a peer that only echoes and reports nothing (socat): our side's account alone. */
+    static List<String> ourClientAgainstAnEcho(Batch batch) {
+        Accounting a = new Accounting(batch);
+        batch.loopErrors.forEach(e -> a.problems.add("the loop's exception handler got: " + e));
+        if (batch.tallies.size() != batch.count) {
+            a.problems.add(batch.tallies.size() + " of " + batch.count + " connections were made");
+        }
+        for (Tally t : batch.tallies.values()) {
+            if (!"eof".equals(t.outcome) || t.received != t.sent || t.mismatchAt >= 0 || t.writeFailure != null
+                    || t.contractBroken != null || t.socketOpenAfterEnd) {
+                a.problems.add(t.toString());
+            }
+        }
+        return a.problems;
+    }
+
     /**
      * Checks one connection: {@code peerSent}/{@code peerSentCrc} are what the peer wrote after the header (our side
      * must have received exactly that, or a prefix if it reset), {@code ourSent}/{@code ourSentCrc} what our side

@@ -27,6 +27,11 @@ final class Batch {
 
     final long seed;
     final int count;
+    /**
+     * Whether the peer only echoes (socat's PIPE), so our client sends no header and every connection is an echo;
+     * otherwise the peer speaks stream_peer.py's protocol.
+     */
+    final boolean echoOnly;
     final TreeMap<Integer, Tally> tallies = new TreeMap<>();
     /** Failures of our server's connections that never sent a header (so belong to no connection index). */
     final List<Throwable> unattributed = new ArrayList<>();
@@ -35,8 +40,13 @@ final class Batch {
     private int next;
 
     Batch(long seed, int count) {
+        this(seed, count, false);
+    }
+
+    Batch(long seed, int count, boolean echoOnly) {
         this.seed = seed;
         this.count = count;
+        this.echoOnly = echoOnly;
     }
 
     /** Records the start of connection {@code conn}. */

@@ -108,7 +108,8 @@ final class RandomEndpoints {
     @Async
     static void connect(Batch batch, int conn, int port, SSLContext tls) {
         SplittableRandom plan = batch.random(conn, PLAN);
-        String[] scenarios = tls == null ? new String[] {"echo", "echo", "eof-first", "abort"}
+        String[] scenarios = batch.echoOnly ? new String[] {"echo"}
+                : tls == null ? new String[] {"echo", "echo", "eof-first", "abort"}
                 : new String[] {"echo", "echo", "abort"};
         Tally tally = batch.start(conn, scenarios[plan.nextInt(scenarios.length)]);
         List<Integer> lengths = new ArrayList<>();
@@ -125,8 +126,10 @@ final class RandomEndpoints {
             return;
         }
         StreamWriter writer = streams.writer();
-        writer.write(("CONN " + conn + " " + tally.scenario + (tally.scenario.equals("abort") ? " " + cut : "")
-                + "\n").getBytes(StandardCharsets.US_ASCII));
+        if (!batch.echoOnly) {
+            writer.write(("CONN " + conn + " " + tally.scenario + (tally.scenario.equals("abort") ? " " + cut : "")
+                    + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
         Task<Void> sending = Asyncio.createTask(
                 RandomEndpointsAsync.send(writer, data, batch.random(conn, WRITES), tally));
         try {

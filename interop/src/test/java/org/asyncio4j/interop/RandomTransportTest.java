@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The randomized transport suite: asyncio4j's server and client, over plain TCP and TLS, against CPython's asyncio
- * ({@code stream_peer.py}: many connections per process, one JSON report each). Each connection draws random lines
+ * ({@code stream_peer.py}: many connections per process, one JSON report each), and our client against socat's
+ * echo (PIPE, a child per connection; TCP and TLS; echo only, since socat speaks no protocol of ours). Each connection draws random lines
  * from 1 byte to three times past the reader's 64 KiB limit, random write chunks and pauses on both sides, random
  * reads on ours, and a scenario: echo, half-close first (TCP, both ways), or a reset mid-stream (SO_LINGER 0).
  * {@link Accounting} then checks every byte and every ending; a connection that stalls is reported by the peer
@@ -84,6 +85,26 @@ class RandomTransportTest {
             server.succeeds();
             assertNoProblems(batch, "ourClientAgainstCpythonServer",
                     Accounting.ourClient(batch, PeerReport.parse(server.stdoutText())));
+        }
+        before.assertNoneLeaked();
+    }
+
+    /** socat's PIPE echoes each connection (a child process per connection), over TCP or TLS (socat's OpenSSL). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tcp", "tls"})
+    void ourClientAgainstSocatEchoServer(String transport) {
+        boolean tls = transport.equals("tls");
+        Batch batch = new Batch(SEED, CONNECTIONS, true);
+        OpenSockets before = OpenSockets.now();
+        String listen = (tls ? "OPENSSL-LISTEN:0,cert=" + Certificates.CERT_PEM + ",key=" + Certificates.KEY_PEM
+                + ",verify=0" : "TCP-LISTEN:0") + ",bind=" + Certificates.HOST + ",fork,reuseaddr";
+        // -t: how long a child waits, once our side ended, for the echo to drain: long, it only bounds a hang.
+        try (Peer server = Peer.start(List.of("socat", "-d", "-d", "-t", "30", listen, "PIPE"), new byte[0],
+                false)) {
+            int port = Integer.parseInt(server.awaitOutput("listening on .*:(\\d+)"));
+            runBatch(batch, "ourClientAgainstSocatEchoServer", () -> server,
+                    RandomEndpointsAsync.connectAll(batch, port, tls ? Certificates.CLIENT : null, PARALLEL));
+            assertNoProblems(batch, "ourClientAgainstSocatEchoServer", Accounting.ourClientAgainstAnEcho(batch));
         }
         before.assertNoneLeaked();
     }
