@@ -2,6 +2,7 @@ package org.asyncio4j.interop;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class Accounting {
                 a.problems.add(t + ": the peer never reported it");
                 continue;
             }
-            a.check(t, r, java.util.Arrays.toString(t.lines), r.number("sent"), r.number("sent_crc"), t.sent,
+            a.check(t, r, Arrays.toString(t.lines), r.number("sent"), r.number("sent_crc"), t.sent,
                     t.sentCrc());
             if (t.mismatchAt >= 0) {
                 a.problems.add(t + ": " + r);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.asyncio4j.Asyncio;
@@ -114,7 +115,7 @@ class RandomTransportTest {
      * progress, so a stall on either side ends well before it); if it passes, fails with every connection that was
      * still in progress and what it was doing.
      */
-    private static <T> T runBatch(Batch batch, String test, java.util.function.Supplier<Peer> peer,
+    private static <T> T runBatch(Batch batch, String test, Supplier<Peer> peer,
             Coroutine<T> coroutine) {
         double deadline = 120 + batch.count * 0.5;
         EventLoop loop = new EventLoop();

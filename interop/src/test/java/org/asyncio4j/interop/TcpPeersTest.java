@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +45,7 @@ class TcpPeersTest {
     }
 
     /** Our server echoes lines until the peer's half-close (EchoServer's handler), then closes; the peer reads all. */
-    private static void assertEchoedToAPeerThatHalfCloses(java.util.function.IntFunction<Peer> startPeer) {
+    private static void assertEchoedToAPeerThatHalfCloses(IntFunction<Peer> startPeer) {
         AtomicReference<Peer> client = new AtomicReference<>();
         Endpoints.run(EndpointsAsync.serveOne(null, EndpointsAsync::echoLines,
                 port -> client.set(startPeer.apply(port))));
