@@ -139,7 +139,8 @@ def ending(e):
 # ---- client: asyncio4j's server under test ----
 
 async def client_connection(args, i, ctx):
-    rng = random.Random("%d/%d" % (args.seed, i))
+    rng = random.Random("%d/%d" % (args.seed, i))                 # the plan, then the writes
+    reads = random.Random("%d/%d/reads" % (args.seed, i))         # its own: reads run beside the writes
     scenarios = ["echo", "echo", "abort"] if ctx else ["echo", "echo", "eof-first", "abort"]
     scenario = rng.choice(scenarios)
     lengths, data = make_lines(rng, not ctx)
@@ -154,14 +155,14 @@ async def client_connection(args, i, ctx):
         writer.write(b"CONN %d %s %d\n" % (i, scenario.encode(), len(data)))
         if scenario == "eof-first":
             ready = bytearray()
-            await read_into(reader, rng, ready)
+            await read_into(reader, reads, ready)
             if ready != b"READY\n":
                 raise ValueError("expected READY and the end of the stream, got %r" % bytes(ready[:100]))
             await send_chunked(writer, data, rng, report)
             writer.write_eof()
-            await read_into(reader, rng, got)       # nothing more: our server closes once it read everything
+            await read_into(reader, reads, got)     # nothing more: our server closes once it read everything
         elif scenario == "echo":
-            receiving = asyncio.ensure_future(read_into(reader, rng, got, len(data) if ctx else None))
+            receiving = asyncio.ensure_future(read_into(reader, reads, got, len(data) if ctx else None))
             await send_chunked(writer, data, rng, report)
             if not ctx:
                 writer.write_eof()
@@ -170,7 +171,7 @@ async def client_connection(args, i, ctx):
             # Over TCP all of it may go before the reset (our server then waits for the end of the stream); over
             # TLS our server knows the length from the header and would end cleanly on the last byte.
             sent = data[:rng.randint(0, len(data) - (1 if ctx else 0))]
-            receiving = asyncio.ensure_future(read_into(reader, rng, got))
+            receiving = asyncio.ensure_future(read_into(reader, reads, got))
             await send_chunked(writer, sent, rng, report)
             await asyncio.sleep(rng.random() * 0.005)
             receiving.cancel()
@@ -213,17 +214,18 @@ async def serve_connection(args, reader, writer, done):
     try:
         header = (await progress(reader.readline())).split()
         report["conn"], report["scenario"] = int(header[1]), header[2].decode()
-        rng = random.Random("%d/%s/peer" % (args.seed, header[1].decode()))
+        rng = random.Random("%d/%s/peer" % (args.seed, header[1].decode()))           # the writes
+        reads = random.Random("%d/%s/peer-reads" % (args.seed, header[1].decode()))
         if report["scenario"] == "eof-first":
             echoed += b"READY\n"               # what this peer sends, though it is no echo
             writer.write(b"READY\n")
             await progress(writer.drain())
             writer.write_eof()
-            await read_into(reader, rng, got)
+            await read_into(reader, reads, got)
         else:
             cut = int(header[3]) if report["scenario"] == "abort" else None
             while cut is None or len(echoed) < cut:
-                chunk = await progress(reader.read(rng.choice((1, 100, 1500, 16384, 65536))))
+                chunk = await progress(reader.read(reads.choice((1, 100, 1500, 16384, 65536))))
                 if not chunk:
                     break
                 got += chunk
