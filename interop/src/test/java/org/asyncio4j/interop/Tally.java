@@ -26,7 +26,7 @@ final class Tally {
     String step = "connecting";
     /** "eof" for a clean end; null while the connection is in progress. */
     String outcome;
-    /** The read side's failure, or null. */
+    /** The failure of the code that reads (on our server it also echoes, so a failed echo shows here), or null. */
     Throwable readFailure;
     /** The write side's failure (our client's sending task), or null. */
     Throwable writeFailure;
