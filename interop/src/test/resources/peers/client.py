@@ -2,12 +2,14 @@
 standard output, then reports on standard error how the connection ended.
 
     python3 client.py PORT MODE [--tls CAFILE SERVER_NAME] [--max-version 1.2|1.3] [--expect N] [--ragged]
+                                [--half-close]
 
 MODE is `asyncio` (asyncio.open_connection, as users of asyncio write clients) or `socket` (the blocking ssl module,
 which tells a close_notify apart from a bare TCP end: with suppress_ragged_eofs=False, the latter raises).
 The client sends everything, then reads until N bytes came back (--expect) or the server ends the stream, then
 closes: with a close_notify, or (--ragged, socket mode) with a bare TCP close that a TLS server must not take for a
-clean end.
+clean end. With --half-close (plain TCP) it shuts down its write side once everything is sent and still reads the
+reply to the end.
 Exit status: 0 on a clean end (close_notify over TLS), 3 if the certificate check failed, 4 on a TCP end without
 close_notify, 5 on a timeout; it prints `END clean|ragged|...` on standard error.
 """
@@ -40,6 +42,8 @@ async def with_asyncio(args, data):
         print("VERSION " + writer.get_extra_info("ssl_object").version(), file=sys.stderr)
     writer.write(data)
     await writer.drain()
+    if args.half_close:
+        writer.write_eof()
     got = bytearray()
     while args.expect is None or len(got) < args.expect:
         chunk = await reader.read(65536)
@@ -60,6 +64,8 @@ def with_socket(args, data):
     if ctx:
         print("VERSION " + sock.version(), file=sys.stderr)
     sock.sendall(data)
+    if args.half_close:
+        sock.shutdown(socket.SHUT_WR)
     got = bytearray()
     end = "clean"
     while args.expect is None or len(got) < args.expect:
@@ -90,6 +96,7 @@ def main():
     parser.add_argument("--max-version", choices=["1.2", "1.3"])
     parser.add_argument("--expect", type=int)
     parser.add_argument("--ragged", action="store_true")
+    parser.add_argument("--half-close", action="store_true")
     args = parser.parse_args()
     data = sys.stdin.buffer.read()
     try:

@@ -1,12 +1,13 @@
 """A CPython echo server for the interop tests, serving one connection and then exiting.
 
-    python3 echo_server.py MODE [--tls CERTFILE KEYFILE] [--max-version 1.2|1.3]
+    python3 echo_server.py MODE [--tls CERTFILE KEYFILE] [--max-version 1.2|1.3] [--collect]
 
 Prints `PORT n` when it listens on 127.0.0.1 (an ephemeral port). MODE `asyncio` is asyncio.start_server with an
 echo handler (as users of asyncio write servers); `socket` is the blocking ssl module, which tells the client's
 close_notify apart from a bare TCP end. It echoes until the client ends the stream, then closes (close_notify first
 over TLS) and prints `END clean` or `END ragged` (the client's TCP end came without close_notify) on standard error,
-and how many bytes it echoed as `ECHOED n`.
+and how many bytes it echoed as `ECHOED n`. With --collect (plain TCP) it reads everything up to the client's
+half-close first and only then sends it all back: a peer that still sends after our end of stream.
 """
 import argparse
 import asyncio
@@ -34,7 +35,12 @@ async def with_asyncio(args):
         echoed = 0
         end = "clean"
         try:
-            while True:
+            if args.collect:
+                chunk = await reader.read()         # to the client's end of stream
+                writer.write(chunk)
+                await writer.drain()
+                echoed += len(chunk)
+            while not args.collect:
                 chunk = await reader.read(65536)
                 if not chunk:
                     break
@@ -68,6 +74,7 @@ def with_socket(args):
     sock = ctx.wrap_socket(raw, server_side=True, suppress_ragged_eofs=False) if ctx else raw
     echoed = 0
     end = "clean"
+    collected = bytearray()
     while True:
         try:
             chunk = sock.recv(65536)
@@ -76,8 +83,14 @@ def with_socket(args):
             break
         if not chunk:
             break
+        if args.collect:
+            collected += chunk
+            continue
         sock.sendall(chunk)
         echoed += len(chunk)
+    if collected:
+        sock.sendall(collected)             # after the client's half-close
+        echoed += len(collected)
     if ctx and end == "clean":
         try:
             sock.unwrap()
@@ -93,6 +106,7 @@ def main():
     parser.add_argument("mode", choices=["asyncio", "socket"])
     parser.add_argument("--tls", nargs=2, metavar=("CERTFILE", "KEYFILE"))
     parser.add_argument("--max-version", choices=["1.2", "1.3"])
+    parser.add_argument("--collect", action="store_true")
     args = parser.parse_args()
     end, echoed = asyncio.run(with_asyncio(args)) if args.mode == "asyncio" else with_socket(args)
     print("ECHOED %d" % echoed, file=sys.stderr)

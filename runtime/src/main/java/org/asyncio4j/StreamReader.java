@@ -328,17 +328,20 @@ public final class StreamReader {
     }
 
     /**
-     * The connection failed: reading stops; a waiting read completes if the buffered bytes alone satisfy it, and
-     * fails with {@code e} otherwise (a read up to the end, or a readExactly cut short, must not pass for a clean
-     * end). Without a waiting read, the next read that the buffer cannot satisfy fails with {@code e}.
+     * The connection failed, found by a read or (from {@link StreamWriter}) by a write: reading stops; a waiting
+     * read completes if the buffered bytes alone satisfy it, and fails with {@code e} otherwise (a read up to the
+     * end, or a readExactly cut short, must not pass for a clean end). Without a waiting read, the next read that the
+     * buffer cannot satisfy fails with {@code e}. The first failure is the one kept.
      */
-    private void fail(IOException e) {
-        error = e;
+    void fail(IOException e) {
+        if (error == null) {
+            error = e;
+        }
         Op<?> op = waiter;
         waiter = null;
         updateReading();
         if (op != null && !op.tryComplete()) {
-            op.setException(e);
+            op.setException(error);
         }
     }
 

@@ -281,7 +281,12 @@ public final class StreamWriter {
         closeNow(true);
     }
 
-    /** Closes the transport: gracefully (TLS close_notify first) unless {@code abort}; waitClosed() then completes. */
+    /**
+     * Closes the transport: gracefully (TLS close_notify first) unless {@code abort}; waitClosed() then completes.
+     * The reader sees the end of the stream after a close by the program, and the write's error after a failed
+     * write (as asyncio's connection_lost(exc)): a reset found by a write must not pass for a clean end where the
+     * program reads (the socket itself would read as ended, once the write has taken its error).
+     */
     private void closeNow(boolean abort) {
         if (closeStarted) {
             return;
@@ -291,7 +296,11 @@ public final class StreamWriter {
         pending.clear();
         buffered = 0;
         transport.stopWrite();
-        reader.feedEof();
+        if (error != null) {
+            reader.fail(error);
+        } else {
+            reader.feedEof();
+        }
         transport.close(abort, e -> {
             if (error == null) {
                 error = e;

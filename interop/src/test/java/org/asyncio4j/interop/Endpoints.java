@@ -3,23 +3,34 @@ package org.asyncio4j.interop;
 import static org.asyncio4j.Asyncio.await;
 
 import java.io.ByteArrayOutputStream;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.ClientHandler;
+import org.asyncio4j.Coroutine;
 import org.asyncio4j.Future;
 import org.asyncio4j.Server;
 import org.asyncio4j.StreamReader;
 import org.asyncio4j.StreamWriter;
+import org.asyncio4j.Streams;
 
 /**
  * The servers and clients under test, written as a user writes them: {@code @Async} methods on asyncio4j's streams,
  * the way README and the EchoServer sample show. The peers they meet are in {@link Peer}.
  */
 final class Endpoints {
+    /** Longer than a peer's own deadline ({@link Peer#DEADLINE}): passing it means a hang. */
+    private static final double TIMEOUT_SECONDS = 40;
+
     private Endpoints() {
+    }
+
+    /** Runs {@code coroutine} on a new loop, failing with a {@code TimeoutError} if it hangs. */
+    static <T> T run(Coroutine<T> coroutine) {
+        return Asyncio.run(Asyncio.waitFor(coroutine, TIMEOUT_SECONDS));
     }
 
     /** The EchoServer sample's handler: sends every line back until the end of the stream, then closes. */
@@ -56,6 +67,20 @@ final class Endpoints {
     }
 
     /**
+     * Sends {@code greeting}, half-closes (writeEof), then reads to the end of the stream into {@code got}, and
+     * closes: a server that has said all it will say and still takes everything the peer sends.
+     */
+    @Async
+    static void greetHalfCloseThenRead(StreamReader reader, StreamWriter writer, byte[] greeting,
+            AtomicReference<byte[]> got) {
+        writer.write(greeting);
+        writer.writeEof();
+        got.set(await(reader.read(-1)));
+        writer.close();
+        await(writer.waitClosed());
+    }
+
+    /**
      * Starts a server ({@code tls} null for plain TCP), calls {@code startPeer} with its port, serves one connection
      * with {@code handler} to its end, and closes the server. A handler's failure is this coroutine's failure.
      */
@@ -63,9 +88,7 @@ final class Endpoints {
     static void serveOne(SSLContext tls, ClientHandler handler, IntConsumer startPeer) {
         Future<Void> handled = Asyncio.getRunningLoop().createFuture();
         ClientHandler signalling = (r, w) -> EndpointsAsync.handleAndSignal(handler, r, w, handled);
-        Server server = tls == null
-                ? await(Asyncio.startServer(signalling, Certificates.HOST, 0))
-                : await(Asyncio.startServer(signalling, Certificates.HOST, 0, tls));
+        Server server = await(startServer(tls, signalling));
         try {
             startPeer.accept(server.port());
             await(handled);
@@ -73,6 +96,12 @@ final class Endpoints {
             server.close();
             await(server.waitClosed());
         }
+    }
+
+    /** A server on {@link Certificates#HOST} and a port the OS chooses: TLS with {@code tls}, plain TCP if null. */
+    static Future<Server> startServer(SSLContext tls, ClientHandler handler) {
+        return tls == null ? Asyncio.startServer(handler, Certificates.HOST, 0)
+                : Asyncio.startServer(handler, Certificates.HOST, 0, tls);
     }
 
     @Async
@@ -87,12 +116,14 @@ final class Endpoints {
     }
 
     /**
-     * Starts a TLS server, starts the peer that {@code startPeer} makes with its port, and waits until that peer
-     * exits (without blocking the loop): for peers whose connection never reaches a handler (a failed handshake).
+     * Starts a server ({@code tls} null for plain TCP), starts the peer that {@code startPeer} makes with its port,
+     * waits until that peer exits (without blocking the loop), closes the server and waits for its connections'
+     * handlers to end: for peers whose connection never reaches a handler (a failed handshake), and for peers that
+     * make many connections. Returns the peer's exit status.
      */
     @Async
     static int serveUntilPeerExits(SSLContext tls, ClientHandler handler, IntFunction<Peer> startPeer) {
-        Server server = await(Asyncio.startServer(handler, Certificates.HOST, 0, tls));
+        Server server = await(startServer(tls, handler));
         try {
             Peer peer = startPeer.apply(server.port());
             return await(peer.onExit());
@@ -100,6 +131,21 @@ final class Endpoints {
             server.close();
             await(server.waitClosed());
         }
+    }
+
+    /**
+     * Connects over plain TCP, writes {@code data}, half-closes (writeEof), reads to the end of the stream, closes,
+     * and returns what came: for peers that still send after our end of stream.
+     */
+    @Async
+    static byte[] sendHalfCloseAndReadToEnd(int port, byte[] data) {
+        Streams streams = await(Asyncio.openConnection(Certificates.HOST, port));
+        streams.writer().write(data);
+        streams.writer().writeEof();
+        byte[] got = await(streams.reader().read(-1));
+        streams.writer().close();
+        await(streams.writer().waitClosed());
+        return got;
     }
 
     /**

@@ -35,10 +35,13 @@ final class Peer implements AutoCloseable {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Thread[] pumps;
+    /** How long the peer may run: {@link #DEADLINE} unless its test says more (a batch of many connections). */
+    private final Duration deadline;
     /** Set when the watchdog killed the peer at its deadline: the test then fails, saying so, instead of hanging. */
     private volatile boolean killedAtDeadline;
 
-    private Peer(List<String> command, byte[] input, boolean closeInput) throws IOException {
+    private Peer(Duration deadline, List<String> command, byte[] input, boolean closeInput) throws IOException {
+        this.deadline = deadline;
         this.command = List.copyOf(command);
         requireTool(command.get(0));
         this.process = new ProcessBuilder(command).start();
@@ -51,7 +54,7 @@ final class Peer implements AutoCloseable {
         // otherwise keep a stalled connection, and the test, open without bound.
         Thread watchdog = new Thread(() -> {
             try {
-                if (!process.waitFor(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                     killedAtDeadline = true;
                     process.destroyForcibly();
                 }
@@ -73,8 +76,13 @@ final class Peer implements AutoCloseable {
      * {@code closeInput} (some peers, such as {@code openssl s_server}, stop at the end of their input).
      */
     static Peer start(List<String> command, byte[] input, boolean closeInput) {
+        return start(DEADLINE, command, input, closeInput);
+    }
+
+    /** As {@link #start(List, byte[], boolean)}, killed after {@code deadline} rather than {@link #DEADLINE}. */
+    static Peer start(Duration deadline, List<String> command, byte[] input, boolean closeInput) {
         try {
-            return new Peer(command, input, closeInput);
+            return new Peer(deadline, command, input, closeInput);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -82,12 +90,17 @@ final class Peer implements AutoCloseable {
 
     /** Runs one of the Python peers in {@code src/test/resources/peers} with {@code args}. */
     static Peer python(String script, byte[] input, String... args) {
-        List<String> command = new ArrayList<>(List.of(PYTHON, "-u", resource(script).toString()));
-        command.addAll(List.of(args));
-        return start(command, input);
+        return python(DEADLINE, script, input, args);
     }
 
-    /** Waits for the peer to exit, failing with its output if it does not within {@link #DEADLINE}. */
+    /** As {@link #python(String, byte[], String...)}, killed after {@code deadline} rather than {@link #DEADLINE}. */
+    static Peer python(Duration deadline, String script, byte[] input, String... args) {
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-u", resource(script).toString()));
+        command.addAll(List.of(args));
+        return start(deadline, command, input, true);
+    }
+
+    /** Waits for the peer to exit, failing with its output if it does not within its deadline. */
     int waitFor() {
         try {
             process.waitFor();          // the watchdog ends it at the deadline
@@ -95,7 +108,7 @@ final class Peer implements AutoCloseable {
                 t.join(DEADLINE.toMillis());
             }
             if (killedAtDeadline) {
-                throw new AssertionError("the peer did not finish within " + DEADLINE.toSeconds() + " s: " + this);
+                throw new AssertionError("the peer did not finish within " + deadline.toSeconds() + " s: " + this);
             }
             return process.exitValue();
         } catch (InterruptedException e) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
-import org.asyncio4j.Asyncio;
 import org.asyncio4j.Coroutine;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TlsPeersTest {
     /** Line lengths including the '\n' from issue #15. */
     static final int[] ISSUE_15_LINES = {1244, 2956, 1963, 371, 83, 2252, 1187, 243};
-    private static final double TIMEOUT_SECONDS = 40;
 
     static byte[] lines(int... lengths) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -196,7 +194,7 @@ class TlsPeersTest {
     // ---- helpers ----
 
     private static <T> T run(Coroutine<T> coroutine) {
-        return Asyncio.run(Asyncio.waitFor(coroutine, TIMEOUT_SECONDS));
+        return Endpoints.run(coroutine);
     }
 
     static Throwable rootCause(Throwable e) {

@@ -133,6 +133,29 @@ class PrivateMembersTest {
         assertEquals("defaultgivenint3boxed7", demo.run("demo.DemoAsync", "run"));
     }
 
+    /**
+     * Another nest's private constructors are not the body's to call: javac picks an accessible one, which the
+     * companion must call directly. A JDK class with a private constructor beside its public ones (InetSocketAddress
+     * has a private (int, String) one) made the companion's holder look the private one up with privateLookupIn,
+     * which java.base refuses: a LinkageError the first time the body ran (found by the interop tests, #15).
+     */
+    @Test
+    void constructorsOfAnotherNest_withPrivateOverloads_areCalledDirectly() throws Throwable {
+        Harness.Compiled demo = Harness.compileClean(PRELUDE + "import java.net.InetSocketAddress;\n"
+                + "class Demo {\n"
+                + "@Async static String run() {\n"
+                + "  await(sleep(1));\n"
+                + "  InetSocketAddress imported = new InetSocketAddress(\"127.0.0.1\", 7);\n"
+                + "  java.net.InetSocketAddress qualified = new java.net.InetSocketAddress(8);\n"
+                + "  return imported.getHostString() + \":\" + imported.getPort() + \",\" + qualified.getPort();\n"
+                + "}\n"
+                + "}\n");
+        assertEquals("127.0.0.1:7,8", demo.run("demo.DemoAsync", "run"));
+        String source = demo.generated("demo.DemoAsync");
+        assertTrue(source.contains("new InetSocketAddress(\"127.0.0.1\", 7)") && !source.contains("privateLookupIn"),
+                source);
+    }
+
     @Test
     void nestedClasses_privateFieldsAndMethods_areReached() throws Throwable {
         Harness.Compiled demo = compile("private static int created;\n"
