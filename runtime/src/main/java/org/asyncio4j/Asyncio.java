@@ -17,6 +17,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.asyncio4j.streams.ClientHandler;
+import org.asyncio4j.streams.DatagramEndpoint;
+import org.asyncio4j.streams.Server;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
+import org.asyncio4j.streams.TlsStreams;
+import org.asyncio4j.subprocess.PipeReader;
+import org.asyncio4j.subprocess.Subprocess;
 
 /**
  * The static entry points of asyncio4j, named after Python's {@code asyncio} module: {@code await}, {@link #run},

@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.asyncio4j.internal.InternalApi;
+import org.asyncio4j.internal.SelectorIo;
+import org.asyncio4j.internal.SocketOps;
 
 /**
  * A single-threaded event loop: runs callbacks, timers and {@link Task} steps one at a time, on the thread that
@@ -361,8 +364,14 @@ public final class EventLoop {
         return s;
     }
 
-    /** The selector, or {@code null} before the first I/O call (for tests). */
-    java.nio.channels.Selector selectorForTesting() {
+    /**
+     * Not API: the selector, or {@code null} before the first I/O call. Public only for the streams package's tests,
+     * which check a socket's selection key.
+     *
+     * @return the loop's selector, or {@code null}
+     */
+    @InternalApi
+    public java.nio.channels.Selector selectorForTesting() {
         SelectorIo s = io;
         return s == null ? null : s.selector;
     }
@@ -993,7 +1002,7 @@ public final class EventLoop {
     }
 
     /** Returns the loop running on the current thread, or {@code null}. */
-    static EventLoop runningLoop() {
+    public static EventLoop runningLoop() {
         return RUNNING.get();
     }
 

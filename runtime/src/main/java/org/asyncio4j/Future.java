@@ -84,7 +84,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     private Object callbacks;
 
-    Future(EventLoop loop) {
+    protected Future(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
     }
 
@@ -223,7 +223,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     // ---- package-private completion paths (they skip the public overrides in Task and GatheringFuture) ----
 
-    final void setResultInternal(Object value) {
+    protected final void setResultInternal(Object value) {
         checkPending();
         result = value;
         state = FINISHED;
@@ -256,7 +256,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return null;
     }
 
-    final boolean cancelInternal(String message) {
+    protected final boolean cancelInternal(String message) {
         if (state != PENDING) {
             return false;
         }
@@ -350,7 +350,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     }
 
     /** Describes the state for {@link #toString()}: {@code pending}, {@code cancelled}, {@code finished result=…}. */
-    final String describeState() {
+    protected final String describeState() {
         switch (state) {
             case PENDING:
                 return "pending";

@@ -13,7 +13,7 @@ public class Handle {
     /** Set once; the loop skips a handle whose flag is set when its turn comes. */
     volatile boolean cancelled;
 
-    Handle(Runnable callback) {
+    protected Handle(Runnable callback) {
         this.callback = callback;
     }
 
