@@ -23,7 +23,7 @@ import org.asyncio4j.streams.Server;
 import org.asyncio4j.streams.StreamReader;
 import org.asyncio4j.streams.StreamWriter;
 import org.asyncio4j.streams.Streams;
-import org.asyncio4j.streams.TlsStreams;
+import org.asyncio4j.streams.Connections;
 import org.asyncio4j.subprocess.PipeReader;
 import org.asyncio4j.subprocess.Subprocess;
 
@@ -44,7 +44,10 @@ import org.asyncio4j.subprocess.Subprocess;
  * coroutine to a loop from another thread; {@link #toCompletableFuture} and {@link #wrapFuture} convert between
  * loop futures and {@link CompletableFuture}s, carrying cancellation both ways.
  *
- * <p>(This file runs past 500 lines in Javadoc: it is the one facade for asyncio's module-level functions.)
+ * <p>(This file runs past 500 lines, most of them Javadoc: it is the one facade for asyncio's module-level
+ * functions. Each method is a door: streams and datagrams open through {@code org.asyncio4j.streams.Connections},
+ * processes through {@link Subprocess#exec}, {@link #run} through {@code Runner}, and the combinators through
+ * their futures and coroutines in this package.)
  */
 public final class Asyncio {
     private Asyncio() {}
@@ -146,7 +149,7 @@ public final class Asyncio {
      */
     public static <T> T run(Coroutine<T> coroutine) {
         Objects.requireNonNull(coroutine, "coroutine");
-        checkNoRunningLoop();
+        Runner.checkNoRunningLoop();
         return run(coroutine, new EventLoop());
     }
 
@@ -155,61 +158,7 @@ public final class Asyncio {
      * {@link EventLoop#virtualTime()}.
      */
     public static <T> T run(Coroutine<T> coroutine, EventLoop loop) {
-        Objects.requireNonNull(coroutine, "coroutine");
-        Objects.requireNonNull(loop, "loop");
-        checkNoRunningLoop();
-        T result;
-        try {
-            result = loop.runUntilComplete(loop.createTask(coroutine));
-        } catch (Throwable failure) {
-            shutDown(loop, failure);
-            throw Sneaky.rethrow(failure);
-        }
-        shutDown(loop, null);
-        return result;
-    }
-
-    /** Cancels what is left and closes the loop; a failure here is added to {@code primary} rather than masking it. */
-    private static void shutDown(EventLoop loop, Throwable primary) {
-        try {
-            cancelPendingTasks(loop);
-        } catch (Throwable t) {
-            if (primary == null) {
-                throw t;
-            }
-            primary.addSuppressed(t);
-        } finally {
-            loop.close();
-        }
-    }
-
-    private static void checkNoRunningLoop() {
-        if (EventLoop.runningLoop() != null) {
-            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
-        }
-    }
-
-    private static void cancelPendingTasks(EventLoop loop) {
-        if (loop.isClosed()) {
-            return;
-        }
-        List<Task<?>> pending = loop.pendingTasks();
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : pending) {
-            t.cancel();
-        }
-        loop.runUntilComplete(new GatheringFuture<Object>(loop, new ArrayList<>(pending), true));
-        for (Task<?> t : pending) {
-            if (!t.cancelled() && t.exception != null) {
-                Map<String, Object> context = new LinkedHashMap<>();
-                context.put("message", "unhandled exception during Asyncio.run() shutdown");
-                context.put("exception", t.exception);
-                context.put("task", t);
-                loop.callExceptionHandler(context);
-            }
-        }
+        return Runner.run(coroutine, loop);
     }
 
     // ---- the running loop ----
@@ -645,48 +594,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running
      */
     public static Future<Streams> openConnection(String host, int port) {
-        EventLoop loop = getRunningLoop();
-        java.nio.channels.SocketChannel ch;
-        Future<Void> connect;
-        try {
-            ch = java.nio.channels.SocketChannel.open();
-        } catch (java.io.IOException e) {
-            Future<Streams> failed = loop.createFuture();
-            failed.setException(e);
-            return failed;
-        }
-        try {
-            ch.configureBlocking(false);
-            connect = loop.sockConnect(ch, new java.net.InetSocketAddress(host, port));
-        } catch (java.io.IOException | RuntimeException e) {
-            closeQuietly(ch, e);
-            Future<Streams> failed = loop.createFuture();
-            failed.setException(e);
-            return failed;
-        }
-        Future<Streams> result = new Future<>(loop) {
-            @Override
-            public boolean cancel(String message) {
-                if (!done()) {
-                    connect.cancel(message);
-                    closeQuietly(ch, null);
-                }
-                return super.cancel(message);
-            }
-        };
-        connect.addDoneCallback(c -> {
-            if (result.done() || c.cancelled()) {
-                return;
-            }
-            Throwable failure = c.exception();
-            if (failure != null) {
-                closeQuietly(ch, failure);
-                result.setException(failure);
-            } else {
-                result.setResult(streamsFor(loop, ch));
-            }
-        });
-        return result;
+        return Connections.openConnection(getRunningLoop(), host, port);
     }
 
     /**
@@ -697,14 +605,7 @@ public final class Asyncio {
      * @throws IllegalStateException if no loop is running
      */
     public static Future<Server> startServer(ClientHandler handler, String host, int port) {
-        EventLoop loop = getRunningLoop();
-        Future<Server> f = loop.createFuture();
-        try {
-            f.setResult(Server.start(loop, handler, host, port));
-        } catch (java.io.IOException e) {
-            f.setException(e);
-        }
-        return f;
+        return Connections.startServer(getRunningLoop(), handler, host, port, null);
     }
 
     /**
@@ -731,7 +632,7 @@ public final class Asyncio {
      */
     public static Future<Streams> openConnection(String host, int port, javax.net.ssl.SSLContext sslContext,
             String serverHostname) {
-        return TlsStreams.connect(getRunningLoop(), host, port, sslContext, serverHostname);
+        return Connections.openConnection(getRunningLoop(), host, port, sslContext, serverHostname);
     }
 
     /**
@@ -746,30 +647,7 @@ public final class Asyncio {
     public static Future<Server> startServer(ClientHandler handler, String host, int port,
             javax.net.ssl.SSLContext sslContext) {
         Objects.requireNonNull(sslContext, "sslContext");
-        EventLoop loop = getRunningLoop();
-        Future<Server> f = loop.createFuture();
-        try {
-            f.setResult(Server.start(loop, handler, host, port, sslContext));
-        } catch (java.io.IOException e) {
-            f.setException(e);
-        }
-        return f;
-    }
-
-    /** The reader and writer of a connected, non-blocking socket. */
-    static Streams streamsFor(EventLoop loop, java.nio.channels.SocketChannel ch) {
-        StreamReader reader = new StreamReader(loop, ch, StreamReader.DEFAULT_LIMIT);
-        return new Streams(reader, new StreamWriter(loop, ch, reader));
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel ch, Throwable primary) {
-        try {
-            ch.close();
-        } catch (java.io.IOException e) {
-            if (primary != null) {
-                primary.addSuppressed(e);
-            }
-        }
+        return Connections.startServer(getRunningLoop(), handler, host, port, sslContext);
     }
 
     // ---- helpers ----
@@ -804,14 +682,7 @@ public final class Asyncio {
      */
     public static Future<DatagramEndpoint> openDatagramEndpoint(java.net.SocketAddress localAddress,
             java.net.SocketAddress remoteAddress) {
-        EventLoop loop = getRunningLoop();
-        Future<DatagramEndpoint> f = loop.createFuture();
-        try {
-            f.setResult(DatagramEndpoint.open(loop, localAddress, remoteAddress));
-        } catch (java.io.IOException | RuntimeException e) {
-            f.setException(e);
-        }
-        return f;
+        return Connections.openDatagramEndpoint(getRunningLoop(), localAddress, remoteAddress);
     }
 
     /**
@@ -838,13 +709,6 @@ public final class Asyncio {
      */
     public static Future<Subprocess> createSubprocessExec(ProcessBuilder builder) {
         Objects.requireNonNull(builder, "builder");
-        EventLoop loop = getRunningLoop();
-        Future<Subprocess> f = loop.createFuture();
-        try {
-            f.setResult(Subprocess.start(loop, builder));
-        } catch (java.io.IOException e) {
-            f.setException(e);
-        }
-        return f;
+        return Subprocess.exec(getRunningLoop(), builder);
     }
 }

@@ -1,14 +1,10 @@
 package org.asyncio4j;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
@@ -61,11 +57,13 @@ import org.asyncio4j.internal.SocketOps;
  * {@link #close()}). Interest in a channel is registered only while a callback is installed; see
  * {@code SelectorIo}.
  *
- * <p>(This file runs past 500 lines mostly in Javadoc: the loop's public surface mirrors asyncio's and belongs
- * in one class; the timer heap lives in {@code TimerQueue}.)
+ * <p>(This file runs past 500 lines, two thirds of them Javadoc: the loop's public surface mirrors asyncio's
+ * {@code AbstractEventLoop} and belongs in one class. The class itself keeps scheduling and running; the rest are
+ * doors: the timer heap is {@code TimerQueue}, I/O is {@code org.asyncio4j.internal.SelectorIo} and
+ * {@code SocketOps}, errors go through {@code LoopErrors}, debug instrumentation is {@code LoopDiagnostics}, the
+ * pending tasks are {@code LiveTasks}, executors are {@code ToThread}'s, and shuffle mode is {@code ShuffleMode}.)
  */
 public final class EventLoop {
-    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     /** Timers due within this much of {@link #time()} run in the current pass. */
     private static final double CLOCK_RESOLUTION = 1e-9;
@@ -106,14 +104,9 @@ public final class EventLoop {
     long unboxedBits;
     /** The descriptor letter of the primitive in {@link #unboxedBits}, or 0 when it holds none. */
     char unboxedType;
-    /**
-     * Head of the doubly linked list of pending tasks. The list is also what keeps a task strongly reachable while
-     * it runs: a task whose {@code Task} object the program dropped still completes (asyncio only keeps weak
-     * references, so its fire-and-forget tasks can be garbage-collected mid-run).
-     */
-    private Task<?> liveTasks;
+    /** The pending tasks; the list also keeps a running task strongly reachable (see {@link LiveTasks}). */
+    private final LiveTasks liveTasks = new LiveTasks();
     private long taskCounter;
-    private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
     /** Runs {@link Asyncio#toThread} work; made on first use by {@code ToThread}, shut down by {@link #close()}. */
     java.util.concurrent.ExecutorService defaultExecutor;
 
@@ -121,12 +114,12 @@ public final class EventLoop {
     /** Whether each callback is wrapped by {@link LoopDiagnostics} (debug or watchdog on); false on the hot path. */
     private boolean instrumented;
     final LoopDiagnostics diagnostics = new LoopDiagnostics(this);
-    /** Failures nobody has observed yet, reported at {@link #close()}; touched by the Cleaner thread too. */
-    private final Set<UnobservedFailure> unobserved = ConcurrentHashMap.newKeySet();
+    /** The exception handler, and the failures nobody has observed yet (reported at {@link #close()}). */
+    private final LoopErrors errors = new LoopErrors(this);
     /** Orders {@link #close()} against reports arriving from other threads (Cleaner actions). */
     private final Object reportLock = new Object();
     /** Non-null in shuffle mode: permutes the task steps and done callbacks of each pass. */
-    private SplittableRandom shuffle;
+    private ShuffleMode shuffle;
     private boolean eagerTasks;
 
     /** Creates a loop on the real monotonic clock, {@link System#nanoTime()}. */
@@ -167,7 +160,7 @@ public final class EventLoop {
      */
     public static EventLoop virtualTime(long shuffleSeed) {
         EventLoop loop = virtualTime();
-        loop.shuffle = new SplittableRandom(shuffleSeed);
+        loop.shuffle = new ShuffleMode(shuffleSeed);
         return loop;
     }
 
@@ -479,44 +472,17 @@ public final class EventLoop {
      * {@code "exception"}, {@code "handle"}, {@code "task"} and {@code "future"}.
      */
     public void setExceptionHandler(BiConsumer<EventLoop, Map<String, Object>> handler) {
-        this.exceptionHandler = handler;
+        errors.setHandler(handler);
     }
 
     /** Passes {@code context} to the exception handler; if the handler itself throws, logs both. */
     public void callExceptionHandler(Map<String, Object> context) {
-        BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
-        if (handler == null) {
-            defaultExceptionHandler(context);
-            return;
-        }
-        try {
-            handler.accept(this, context);
-        } catch (Throwable t) {
-            if (t instanceof VirtualMachineError) {
-                throw (VirtualMachineError) t;
-            }
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("message", "Unhandled error in exception handler");
-            c.put("exception", t);
-            c.put("context", context);
-            defaultExceptionHandler(c);
-        }
+        errors.call(context);
     }
 
     /** Logs {@code context} at ERROR level through {@link System.Logger}. */
     public void defaultExceptionHandler(Map<String, Object> context) {
-        StringBuilder sb = new StringBuilder(String.valueOf(context.getOrDefault("message", "Unhandled error in event loop")));
-        for (Map.Entry<String, Object> e : context.entrySet()) {
-            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
-                sb.append("\n").append(e.getKey()).append(": ").append(e.getValue());
-            }
-        }
-        Object exception = context.get("exception");
-        if (exception instanceof Throwable) {
-            LOG.log(System.Logger.Level.ERROR, sb.toString(), (Throwable) exception);
-        } else {
-            LOG.log(System.Logger.Level.ERROR, sb.toString());
-        }
+        LoopErrors.log(context);
     }
 
     /**
@@ -648,7 +614,7 @@ public final class EventLoop {
         // Only what is ready now runs in this pass; callbacks scheduled meanwhile wait for the next one.
         int n = ready.size();
         if (shuffle != null && n > 1) {
-            shuffleReady(n);
+            shuffle.permute(ready, n);
         }
         for (; n > 0; n--) {
             Object entry = ready.poll();
@@ -724,29 +690,6 @@ public final class EventLoop {
         }
     }
 
-    /** Shuffle mode: permutes the task steps and done callbacks among their positions; see {@link #virtualTime(long)}. */
-    private void shuffleReady(int n) {
-        Object[] entries = new Object[n];
-        int[] movable = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            Object e = ready.poll();
-            entries[i] = e;
-            if (e instanceof Task && ((Task<?>) e).timer != Task.TIMER_DUE || e instanceof Future.DoneCallbackHandle) {
-                movable[m++] = i;     // a due timer stays in place, as a Sleep's or a TimerHandle's does
-            }
-        }
-        for (int i = m - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            Object tmp = entries[movable[i]];
-            entries[movable[i]] = entries[movable[j]];
-            entries[movable[j]] = tmp;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            ready.addFirst(entries[i]);
-        }
-    }
-
     /**
      * At {@link #close()}: stops the watchdog, delivers reports that other threads queued, reports the tasks still
      * pending ("Task was destroyed but it is pending!", which asyncio reports when such a task is garbage-collected)
@@ -762,19 +705,7 @@ public final class EventLoop {
                 runHandle(h);
             }
         }
-        for (Task<?> t : pendingTasks()) {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("message", "Task was destroyed but it is pending!");
-            context.put("task", t);
-            callExceptionHandler(context);
-        }
-        for (UnobservedFailure u : unobserved.toArray(new UnobservedFailure[0])) {
-            unobserved.remove(u);
-            Map<String, Object> context = u.claimForClose();
-            if (context != null) {
-                callExceptionHandler(context);
-            }
-        }
+        errors.reportAtClose(pendingTasks());
     }
 
     /**
@@ -812,11 +743,11 @@ public final class EventLoop {
     }
 
     void trackUnobserved(UnobservedFailure u) {
-        unobserved.add(u);
+        errors.track(u);
     }
 
     void untrackUnobserved(UnobservedFailure u) {
-        unobserved.remove(u);
+        errors.untrack(u);
     }
 
     Thread loopThread() {
@@ -882,24 +813,7 @@ public final class EventLoop {
         java.util.Objects.requireNonNull(work, "work");
         checkOpen();
         checkThread();
-        BridgeFuture<T> future = new BridgeFuture<>(this, "runInExecutor(" + work + ")");
-        Runnable job = () -> {
-            T value;
-            try {
-                value = work.call();
-            } catch (Throwable t) {
-                future.completeThreadsafe(null, t);
-                return;
-            }
-            future.completeThreadsafe(value, null);
-        };
-        java.util.concurrent.Executor target = executor != null ? executor : ToThread.executor(this);
-        if (target instanceof java.util.concurrent.ExecutorService) {
-            future.link(((java.util.concurrent.ExecutorService) target).submit(job));
-        } else {
-            target.execute(job);
-        }
-        return future;
+        return ToThread.runInExecutor(this, executor, work);
     }
 
     // ---- package-private plumbing for Future, Task and Asyncio ----
@@ -958,34 +872,16 @@ public final class EventLoop {
     }
 
     void addLive(Task<?> task) {
-        task.nextLive = liveTasks;
-        if (liveTasks != null) {
-            liveTasks.prevLive = task;
-        }
-        liveTasks = task;
+        liveTasks.add(task);
     }
 
     void removeLive(Task<?> task) {
-        if (task.prevLive != null) {
-            task.prevLive.nextLive = task.nextLive;
-        } else if (liveTasks == task) {
-            liveTasks = task.nextLive;
-        }
-        if (task.nextLive != null) {
-            task.nextLive.prevLive = task.prevLive;
-        }
-        task.prevLive = null;
-        task.nextLive = null;
+        liveTasks.remove(task);
     }
 
     /** Returns the tasks that are not done, oldest first. */
     List<Task<?>> pendingTasks() {
-        ArrayList<Task<?>> list = new ArrayList<>();
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            list.add(t);
-        }
-        java.util.Collections.reverse(list);
-        return list;
+        return liveTasks.oldestFirst();
     }
 
     /** A future for {@code awaitable}: the future itself, or a new task for a coroutine. */

@@ -75,4 +75,27 @@ final class ToThread<T> extends Coroutine<T> {
     public String toString() {
         return "toThread(" + work + ")";
     }
+
+    /** The body of {@link EventLoop#runInExecutor}, after its checks. */
+    static <T> Future<T> runInExecutor(EventLoop loop, java.util.concurrent.Executor executor,
+            java.util.concurrent.Callable<T> work) {
+        BridgeFuture<T> future = new BridgeFuture<>(loop, "runInExecutor(" + work + ")");
+        Runnable job = () -> {
+            T value;
+            try {
+                value = work.call();
+            } catch (Throwable t) {
+                future.completeThreadsafe(null, t);
+                return;
+            }
+            future.completeThreadsafe(value, null);
+        };
+        java.util.concurrent.Executor target = executor != null ? executor : executor(loop);
+        if (target instanceof java.util.concurrent.ExecutorService) {
+            future.link(((java.util.concurrent.ExecutorService) target).submit(job));
+        } else {
+            target.execute(job);
+        }
+        return future;
+    }
 }

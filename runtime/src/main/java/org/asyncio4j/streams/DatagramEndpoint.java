@@ -67,7 +67,7 @@ public final class DatagramEndpoint {
     }
 
     /** Opens a non-blocking channel bound to {@code local} (null: any address, a port the OS chooses). */
-    public static DatagramEndpoint open(EventLoop loop, SocketAddress local, SocketAddress remote) throws IOException {
+    static DatagramEndpoint open(EventLoop loop, SocketAddress local, SocketAddress remote) throws IOException {
         ProtocolFamily family = familyOf(local != null ? local : remote);
         DatagramChannel ch = family == null ? DatagramChannel.open() : DatagramChannel.open(family);
         try {

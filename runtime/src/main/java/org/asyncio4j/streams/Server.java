@@ -69,12 +69,12 @@ public final class Server {
         this.allClosed = loop.createFuture();
     }
 
-    public static Server start(EventLoop loop, ClientHandler handler, String host, int port) throws IOException {
+    static Server start(EventLoop loop, ClientHandler handler, String host, int port) throws IOException {
         return start(loop, handler, host, port, null);
     }
 
     /** Starts a server; with {@code ssl} non-null, a TLS one. */
-    public static Server start(EventLoop loop, ClientHandler handler, String host, int port, SSLContext ssl)
+    static Server start(EventLoop loop, ClientHandler handler, String host, int port, SSLContext ssl)
             throws IOException {
         Objects.requireNonNull(handler, "handler");
         ServerSocketChannel ch = ServerSocketChannel.open();

@@ -59,8 +59,8 @@ public final class StreamReader {
     /** Whether to read ahead while no read waits: set by every read, cleared by cancelling a waiting one. */
     private boolean readAhead;
 
-    /** A reader straight onto a TCP socket (kept for {@code Asyncio.streamsFor}). */
-    public StreamReader(EventLoop loop, SocketChannel channel, int limit) {
+    /** A reader straight onto a TCP socket (kept for {@code Connections.streamsFor}). */
+    StreamReader(EventLoop loop, SocketChannel channel, int limit) {
         this(loop, new PlainTransport(loop, channel), limit);
     }
 

@@ -59,8 +59,8 @@ public final class StreamWriter {
     private final List<Future<Void>> drainWaiters = new ArrayList<>();
     private final Future<Void> closed;
 
-    /** A writer onto the same TCP socket as {@code reader} (kept for {@code Asyncio.streamsFor}). */
-    public StreamWriter(EventLoop loop, SocketChannel channel, StreamReader reader) {
+    /** A writer onto the same TCP socket as {@code reader} (kept for {@code Connections.streamsFor}). */
+    StreamWriter(EventLoop loop, SocketChannel channel, StreamReader reader) {
         this(loop, reader.transport(), reader);
         if (reader.transport().channel() != channel) {
             throw new IllegalArgumentException("the reader reads another channel: " + reader);

@@ -12,7 +12,7 @@ public final class Streams {
     private final StreamReader reader;
     private final StreamWriter writer;
 
-    public Streams(StreamReader reader, StreamWriter writer) {
+    Streams(StreamReader reader, StreamWriter writer) {
         this.reader = Objects.requireNonNull(reader, "reader");
         this.writer = Objects.requireNonNull(writer, "writer");
     }

@@ -16,7 +16,7 @@ import org.asyncio4j.Future;
  *
  * <p>Not thread-safe; used only on the loop's thread.
  */
-public final class TlsStreams {
+final class TlsStreams {
     private TlsStreams() {
     }
 
@@ -25,7 +25,7 @@ public final class TlsStreams {
      * against {@code serverHostname} (also sent as SNI when it is a name). The future fails with the connect error
      * or an {@link javax.net.ssl.SSLHandshakeException}, leaving no socket open; cancelling it closes the socket.
      */
-    public static Future<Streams> connect(EventLoop loop, String host, int port, SSLContext context, String serverHostname) {
+    static Future<Streams> connect(EventLoop loop, String host, int port, SSLContext context, String serverHostname) {
         Objects.requireNonNull(context, "sslContext");
         Objects.requireNonNull(serverHostname, "serverHostname");
         Future<Streams> failed = loop.createFuture();

@@ -40,10 +40,28 @@ public final class Subprocess {
     }
 
     /**
+     * As {@link Asyncio#createSubprocessExec(ProcessBuilder)}, on {@code loop} (asyncio's
+     * {@code loop.subprocess_exec}): the future is done at once, with the process or the error of starting it.
+     *
+     * @param loop the loop that owns the process's pipes and exit future
+     * @param builder the command, directory, environment and redirections
+     * @return a future done at once, with the process or the {@link IOException} of starting it
+     */
+    public static Future<Subprocess> exec(EventLoop loop, ProcessBuilder builder) {
+        Future<Subprocess> f = loop.createFuture();
+        try {
+            f.setResult(start(loop, builder));
+        } catch (IOException e) {
+            f.setException(e);
+        }
+        return f;
+    }
+
+    /**
      * Starts {@code builder}'s process on the loop's thread (a fork and exec, as asyncio does) and wires its pipes
      * (a redirected stream reads as empty, as {@link Process} has it).
      */
-    public static Subprocess start(EventLoop loop, ProcessBuilder builder) throws IOException {
+    static Subprocess start(EventLoop loop, ProcessBuilder builder) throws IOException {
         Subprocess s = new Subprocess(loop, builder.start());
         s.watchExit();
         return s;
