@@ -6,7 +6,8 @@ import org.asyncio4j.Future;
 import org.asyncio4j.sync.Event;
 
 /**
- * A future that a task parks on inside a primitive's wait list, and that leaves the list when it is cancelled.
+ * A future that a task parks on inside a primitive's wait list, and that leaves the list when it is cancelled (the
+ * futures in asyncio's {@code _waiters} deques).
  *
  * <p>Not thread-safe; use only from its event loop's thread.
  *

@@ -18,7 +18,11 @@ public final class LifoQueue<T> extends Queue<T> {
         this(0);
     }
 
-    /** Creates a LIFO queue holding at most {@code maxsize} items (zero or less: unbounded). */
+    /**
+     * Creates a LIFO queue holding at most {@code maxsize} items (zero or less: unbounded).
+     *
+     * @param maxsize the maximum number of items, or 0 or less for no limit
+     */
     public LifoQueue(int maxsize) {
         super(maxsize, Collections.asLifoQueue(new ArrayDeque<>()));
     }

@@ -20,17 +20,30 @@ public final class PriorityQueue<T> extends Queue<T> {
         this(0);
     }
 
-    /** Creates a queue of {@link Comparable} items holding at most {@code maxsize} (zero or less: unbounded). */
+    /**
+     * Creates a queue of {@link Comparable} items holding at most {@code maxsize} (zero or less: unbounded).
+     *
+     * @param maxsize the maximum number of items, or 0 or less for no limit
+     */
     public PriorityQueue(int maxsize) {
         super(maxsize, new java.util.PriorityQueue<>());
     }
 
-    /** Creates an unbounded queue ordered by {@code comparator}. */
+    /**
+     * Creates an unbounded queue ordered by {@code comparator}.
+     *
+     * @param comparator orders the items: {@code get} takes the smallest
+     */
     public PriorityQueue(Comparator<? super T> comparator) {
         this(0, comparator);
     }
 
-    /** Creates a queue ordered by {@code comparator}, holding at most {@code maxsize} (zero or less: unbounded). */
+    /**
+     * Creates a queue ordered by {@code comparator}, holding at most {@code maxsize} (zero or less: unbounded).
+     *
+     * @param maxsize the maximum number of items, or 0 or less for no limit
+     * @param comparator orders the items: {@code get} takes the smallest
+     */
     public PriorityQueue(int maxsize, Comparator<? super T> comparator) {
         super(maxsize, new java.util.PriorityQueue<>(java.util.Objects.requireNonNull(comparator, "comparator")));
     }

@@ -62,6 +62,8 @@ public class Queue<T> extends LoopBound {
 
     /**
      * Creates a FIFO queue holding at most {@code maxsize} items; zero or less means unbounded (as in asyncio).
+     *
+     * @param maxsize the maximum number of items, or 0 or less for no limit
      */
     public Queue(int maxsize) {
         this(maxsize, new ArrayDeque<>());
@@ -74,22 +76,22 @@ public class Queue<T> extends LoopBound {
         finished.set();
     }
 
-    /** Returns the bound given at creation; zero or less means unbounded. */
+    /** {@return the bound given at creation; zero or less means unbounded} */
     public final int maxsize() {
         return maxsize;
     }
 
-    /** Returns the number of items in the queue. */
+    /** {@return the number of items in the queue} */
     public final int qsize() {
         return items.size();
     }
 
-    /** Returns whether the queue has no items. */
+    /** {@return whether the queue has no items} */
     public final boolean empty() {
         return items.isEmpty();
     }
 
-    /** Returns whether the queue holds {@link #maxsize()} items (never, for an unbounded queue). */
+    /** {@return whether the queue holds {@link #maxsize()} items (never, for an unbounded queue)} */
     public final boolean full() {
         return maxsize > 0 && items.size() >= maxsize;
     }
@@ -102,8 +104,10 @@ public class Queue<T> extends LoopBound {
      * future (no allocation, no suspension). Otherwise the returned coroutine, when awaited, waits for a free slot,
      * or throws {@link QueueShutDown} if the queue is (or gets) shut down.
      *
+     * @param item the item (not {@code null})
      * @throws NullPointerException if {@code item} is null
      * @throws IllegalStateException if the queue is bound to another event loop, or no loop is running
+     * @return an awaitable that completes once the item is in the queue
      */
     public final Awaitable<Void> put(T item) {
         Objects.requireNonNull(item, "item");
@@ -117,6 +121,7 @@ public class Queue<T> extends LoopBound {
     /**
      * Adds {@code item} without waiting and wakes the first waiting getter.
      *
+     * @param item the item (not {@code null})
      * @throws NullPointerException if {@code item} is null
      * @throws QueueShutDown if the queue is shut down
      * @throws QueueFull if the queue is full
@@ -144,6 +149,7 @@ public class Queue<T> extends LoopBound {
      * throws {@link QueueShutDown} if the queue is (or gets) shut down while empty.
      *
      * @throws IllegalStateException if the queue is bound to another event loop, or no loop is running
+     * @return an awaitable of the item taken
      */
     public final Awaitable<T> get() {
         if (!items.isEmpty()) {
@@ -157,6 +163,7 @@ public class Queue<T> extends LoopBound {
      *
      * @throws QueueShutDown if the queue is empty and shut down
      * @throws QueueEmpty if the queue is empty
+     * @return the item taken
      */
     public final T getNowait() {
         T item = items.poll();
@@ -187,6 +194,7 @@ public class Queue<T> extends LoopBound {
      * {@link #taskDone()}: at once (a shared completed future) if none is outstanding.
      *
      * @throws IllegalStateException if the queue is bound to another event loop, or no loop is running
+     * @return an awaitable that completes once every item put has been marked done
      */
     public final Awaitable<Void> join() {
         return unfinished == 0 ? done() : finished.waitAsync();
@@ -202,6 +210,8 @@ public class Queue<T> extends LoopBound {
      * is empty. Waiting putters and getters are woken to see it. With {@code immediate}, the items left are
      * discarded (each counted as done for {@link #join()}), so gets throw at once. Shutting down again is allowed
      * (and {@code shutdown(true)} after {@code shutdown()} discards what is left).
+     *
+     * @param immediate whether to discard the queued items at once (their getters then fail too)
      */
     public final void shutdown(boolean immediate) {
         shutDown = true;

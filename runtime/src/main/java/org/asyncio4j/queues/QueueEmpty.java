@@ -15,7 +15,11 @@ public class QueueEmpty extends java.util.NoSuchElementException {
         super("Queue is empty");
     }
 
-    /** Creates the exception with {@code message}. */
+    /**
+     * Creates the exception with {@code message}.
+     *
+     * @param message the detail message, or {@code null}
+     */
     public QueueEmpty(String message) {
         super(message);
     }

@@ -16,7 +16,11 @@ public class QueueFull extends IllegalStateException {
         super("Queue is full");
     }
 
-    /** Creates the exception with {@code message}. */
+    /**
+     * Creates the exception with {@code message}.
+     *
+     * @param message the detail message, or {@code null}
+     */
     public QueueFull(String message) {
         super(message);
     }

@@ -16,7 +16,11 @@ public class QueueShutDown extends IllegalStateException {
         super("Queue is shut down");
     }
 
-    /** Creates the exception with {@code message}. */
+    /**
+     * Creates the exception with {@code message}.
+     *
+     * @param message the detail message, or {@code null}
+     */
     public QueueShutDown(String message) {
         super(message);
     }

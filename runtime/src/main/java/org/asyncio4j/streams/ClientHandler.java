@@ -16,5 +16,12 @@ import org.asyncio4j.Coroutine;
  */
 @FunctionalInterface
 public interface ClientHandler {
+    /**
+     * Makes the coroutine that serves one connection; the server runs it as a task of its own.
+     *
+     * @param reader the connection's incoming bytes
+     * @param writer the connection's outgoing bytes
+     * @return the coroutine that serves the connection
+     */
     Coroutine<Void> handle(StreamReader reader, StreamWriter writer);
 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One datagram received by a {@link DatagramEndpoint}: its bytes and the address it came from. Immutable, so
+ * One datagram received by a {@link DatagramEndpoint}: its bytes and the address it came from (what asyncio's
+ * {@code DatagramProtocol.datagram_received} gets). Immutable, so
  * thread-safe; {@link #data()} returns a copy.
  */
 public final class Datagram {
@@ -17,17 +18,17 @@ public final class Datagram {
         this.sender = Objects.requireNonNull(sender, "sender");
     }
 
-    /** A copy of the datagram's bytes (possibly empty: UDP allows empty datagrams). */
+    /** {@return a copy of the datagram's bytes (possibly empty: UDP allows empty datagrams)} */
     public byte[] data() {
         return data.clone();
     }
 
-    /** The number of bytes. */
+    /** {@return the number of bytes} */
     public int length() {
         return data.length;
     }
 
-    /** The address of the socket that sent it. */
+    /** {@return the address of the socket that sent it} */
     public SocketAddress sender() {
         return sender;
     }

@@ -101,7 +101,7 @@ public final class DatagramEndpoint {
         return null;
     }
 
-    /** The address the endpoint is bound to (its port, if the OS chose it). */
+    /** {@return the address the endpoint is bound to (its port, if the OS chose it)} */
     public InetSocketAddress localAddress() {
         try {
             return (InetSocketAddress) channel.getLocalAddress();
@@ -110,12 +110,14 @@ public final class DatagramEndpoint {
         }
     }
 
-    /** The address the endpoint is connected to, or {@code null}. */
+    /** {@return the address the endpoint is connected to, or {@code null}} */
     public SocketAddress remoteAddress() {
         return remote;
     }
 
-    /** The channel, for socket options (buffer sizes, broadcast, multicast); do not read or write it directly. */
+    /**
+     * {@return the channel, for socket options (buffer sizes, broadcast, multicast); do not read or write it directly}
+     */
     public DatagramChannel channel() {
         return channel;
     }
@@ -125,6 +127,8 @@ public final class DatagramEndpoint {
     /**
      * The next datagram. Fails with the {@link IOException} the socket reports (the endpoint stays open), or, if
      * the endpoint is closed first, with an {@link IOException} that says so.
+     *
+     * @return a future of the next datagram
      */
     public Future<Datagram> receive() {
         Receive r = new Receive();
@@ -197,17 +201,33 @@ public final class DatagramEndpoint {
 
     // ---- sending ----
 
-    /** Sends {@code data} to the connected peer; see {@link #send(ByteBuffer, SocketAddress)}. */
+    /**
+     * Sends {@code data} to the connected peer; see {@link #send(ByteBuffer, SocketAddress)}.
+     *
+     * @param data the bytes to send (copied; the array may be reused at once)
+     * @return a future that completes once the datagram was sent
+     */
     public Future<Void> send(byte[] data) {
         return send(ByteBuffer.wrap(data), null);
     }
 
-    /** Sends {@code data} to {@code target}; see {@link #send(ByteBuffer, SocketAddress)}. */
+    /**
+     * Sends {@code data} to {@code target}; see {@link #send(ByteBuffer, SocketAddress)}.
+     *
+     * @param data the bytes to send (copied; the array may be reused at once)
+     * @param target the address to send to
+     * @return a future that completes once the datagram was sent
+     */
     public Future<Void> send(byte[] data, SocketAddress target) {
         return send(ByteBuffer.wrap(data), target);
     }
 
-    /** Sends {@code data}'s remaining bytes to the connected peer; see {@link #send(ByteBuffer, SocketAddress)}. */
+    /**
+     * Sends {@code data}'s remaining bytes to the connected peer; see {@link #send(ByteBuffer, SocketAddress)}.
+     *
+     * @param data the bytes to send (copied; the array may be reused at once)
+     * @return a future that completes once the datagram was sent
+     */
     public Future<Void> send(ByteBuffer data) {
         return send(data, null);
     }
@@ -217,12 +237,15 @@ public final class DatagramEndpoint {
      * the buffer's position advances to its limit. The future completes once the OS has the datagram (at once,
      * usually) and fails with the IOException of sending it.
      *
+     * @param data the bytes to send (copied; the array may be reused at once)
+     * @param target the address to send to
      * @throws IllegalStateException if the endpoint is closing
      * @throws IllegalArgumentException if {@code target} is null on an unconnected endpoint, or differs from the
      *     address a connected endpoint is connected to, or {@code data} is empty on a connected endpoint (the JDK
      *     does not send empty datagrams on connected channels)
      * @throws QueueFull if the send queue already holds data and this datagram would take it past
      *     {@link #sendQueueLimit()}
+     * @return a future that completes once the datagram was sent
      */
     public Future<Void> send(ByteBuffer data, SocketAddress target) {
         Objects.requireNonNull(data, "data");
@@ -336,17 +359,21 @@ public final class DatagramEndpoint {
         }
     }
 
-    /** The number of bytes waiting in the send queue. */
+    /** {@return the number of bytes waiting in the send queue} */
     public long sendQueueSize() {
         return queuedBytes;
     }
 
-    /** The most bytes the send queue holds before {@link #send} throws {@link QueueFull}. */
+    /** {@return the most bytes the send queue holds before {@link #send} throws {@link QueueFull}} */
     public int sendQueueLimit() {
         return sendQueueLimit;
     }
 
-    /** Sets {@link #sendQueueLimit()}. */
+    /**
+     * Sets {@link #sendQueueLimit()}.
+     *
+     * @param bytes the most bytes the send queue may hold
+     */
     public void setSendQueueLimit(int bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("the send queue limit must be >= 0: " + bytes);
@@ -377,12 +404,16 @@ public final class DatagramEndpoint {
         }
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosing() {
         return closing;
     }
 
-    /** Completes when the socket is closed. */
+    /**
+     * Completes when the socket is closed.
+     *
+     * @return a future that completes when the endpoint is closed
+     */
     public Future<Void> waitClosed() {
         return closed;
     }

@@ -90,12 +90,12 @@ public final class Server {
         }
     }
 
-    /** The port the server listens on (the one the OS chose, if it was started on port 0). */
+    /** {@return the port the server listens on (the one the OS chose, if it was started on port 0)} */
     public int port() {
         return port;
     }
 
-    /** Whether the server accepts connections. */
+    /** {@return whether the server accepts connections} */
     public boolean isServing() {
         return !closed;
     }
@@ -122,7 +122,11 @@ public final class Server {
         }
     }
 
-    /** Completes once the server is closed and every connection's handler task is done. */
+    /**
+     * Completes once the server is closed and every connection's handler task is done.
+     *
+     * @return a future that completes once the server and all its connections are done
+     */
     public Future<Void> waitClosed() {
         return allClosed;
     }
@@ -132,6 +136,7 @@ public final class Server {
      * called; both close the server and end the await with a {@link CancelledError}, as in asyncio.
      *
      * @throws IllegalStateException if the server is closed or already serving forever
+     * @return a future that completes only when the server is closed
      */
     public Future<Void> serveForever() {
         if (closed) {

@@ -77,7 +77,7 @@ public final class StreamReader {
         return transport;
     }
 
-    /** The limit of {@link #readUntil} and {@link #readLine}. */
+    /** {@return the limit of {@link #readUntil} and {@link #readLine}} */
     public int limit() {
         return limit;
     }
@@ -87,7 +87,7 @@ public final class StreamReader {
         return end - start;
     }
 
-    /** Whether the stream has ended and every byte was read. */
+    /** {@return whether the stream has ended and every byte was read} */
     public boolean atEof() {
         return eof && start == end;
     }
@@ -96,6 +96,9 @@ public final class StreamReader {
      * Reads up to {@code n} bytes: as soon as at least one is available, whatever is buffered up to {@code n}; an
      * empty array at end of stream. {@code n == -1} reads until the end of the stream; {@code n == 0} returns an
      * empty array at once.
+     *
+     * @param n the number of bytes
+     * @return a future of up to {@code n} bytes (empty at end of stream)
      */
     public Future<byte[]> read(int n) {
         if (n < -1) {
@@ -126,6 +129,9 @@ public final class StreamReader {
     /**
      * Reads exactly {@code n} bytes; fails with {@link IncompleteReadError}, holding the bytes read, if the
      * stream ends first.
+     *
+     * @param n the number of bytes
+     * @return a future of exactly {@code n} bytes
      */
     public Future<byte[]> readExactly(int n) {
         if (n < 0) {
@@ -149,6 +155,8 @@ public final class StreamReader {
     /**
      * Reads a line, up to and including {@code '\n'}; at end of stream, what is left (possibly empty) without
      * one. Fails with {@link LimitOverrunError} as {@link #readUntil} does.
+     *
+     * @return a future of the line, with its newline (empty at end of stream)
      */
     public Future<byte[]> readLine() {
         return until("readLine()", NEWLINE, true);
@@ -158,6 +166,9 @@ public final class StreamReader {
      * Reads up to and including {@code separator}. Fails with {@link IncompleteReadError} (holding what was left)
      * if the stream ends first, and with {@link LimitOverrunError} if more than {@link #limit()} bytes arrive
      * before the separator (the data then stays buffered).
+     *
+     * @param separator the bytes that end the data to read (not empty)
+     * @return a future of the bytes up to and including the separator
      */
     public Future<byte[]> readUntil(byte[] separator) {
         Objects.requireNonNull(separator, "separator");

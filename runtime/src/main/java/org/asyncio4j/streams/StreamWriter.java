@@ -77,6 +77,8 @@ public final class StreamWriter {
     /**
      * The socket channel (for its addresses and options; do not read or write it directly, which would also bypass
      * TLS on a TLS connection).
+     *
+     * @return the socket channel
      */
     public SocketChannel channel() {
         return transport.channel();
@@ -85,6 +87,8 @@ public final class StreamWriter {
     /**
      * Sets the write buffer's high- and low-water marks (asyncio's {@code set_write_buffer_limits}).
      *
+     * @param high the high-water mark in bytes
+     * @param low the low-water mark in bytes (at most {@code high})
      * @throws IllegalArgumentException unless {@code 0 <= low <= high}
      */
     public void setWriteBufferLimits(int high, int low) {
@@ -96,12 +100,18 @@ public final class StreamWriter {
         updatePause();
     }
 
-    /** The number of bytes written but not yet handed to the socket (asyncio's {@code get_write_buffer_size}). */
+    /**
+     * {@return the number of bytes written but not yet handed to the socket (asyncio's {@code get_write_buffer_size})}
+     */
     public long writeBufferSize() {
         return buffered;
     }
 
-    /** Writes a copy of {@code data}. */
+    /**
+     * Writes a copy of {@code data}.
+     *
+     * @param data the bytes to send (copied; the array may be reused at once)
+     */
     public void write(byte[] data) {
         write(ByteBuffer.wrap(data));
     }
@@ -110,6 +120,7 @@ public final class StreamWriter {
      * Writes {@code data}'s remaining bytes (copying what the socket does not take at once; the buffer's position
      * advances to its limit).
      *
+     * @param data the bytes to send (copied; the array may be reused at once)
      * @throws IllegalStateException if the writer is closing, or {@link #writeEof()} was called
      */
     public void write(ByteBuffer data) {
@@ -148,6 +159,8 @@ public final class StreamWriter {
     /**
      * Waits until the write buffer is down to the low-water mark if it went over the high one; done at once
      * otherwise. Fails with the connection's error, if writing failed.
+     *
+     * @return a future that completes once the buffer is down to the low-water mark
      */
     public Future<Void> drain() {
         Future<Void> f = loop.createFuture();
@@ -161,7 +174,7 @@ public final class StreamWriter {
         return f;
     }
 
-    /** Whether {@link #writeEof()} is supported: true for a TCP socket, false for TLS (as in asyncio). */
+    /** {@return whether {@link #writeEof()} is supported: true for a TCP socket, false for TLS (as in asyncio)} */
     public boolean canWriteEof() {
         return transport.canWriteEof();
     }
@@ -198,12 +211,16 @@ public final class StreamWriter {
         }
     }
 
-    /** Whether {@link #close()} was called (or the connection failed). */
+    /** {@return whether {@link #close()} was called (or the connection failed)} */
     public boolean isClosing() {
         return closing;
     }
 
-    /** Completes when the connection is closed. */
+    /**
+     * Completes when the connection is closed.
+     *
+     * @return a future that completes when the connection is closed
+     */
     public Future<Void> waitClosed() {
         return closed;
     }

@@ -23,12 +23,12 @@ public final class Streams {
         return new Streams(reader, new StreamWriter(loop, transport, reader));
     }
 
-    /** The reading half. */
+    /** {@return the reading half} */
     public StreamReader reader() {
         return reader;
     }
 
-    /** The writing half. */
+    /** {@return the writing half} */
     public StreamWriter writer() {
         return writer;
     }

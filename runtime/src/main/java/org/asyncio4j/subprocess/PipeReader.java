@@ -60,17 +60,22 @@ public final class PipeReader {
         maybeRequest();
     }
 
-    /** The limit of {@link #readUntil} and {@link #readLine}: {@value StreamReader#DEFAULT_LIMIT} bytes. */
+    /** {@return the limit of {@link #readUntil} and {@link #readLine}: {@value StreamReader#DEFAULT_LIMIT} bytes} */
     public int limit() {
         return limit;
     }
 
-    /** Whether the pipe has ended and every byte was read. */
+    /** {@return whether the pipe has ended and every byte was read} */
     public boolean atEof() {
         return eof && start == end;
     }
 
-    /** As {@link StreamReader#read}: up to {@code n} bytes as soon as one is there; -1 reads to the end. */
+    /**
+     * As {@link StreamReader#read}: up to {@code n} bytes as soon as one is there; -1 reads to the end.
+     *
+     * @param n the number of bytes
+     * @return a future of up to {@code n} bytes (empty at end of stream)
+     */
     public Future<byte[]> read(int n) {
         if (n < -1) {
             throw new IllegalArgumentException("n must be >= -1: " + n);
@@ -87,7 +92,12 @@ public final class PipeReader {
         });
     }
 
-    /** As {@link StreamReader#readExactly}: {@code n} bytes, or {@link IncompleteReadError} at the end. */
+    /**
+     * As {@link StreamReader#readExactly}: {@code n} bytes, or {@link IncompleteReadError} at the end.
+     *
+     * @param n the number of bytes
+     * @return a future of exactly {@code n} bytes
+     */
     public Future<byte[]> readExactly(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0: " + n);
@@ -107,12 +117,21 @@ public final class PipeReader {
         });
     }
 
-    /** As {@link StreamReader#readLine}: a line with its {@code '\n'}, or what is left at the end. */
+    /**
+     * As {@link StreamReader#readLine}: a line with its {@code '\n'}, or what is left at the end.
+     *
+     * @return a future of the line, with its newline (empty at end of stream)
+     */
     public Future<byte[]> readLine() {
         return until("readLine()", NEWLINE, true);
     }
 
-    /** As {@link StreamReader#readUntil}: up to and including {@code separator}. */
+    /**
+     * As {@link StreamReader#readUntil}: up to and including {@code separator}.
+     *
+     * @param separator the bytes that end the data to read (not empty)
+     * @return a future of the bytes up to and including the separator
+     */
     public Future<byte[]> readUntil(byte[] separator) {
         Objects.requireNonNull(separator, "separator");
         if (separator.length == 0) {

@@ -12,7 +12,8 @@ import org.asyncio4j.Future;
 import org.asyncio4j.streams.StreamWriter;
 
 /**
- * The writing end of a subprocess's standard input ({@link Subprocess#stdin()}), with {@link StreamWriter}'s flow
+ * The writing end of a subprocess's standard input ({@link Subprocess#stdin()}; asyncio's {@code proc.stdin}, a
+ * {@code StreamWriter}), with {@link StreamWriter}'s flow
  * control: {@link #write} never blocks, and {@link #drain()} waits while more than the high-water mark (default
  * {@value #DEFAULT_HIGH} bytes) is buffered, until the buffer is down to the low-water mark (default
  * {@value #DEFAULT_LOW}); a task that awaits {@code drain()} after each write never buffers more than the high-water
@@ -57,7 +58,12 @@ public final class PipeWriter {
         pump.start();
     }
 
-    /** As {@link StreamWriter#setWriteBufferLimits}. */
+    /**
+     * As {@link StreamWriter#setWriteBufferLimits}.
+     *
+     * @param high the high-water mark in bytes
+     * @param low the low-water mark in bytes (at most {@code high})
+     */
     public void setWriteBufferLimits(int high, int low) {
         if (low < 0 || high < low) {
             throw new IllegalArgumentException("high (" + high + ") must be >= low (" + low + ") must be >= 0");
@@ -67,12 +73,16 @@ public final class PipeWriter {
         updatePause();
     }
 
-    /** The number of bytes written but not yet handed to the process. */
+    /** {@return the number of bytes written but not yet handed to the process} */
     public long writeBufferSize() {
         return buffered;
     }
 
-    /** Writes a copy of {@code data}. */
+    /**
+     * Writes a copy of {@code data}.
+     *
+     * @param data the bytes to send (copied; the array may be reused at once)
+     */
     public void write(byte[] data) {
         write(ByteBuffer.wrap(data));
     }
@@ -80,6 +90,7 @@ public final class PipeWriter {
     /**
      * Writes {@code data}'s remaining bytes (a copy; the buffer's position advances to its limit).
      *
+     * @param data the bytes to send (copied; the array may be reused at once)
      * @throws IllegalStateException if the writer is closing
      */
     public void write(ByteBuffer data) {
@@ -101,7 +112,11 @@ public final class PipeWriter {
         updatePause();
     }
 
-    /** As {@link StreamWriter#drain}: fails with the write error, if writing failed. */
+    /**
+     * As {@link StreamWriter#drain}: fails with the write error, if writing failed.
+     *
+     * @return a future that completes once the buffer is down to the low-water mark
+     */
     public Future<Void> drain() {
         Future<Void> f = loop.createFuture();
         if (error != null) {
@@ -123,12 +138,16 @@ public final class PipeWriter {
         queue.add(END);
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosing() {
         return closing;
     }
 
-    /** Completes when the process's input is closed (after {@link #close()}, a write error, or the exit). */
+    /**
+     * Completes when the process's input is closed (after {@link #close()}, a write error, or the exit).
+     *
+     * @return a future that completes when the pipe is closed
+     */
     public Future<Void> waitClosed() {
         return closed;
     }

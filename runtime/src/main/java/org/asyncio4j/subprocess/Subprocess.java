@@ -81,22 +81,22 @@ public final class Subprocess {
         exit.setResult(process.exitValue());
     }
 
-    /** The operating system's process id. */
+    /** {@return the operating system's process id} */
     public long pid() {
         return process.pid();
     }
 
-    /** The process's standard input. */
+    /** {@return the process's standard input} */
     public PipeWriter stdin() {
         return stdin;
     }
 
-    /** The process's standard output (empty if it was redirected). */
+    /** {@return the process's standard output (empty if it was redirected)} */
     public PipeReader stdout() {
         return stdout;
     }
 
-    /** The process's standard error (empty if it was redirected or merged into the output). */
+    /** {@return the process's standard error (empty if it was redirected or merged into the output)} */
     public PipeReader stderr() {
         return stderr;
     }
@@ -104,12 +104,14 @@ public final class Subprocess {
     /**
      * Completes with the exit code once the process has exited (asyncio's {@code wait()}). Each call returns a
      * future of its own, so cancelling one waiter does not affect the others.
+     *
+     * @return a future of the process's exit code
      */
     public Future<Integer> waitExit() {
         return Asyncio.shield(exit);
     }
 
-    /** The exit code, or {@code null} while the loop has not yet seen the process exit. */
+    /** {@return the exit code, or {@code null} while the loop has not yet seen the process exit} */
     public Integer returnCode() {
         return exit.done() ? exit.result() : null;
     }

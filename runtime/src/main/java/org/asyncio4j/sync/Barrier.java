@@ -58,6 +58,7 @@ public final class Barrier extends LoopBound {
     /**
      * Creates a barrier for {@code parties} tasks.
      *
+     * @param parties how many tasks must wait before the barrier opens (at least 1)
      * @throws IllegalArgumentException if {@code parties} is less than 1
      */
     public Barrier(int parties) {
@@ -75,6 +76,7 @@ public final class Barrier extends LoopBound {
      *
      * @throws BrokenBarrierError (at the await) if the barrier is broken, or is reset or aborted while the task
      *     waits
+     * @return an awaitable of this task's arrival index
      */
     public Awaitable<Integer> waitAsync() {
         return new ArriveFrame();
@@ -99,17 +101,17 @@ public final class Barrier extends LoopBound {
         wakeAll();
     }
 
-    /** Returns the number of tasks needed to pass the barrier. */
+    /** {@return the number of tasks needed to pass the barrier} */
     public int parties() {
         return parties;
     }
 
-    /** Returns the number of tasks waiting in the barrier while it fills (0 while draining or resetting). */
+    /** {@return the number of tasks waiting in the barrier while it fills (0 while draining or resetting)} */
     public int nWaiting() {
         return state == FILLING ? count : 0;
     }
 
-    /** Returns whether the barrier is broken ({@link #abort()}). */
+    /** {@return whether the barrier is broken ({@link #abort()})} */
     public boolean broken() {
         return state == BROKEN;
     }

@@ -21,6 +21,7 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Creates a bounded semaphore with {@code value} permits, which is also the most it can ever hold.
      *
+     * @param value the initial (and maximum) number of permits, at least 0
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public BoundedSemaphore(int value) {

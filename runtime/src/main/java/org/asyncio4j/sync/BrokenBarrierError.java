@@ -11,7 +11,11 @@ package org.asyncio4j.sync;
 public class BrokenBarrierError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the error with {@code message}. */
+    /**
+     * Creates the error with {@code message}.
+     *
+     * @param message the detail message, or {@code null}
+     */
     public BrokenBarrierError(String message) {
         super(message);
     }

@@ -59,12 +59,20 @@ public final class Condition extends LoopBound {
         this(new Lock());
     }
 
-    /** Creates a condition that uses {@code lock} (which may be shared with other conditions). */
+    /**
+     * Creates a condition that uses {@code lock} (which may be shared with other conditions).
+     *
+     * @param lock the lock this condition uses ({@code null}: a new one)
+     */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
 
-    /** Acquires the underlying lock, as {@link Lock#acquire()}. */
+    /**
+     * Acquires the underlying lock, as {@link Lock#acquire()}.
+     *
+     * @return an awaitable that completes once the lock is held
+     */
     public Awaitable<Void> acquire() {
         return lock.acquire();
     }
@@ -74,7 +82,7 @@ public final class Condition extends LoopBound {
         lock.release();
     }
 
-    /** Returns whether the underlying lock is held. */
+    /** {@return whether the underlying lock is held} */
     public boolean locked() {
         return lock.locked();
     }
@@ -86,6 +94,7 @@ public final class Condition extends LoopBound {
      *
      * @throws IllegalStateException if the lock is not held (asyncio: {@code RuntimeError}); also thrown at the
      *     await if it was released meanwhile
+     * @return an awaitable that completes once woken, with the lock held again
      */
     public Awaitable<Void> waitAsync() {
         checkLocked("wait");
@@ -97,7 +106,9 @@ public final class Condition extends LoopBound {
      * {@code wait_for}. The predicate is checked now, and again after each wake-up; while it is false the task
      * {@linkplain #waitAsync() waits}. If it is true now, the result is a shared completed future.
      *
+     * @param predicate checked after each wake-up, with the lock held
      * @throws IllegalStateException if the predicate is false and the lock is not held
+     * @return an awaitable that completes once the predicate holds, with the lock held
      */
     public Awaitable<Void> waitFor(BooleanSupplier predicate) {
         Objects.requireNonNull(predicate, "predicate");
@@ -117,6 +128,7 @@ public final class Condition extends LoopBound {
      * Wakes up to {@code n} waiting tasks, longest-waiting first: asyncio's {@code notify(n)}. Each re-acquires the
      * lock (in turn) before its wait returns.
      *
+     * @param n how many waiting tasks to wake
      * @throws IllegalStateException if the lock is not held (asyncio: {@code RuntimeError})
      */
     public void wake(int n) {

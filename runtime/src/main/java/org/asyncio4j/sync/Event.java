@@ -42,7 +42,7 @@ public final class Event extends LoopBound {
     /** Creates an event that is not set. */
     public Event() {}
 
-    /** Returns whether the event is set. */
+    /** {@return whether the event is set} */
     public boolean isSet() {
         return value;
     }
@@ -72,6 +72,7 @@ public final class Event extends LoopBound {
      * task awaiting it) unregisters it.
      *
      * @throws IllegalStateException if the event is bound to another event loop, or no loop is running
+     * @return an awaitable that completes once the event is set
      */
     public Awaitable<Void> waitAsync() {
         if (value) {

@@ -52,6 +52,7 @@ public final class Lock {
      * cancelled, the await throws {@link CancelledError} and the task does not hold the lock.
      *
      * @throws IllegalStateException if the lock is bound to another event loop, or no loop is running
+     * @return an awaitable that completes once the lock is held
      */
     public Awaitable<Void> acquire() {
         return permits.acquire();
@@ -69,7 +70,7 @@ public final class Lock {
         permits.release();
     }
 
-    /** Returns whether the lock is held (or has been handed to a waiting task that has not run yet). */
+    /** {@return whether the lock is held (or has been handed to a waiting task that has not run yet)} */
     public boolean locked() {
         return permits.available() == 0;
     }

@@ -47,6 +47,7 @@ public class Semaphore {
     /**
      * Creates a semaphore with {@code value} permits.
      *
+     * @param value the initial number of permits, at least 0
      * @throws IllegalArgumentException if {@code value} is negative (asyncio: {@code ValueError})
      */
     public Semaphore(int value) {
@@ -66,6 +67,7 @@ public class Semaphore {
      * the task holds no permit.
      *
      * @throws IllegalStateException if the semaphore is bound to another event loop, or no loop is running
+     * @return an awaitable that completes once a permit is acquired
      */
     public final Awaitable<Void> acquire() {
         return permits.acquire();
@@ -76,12 +78,12 @@ public class Semaphore {
         permits.release();
     }
 
-    /** Returns whether {@link #acquire()} would have to wait (no permit is free). */
+    /** {@return whether {@link #acquire()} would have to wait (no permit is free)} */
     public final boolean locked() {
         return permits.available() == 0;
     }
 
-    /** Returns the number of free permits (asyncio's {@code _value}); never positive while tasks wait. */
+    /** {@return the number of free permits (asyncio's {@code _value}); never positive while tasks wait} */
     public final int value() {
         return permits.available();
     }
