@@ -17,6 +17,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.asyncio4j.streams.ClientHandler;
+import org.asyncio4j.streams.DatagramEndpoint;
+import org.asyncio4j.streams.Server;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
+import org.asyncio4j.streams.Connections;
+import org.asyncio4j.subprocess.PipeReader;
+import org.asyncio4j.subprocess.Subprocess;
 
 /**
  * The static entry points of asyncio4j, named after Python's {@code asyncio} module: {@code await}, {@link #run},
@@ -35,7 +44,10 @@ import java.util.function.Supplier;
  * coroutine to a loop from another thread; {@link #toCompletableFuture} and {@link #wrapFuture} convert between
  * loop futures and {@link CompletableFuture}s, carrying cancellation both ways.
  *
- * <p>(This file runs past 500 lines in Javadoc: it is the one facade for asyncio's module-level functions.)
+ * <p>(This file runs past 500 lines, most of them Javadoc: it is the one facade for asyncio's module-level
+ * functions. Each method is a door: streams and datagrams open through {@code org.asyncio4j.streams.Connections},
+ * processes through {@link Subprocess#exec}, {@link #run} through {@code Runner}, and the combinators through
+ * their futures and coroutines in this package.)
  */
 public final class Asyncio {
     private Asyncio() {}
@@ -46,7 +58,10 @@ public final class Asyncio {
      * Inside an {@link Async @Async} method: runs {@code coroutine} inline in the current task and returns its
      * result, or throws its failure unwrapped. Outside one, throws.
      *
+     * @param <T> the result type
+     * @param coroutine the coroutine (not yet awaited or scheduled)
      * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     * @return the awaited result
      */
     public static <T> T await(Coroutine<T> coroutine) {
         throw notRewritten();
@@ -56,7 +71,10 @@ public final class Asyncio {
      * Inside an {@link Async @Async} method: suspends the current task until {@code future} is done and returns
      * its result, or throws its failure unwrapped ({@link CancelledError} if it was cancelled). Outside one, throws.
      *
+     * @param <T> the result type
+     * @param future a future of the running loop
      * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     * @return the awaited result
      */
     public static <T> T await(Future<T> future) {
         throw notRewritten();
@@ -67,7 +85,10 @@ public final class Asyncio {
      * thread; the task resumes on the loop's thread) and returns its result, or throws its failure unwrapped from
      * {@link java.util.concurrent.CompletionException}. Outside one, throws.
      *
+     * @param <T> the result type
+     * @param stage a {@link java.util.concurrent.CompletionStage}, a {@link java.util.concurrent.CompletableFuture} say
      * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     * @return the awaited result
      */
     public static <T> T await(CompletionStage<T> stage) {
         throw notRewritten();
@@ -77,7 +98,10 @@ public final class Asyncio {
      * Inside an {@link Async @Async} method: awaits a coroutine or a future whose static type is
      * {@link Awaitable}. Outside one, throws.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
      * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     * @return the awaited result
      */
     public static <T> T await(Awaitable<T> awaitable) {
         throw notRewritten();
@@ -97,8 +121,12 @@ public final class Asyncio {
      * exception checking and is never evaluated at run time. Outside an {@code @Async} method, throws.
      *
      * @param <X> the checked exception the awaited coroutine or future may fail with
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @param mayThrow a checked exception the awaited operation may throw, so that the caller can catch it
      * @throws X the awaited failure
      * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     * @return the awaited result
      */
     public static <T, X extends Throwable> T await(Awaitable<T> awaitable, Class<X> mayThrow) throws X {
         throw notRewritten();
@@ -109,8 +137,12 @@ public final class Asyncio {
      * {@link #await(Awaitable, Class)}.
      *
      * @param <X> the checked exception the stage may fail with
+     * @param <T> the result type
+     * @param stage a {@link java.util.concurrent.CompletionStage}, a {@link java.util.concurrent.CompletableFuture} say
+     * @param mayThrow a checked exception the awaited operation may throw, so that the caller can catch it
      * @throws X the stage's failure, unwrapped
      * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     * @return the awaited result
      */
     public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> mayThrow) throws X {
         throw notRewritten();
@@ -133,74 +165,28 @@ public final class Asyncio {
      * <p>If the coroutine fails, its exception is thrown as it was thrown, unwrapped, even if it is checked
      * (without being declared). A cancelled main task throws {@link CancelledError}.
      *
+     * @param <T> the result type
+     * @param coroutine the coroutine (not yet awaited or scheduled)
      * @throws IllegalStateException if an event loop is running on this thread
+     * @return the coroutine's result
      */
     public static <T> T run(Coroutine<T> coroutine) {
         Objects.requireNonNull(coroutine, "coroutine");
-        checkNoRunningLoop();
+        Runner.checkNoRunningLoop();
         return run(coroutine, new EventLoop());
     }
 
     /**
      * As {@link #run(Coroutine)}, on {@code loop} (which is closed afterwards). Tests pass
      * {@link EventLoop#virtualTime()}.
+     *
+     * @param <T> the result type
+     * @param coroutine the coroutine (not yet awaited or scheduled)
+     * @param loop the event loop
+     * @return the coroutine's result
      */
     public static <T> T run(Coroutine<T> coroutine, EventLoop loop) {
-        Objects.requireNonNull(coroutine, "coroutine");
-        Objects.requireNonNull(loop, "loop");
-        checkNoRunningLoop();
-        T result;
-        try {
-            result = loop.runUntilComplete(loop.createTask(coroutine));
-        } catch (Throwable failure) {
-            shutDown(loop, failure);
-            throw Sneaky.rethrow(failure);
-        }
-        shutDown(loop, null);
-        return result;
-    }
-
-    /** Cancels what is left and closes the loop; a failure here is added to {@code primary} rather than masking it. */
-    private static void shutDown(EventLoop loop, Throwable primary) {
-        try {
-            cancelPendingTasks(loop);
-        } catch (Throwable t) {
-            if (primary == null) {
-                throw t;
-            }
-            primary.addSuppressed(t);
-        } finally {
-            loop.close();
-        }
-    }
-
-    private static void checkNoRunningLoop() {
-        if (EventLoop.runningLoop() != null) {
-            throw new IllegalStateException("Asyncio.run() cannot be called from a running event loop");
-        }
-    }
-
-    private static void cancelPendingTasks(EventLoop loop) {
-        if (loop.isClosed()) {
-            return;
-        }
-        List<Task<?>> pending = loop.pendingTasks();
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (Task<?> t : pending) {
-            t.cancel();
-        }
-        loop.runUntilComplete(new GatheringFuture<Object>(loop, new ArrayList<>(pending), true));
-        for (Task<?> t : pending) {
-            if (!t.cancelled() && t.exception != null) {
-                Map<String, Object> context = new LinkedHashMap<>();
-                context.put("message", "unhandled exception during Asyncio.run() shutdown");
-                context.put("exception", t.exception);
-                context.put("task", t);
-                loop.callExceptionHandler(context);
-            }
-        }
+        return Runner.run(coroutine, loop);
     }
 
     // ---- the running loop ----
@@ -209,6 +195,7 @@ public final class Asyncio {
      * Returns the event loop running on the current thread.
      *
      * @throws IllegalStateException "no running event loop" if there is none
+     * @return the loop running on this thread
      */
     public static EventLoop getRunningLoop() {
         EventLoop loop = EventLoop.runningLoop();
@@ -218,7 +205,7 @@ public final class Asyncio {
         return loop;
     }
 
-    /** Returns the task running on the current thread's loop, or {@code null} if none (or no loop) is running. */
+    /** {@return the task running on the current thread's loop, or {@code null} if none (or no loop) is running} */
     public static Task<?> currentTask() {
         EventLoop loop = EventLoop.runningLoop();
         return loop == null ? null : loop.currentTask();
@@ -229,6 +216,7 @@ public final class Asyncio {
      * is a snapshot.
      *
      * @throws IllegalStateException if no loop is running
+     * @return a snapshot of the running loop's pending tasks
      */
     public static Set<Task<?>> allTasks() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(getRunningLoop().pendingTasks()));
@@ -238,13 +226,23 @@ public final class Asyncio {
      * Schedules {@code coroutine} as a task on the running loop; it starts in a later pass and runs concurrently
      * with the caller.
      *
+     * @param <T> the result type
+     * @param coroutine the coroutine (not yet awaited or scheduled)
      * @throws IllegalStateException if no loop is running, or the coroutine was already awaited or scheduled
+     * @return the new task
      */
     public static <T> Task<T> createTask(Coroutine<T> coroutine) {
         return getRunningLoop().createTask(coroutine);
     }
 
-    /** As {@link #createTask(Coroutine)}, naming the task. */
+    /**
+     * As {@link #createTask(Coroutine)}, naming the task.
+     *
+     * @param <T> the result type
+     * @param coroutine the coroutine (not yet awaited or scheduled)
+     * @param name the name ({@code null}: the default)
+     * @return the new task
+     */
     public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
         return getRunningLoop().createTask(coroutine, name);
     }
@@ -258,13 +256,20 @@ public final class Asyncio {
      * zero or less) yields exactly once: the task resumes in the loop's next pass, after the callbacks that were
      * already ready.
      *
+     * @param seconds a duration in seconds
      * @throws IllegalArgumentException if {@code seconds} is NaN
+     * @return a coroutine that finishes after the delay
      */
     public static Coroutine<Void> sleep(double seconds) {
         return new Sleep(seconds);
     }
 
-    /** As {@link #sleep(double)}, for a {@link Duration}. */
+    /**
+     * As {@link #sleep(double)}, for a {@link Duration}.
+     *
+     * @param duration how long to sleep
+     * @return a coroutine that finishes after the delay
+     */
     public static Coroutine<Void> sleep(Duration duration) {
         return new Sleep(duration.getSeconds() + duration.getNano() / 1e9);
     }
@@ -278,8 +283,11 @@ public final class Asyncio {
      * {@link CancelledError}) completes the returned future with that failure; the other children are not
      * cancelled and keep running. Cancelling the returned future cancels all children that are not done.
      *
+     * @param <T> the result type
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
      * @throws IllegalStateException if there are only coroutines (or nothing) and no loop is running
      * @throws IllegalArgumentException if the futures belong to different loops
+     * @return a future of the results, in argument order
      */
     @SafeVarargs
     public static <T> Future<List<T>> gather(Awaitable<? extends T>... awaitables) {
@@ -292,7 +300,13 @@ public final class Asyncio {
         return gather(list);
     }
 
-    /** As {@link #gather(Awaitable[])}, for a list. */
+    /**
+     * As {@link #gather(Awaitable[])}, for a list.
+     *
+     * @param <T> the result type
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
+     * @return a future of the results, in argument order
+     */
     public static <T> Future<List<T>> gather(List<? extends Awaitable<? extends T>> awaitables) {
         EventLoop loop = loopFor(awaitables);
         return new GatheringFuture<>(loop, toFutures(loop, awaitables), false);
@@ -301,12 +315,20 @@ public final class Asyncio {
     /**
      * As {@link #gather(Awaitable[])}, but failures do not complete the returned future early: each failure (a
      * {@link CancelledError} for a cancelled child) appears in the result list in place of its result.
+     *
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
+     * @return a future of the results in argument order, failures in place of results
      */
     public static Future<List<Object>> gatherReturnExceptions(Awaitable<?>... awaitables) {
         return gatherReturnExceptions(Arrays.asList(awaitables));
     }
 
-    /** As {@link #gatherReturnExceptions(Awaitable[])}, for a list. */
+    /**
+     * As {@link #gatherReturnExceptions(Awaitable[])}, for a list.
+     *
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
+     * @return a future of the results in argument order, failures in place of results
+     */
     public static Future<List<Object>> gatherReturnExceptions(List<? extends Awaitable<?>> awaitables) {
         EventLoop loop = loopFor(awaitables);
         return new GatheringFuture<>(loop, toFutures(loop, awaitables), true);
@@ -321,6 +343,10 @@ public final class Asyncio {
      * }
      * }</pre>
      * Coroutines are wrapped in tasks.
+     *
+     * @param <T> the result type
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
+     * @return futures that complete in the order their awaitables finish
      */
     @SafeVarargs
     public static <T> List<Future<T>> asCompleted(Awaitable<? extends T>... awaitables) {
@@ -331,7 +357,13 @@ public final class Asyncio {
         return asCompleted(list);
     }
 
-    /** As {@link #asCompleted(Awaitable[])}, for a collection (in its iteration order). */
+    /**
+     * As {@link #asCompleted(Awaitable[])}, for a collection (in its iteration order).
+     *
+     * @param <T> the result type
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
+     * @return futures that complete in the order their awaitables finish
+     */
     public static <T> List<Future<T>> asCompleted(Collection<? extends Awaitable<? extends T>> awaitables) {
         EventLoop loop = loopFor(awaitables);
         List<Future<?>> children = toFutures(loop, awaitables);
@@ -359,7 +391,11 @@ public final class Asyncio {
      * is cancelled, the coroutine waits for it to finish, and throws {@link TimeoutError}. A coroutine argument is
      * wrapped in a task. A timeout of zero or less cancels at once unless the operation is already done.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
+     * @param timeoutSeconds the time limit in seconds ({@link Double#POSITIVE_INFINITY}: none)
      * @throws IllegalArgumentException if the timeout is NaN
+     * @return a coroutine of the awaitable's result
      */
     public static <T> Coroutine<T> waitFor(Awaitable<T> awaitable, double timeoutSeconds) {
         return new WaitFor<>(Objects.requireNonNull(awaitable, "awaitable"), timeoutSeconds);
@@ -372,14 +408,21 @@ public final class Asyncio {
      * {@code timeout(delay)}); {@link Timeout#enter() enter} it in the task to limit. Zero or less expires in the
      * loop's next pass; {@code Double.POSITIVE_INFINITY} means no deadline.
      *
+     * @param seconds a duration in seconds
      * @throws IllegalStateException if no loop is running
      * @throws IllegalArgumentException if {@code seconds} is NaN
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
      */
     public static Timeout timeout(double seconds) {
         return new Timeout(deadline(getRunningLoop(), seconds));
     }
 
-    /** As {@link #timeout(double)}; {@code null} means no deadline (asyncio's {@code timeout(None)}). */
+    /**
+     * As {@link #timeout(double)}; {@code null} means no deadline (asyncio's {@code timeout(None)}).
+     *
+     * @param seconds a duration in seconds
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
+     */
     public static Timeout timeout(Double seconds) {
         return seconds == null ? new Timeout(null) : timeout(seconds.doubleValue());
     }
@@ -388,13 +431,20 @@ public final class Asyncio {
      * Returns a {@link Timeout} whose deadline is {@code when} in loop time ({@link EventLoop#time()}), asyncio's
      * {@code timeout_at(when)}. Does not need a running loop.
      *
+     * @param when a deadline in loop time ({@link EventLoop#time()}), in seconds
      * @throws IllegalArgumentException if {@code when} is NaN
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
      */
     public static Timeout timeoutAt(double when) {
         return new Timeout(when);
     }
 
-    /** As {@link #timeoutAt(double)}; {@code null} means no deadline. */
+    /**
+     * As {@link #timeoutAt(double)}; {@code null} means no deadline.
+     *
+     * @param when a deadline in loop time ({@link EventLoop#time()}), in seconds
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
+     */
     public static Timeout timeoutAt(Double when) {
         return new Timeout(when);
     }
@@ -410,7 +460,11 @@ public final class Asyncio {
      * {@link TimeoutError}; see {@link Timeout} for which cancellations are converted. Unlike {@link #waitFor},
      * the body runs in the awaiting task, not in a new one.
      *
+     * @param <T> the result type
+     * @param seconds a duration in seconds
+     * @param body makes the coroutine to run inside the scope
      * @throws IllegalArgumentException if {@code seconds} is NaN
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
      */
     public static <T> Coroutine<T> timeout(double seconds, Supplier<? extends Coroutine<T>> body) {
         if (Double.isNaN(seconds)) {
@@ -419,19 +473,40 @@ public final class Asyncio {
         return timeoutScope(task -> new Timeout(deadline(task.loop, seconds)), body);
     }
 
-    /** As {@link #timeout(double, Supplier)}; {@code null} means no deadline. */
+    /**
+     * As {@link #timeout(double, Supplier)}; {@code null} means no deadline.
+     *
+     * @param <T> the result type
+     * @param seconds a duration in seconds
+     * @param body makes the coroutine to run inside the scope
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
+     */
     public static <T> Coroutine<T> timeout(Double seconds, Supplier<? extends Coroutine<T>> body) {
         return seconds == null
                 ? timeoutScope(task -> new Timeout(null), body)
                 : timeout(seconds.doubleValue(), body);
     }
 
-    /** As {@link #timeout(double, Supplier)}, with a deadline in loop time (asyncio's {@code timeout_at}). */
+    /**
+     * As {@link #timeout(double, Supplier)}, with a deadline in loop time (asyncio's {@code timeout_at}).
+     *
+     * @param <T> the result type
+     * @param when a deadline in loop time ({@link EventLoop#time()}), in seconds
+     * @param body makes the coroutine to run inside the scope
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
+     */
     public static <T> Coroutine<T> timeoutAt(double when, Supplier<? extends Coroutine<T>> body) {
         return timeoutAt(Double.valueOf(when), body);
     }
 
-    /** As {@link #timeoutAt(double, Supplier)}; {@code null} means no deadline. */
+    /**
+     * As {@link #timeoutAt(double, Supplier)}; {@code null} means no deadline.
+     *
+     * @param <T> the result type
+     * @param when a deadline in loop time ({@link EventLoop#time()}), in seconds
+     * @param body makes the coroutine to run inside the scope
+     * @return the timeout scope (or, with a body, a coroutine of the body's result)
+     */
     public static <T> Coroutine<T> timeoutAt(Double when, Supplier<? extends Coroutine<T>> body) {
         if (when != null && when.isNaN()) {
             throw new IllegalArgumentException("deadline must not be NaN");
@@ -466,7 +541,10 @@ public final class Asyncio {
      * }</pre>
      * If the returned future was cancelled, the inner outcome is dropped, as in asyncio.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
      * @throws IllegalStateException if {@code awaitable} is a coroutine and no loop is running
+     * @return a future of the awaitable's outcome that can be cancelled without cancelling the awaitable
      */
     public static <T> Future<T> shield(Awaitable<T> awaitable) {
         Objects.requireNonNull(awaitable, "awaitable");
@@ -492,26 +570,50 @@ public final class Asyncio {
      *
      * @param timeoutSeconds the time limit; {@code Double.POSITIVE_INFINITY} for none; zero or less returns in
      *     the loop's next pass
+     * @param <T> the result type
+     * @param awaitables the futures and coroutines to wait for (a coroutine is wrapped in a task)
+     * @param returnWhen when to stop waiting
      * @throws IllegalArgumentException if {@code awaitables} is empty or the timeout is NaN
+     * @return a coroutine of the done and pending futures
      */
     public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables,
             ReturnWhen returnWhen, double timeoutSeconds) {
         return new Wait<>(awaitables, returnWhen, timeoutSeconds);
     }
 
-    /** As {@link #wait(Collection, ReturnWhen, double)} without a time limit. */
+    /**
+     * As {@link #wait(Collection, ReturnWhen, double)} without a time limit.
+     *
+     * @param <T> the result type
+     * @param awaitables the futures and coroutines to wait for (a coroutine is wrapped in a task)
+     * @param returnWhen when to stop waiting
+     * @return a coroutine of the done and pending futures
+     */
     public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables,
             ReturnWhen returnWhen) {
         return new Wait<>(awaitables, returnWhen, Double.POSITIVE_INFINITY);
     }
 
-    /** As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED}. */
+    /**
+     * As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED}.
+     *
+     * @param <T> the result type
+     * @param awaitables the futures and coroutines to wait for (a coroutine is wrapped in a task)
+     * @param timeoutSeconds the time limit in seconds ({@link Double#POSITIVE_INFINITY}: none)
+     * @return a coroutine of the done and pending futures
+     */
     public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables,
             double timeoutSeconds) {
         return new Wait<>(awaitables, ReturnWhen.ALL_COMPLETED, timeoutSeconds);
     }
 
-    /** As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED} and no time limit. */
+    /**
+     * As {@link #wait(Collection, ReturnWhen, double)} with {@link ReturnWhen#ALL_COMPLETED} and no time limit.
+     *
+     * @param <T> the result type
+     * @param awaitables the futures and coroutines to wait for (a coroutine is wrapped in a task)
+     * @return a coroutine of the done and pending futures
+     */
     public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<? extends T>> awaitables) {
         return new Wait<>(awaitables, ReturnWhen.ALL_COMPLETED, Double.POSITIVE_INFINITY);
     }
@@ -544,7 +646,10 @@ public final class Asyncio {
      *       {@link ThreadLocal}s are not inherited.</li>
      * </ul>
      *
+     * @param <T> the result type
+     * @param work the blocking work
      * @throws NullPointerException if {@code work} is null
+     * @return a coroutine of the work's outcome (lazy: the work starts when it is awaited or scheduled)
      */
     public static <T> Coroutine<T> toThread(Callable<T> work) {
         return new ToThread<>(work);
@@ -572,7 +677,11 @@ public final class Asyncio {
      *       completes (use a timeout on {@code get}).</li>
      * </ul>
      *
+     * @param <T> the result type
+     * @param coroutine the coroutine (not yet awaited or scheduled)
+     * @param loop the event loop
      * @throws IllegalStateException if {@code loop} is closed
+     * @return a {@link CompletableFuture} of the coroutine's outcome
      */
     public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coroutine, EventLoop loop) {
         Objects.requireNonNull(coroutine, "coroutine");
@@ -585,11 +694,16 @@ public final class Asyncio {
      * (the reverse of {@link #wrapFuture}). A result or exception is copied as it is; a cancelled future cancels
      * it (a {@code CancellationException} carrying the cancel message, as in {@link #runCoroutineThreadsafe}).
      * Cancelling the returned future, on any thread, cancels {@code future} (for a {@link Task}: cancels the task)
-     * on the loop's thread; completing it normally from outside does nothing to {@code future}. A done {@code future} gives a done result at once;
+     * on the loop's thread; completing it normally from outside does nothing to {@code future}. A done {@code future}
+     * gives a done result at once;
      * otherwise it completes on the loop's thread, where dependent stages added without an executor then run.
      *
      * <p>Call it on {@code future}'s loop thread (with {@linkplain EventLoop#setDebug debug} on, another thread
      * gets an {@link IllegalStateException} while the loop runs).
+     *
+     * @param <T> the result type
+     * @param future a future of the running loop
+     * @return a {@link CompletableFuture} completed with the future's outcome
      */
     public static <T> CompletableFuture<T> toCompletableFuture(Future<T> future) {
         return FutureInterop.toCompletableFuture(Objects.requireNonNull(future, "future"));
@@ -600,7 +714,10 @@ public final class Asyncio {
      * gather or pass on like any loop future. Same as {@link #wrapFuture(CompletionStage, EventLoop)} with the
      * running loop.
      *
+     * @param <T> the result type
+     * @param stage a {@link java.util.concurrent.CompletionStage}, a {@link java.util.concurrent.CompletableFuture} say
      * @throws IllegalStateException if no loop is running on this thread
+     * @return a future of the loop, completed on its thread with the stage's outcome
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
         return wrapFuture(stage, getRunningLoop());
@@ -616,6 +733,11 @@ public final class Asyncio {
      *
      * <p>Call it on {@code loop}'s thread, or before the loop runs (with {@linkplain EventLoop#setDebug debug} on,
      * another thread gets an {@link IllegalStateException} while the loop runs).
+     *
+     * @param <T> the result type
+     * @param stage a {@link java.util.concurrent.CompletionStage}, a {@link java.util.concurrent.CompletableFuture} say
+     * @param loop the event loop
+     * @return a future of the loop, completed on its thread with the stage's outcome
      */
     public static <T> Future<T> wrapFuture(CompletionStage<T> stage, EventLoop loop) {
         Objects.requireNonNull(stage, "stage");
@@ -633,51 +755,13 @@ public final class Asyncio {
      * {@link java.net.InetSocketAddress}): pass an address, or a name that resolves locally, such as
      * {@code "127.0.0.1"} or {@code "localhost"}.
      *
+     * @param host the host name or address
+     * @param port the port (for a server, 0: one the OS chooses)
      * @throws IllegalStateException if no loop is running
+     * @return a future of the connection's reader and writer
      */
     public static Future<Streams> openConnection(String host, int port) {
-        EventLoop loop = getRunningLoop();
-        java.nio.channels.SocketChannel ch;
-        Future<Void> connect;
-        try {
-            ch = java.nio.channels.SocketChannel.open();
-        } catch (java.io.IOException e) {
-            Future<Streams> failed = loop.createFuture();
-            failed.setException(e);
-            return failed;
-        }
-        try {
-            ch.configureBlocking(false);
-            connect = loop.sockConnect(ch, new java.net.InetSocketAddress(host, port));
-        } catch (java.io.IOException | RuntimeException e) {
-            closeQuietly(ch, e);
-            Future<Streams> failed = loop.createFuture();
-            failed.setException(e);
-            return failed;
-        }
-        Future<Streams> result = new Future<>(loop) {
-            @Override
-            public boolean cancel(String message) {
-                if (!done()) {
-                    connect.cancel(message);
-                    closeQuietly(ch, null);
-                }
-                return super.cancel(message);
-            }
-        };
-        connect.addDoneCallback(c -> {
-            if (result.done() || c.cancelled()) {
-                return;
-            }
-            Throwable failure = c.exception();
-            if (failure != null) {
-                closeQuietly(ch, failure);
-                result.setException(failure);
-            } else {
-                result.setResult(streamsFor(loop, ch));
-            }
-        });
-        return result;
+        return Connections.openConnection(getRunningLoop(), host, port);
     }
 
     /**
@@ -685,17 +769,14 @@ public final class Asyncio {
      * see {@link Server#port()}), that runs {@code handler}'s coroutine as a task of its own for each connection
      * (asyncio's {@code start_server}). The future is done at once: with the server, or with the bind error.
      *
+     * @param handler runs a task of its own for each connection
+     * @param host the host name or address
+     * @param port the port (for a server, 0: one the OS chooses)
      * @throws IllegalStateException if no loop is running
+     * @return a future done at once: with the server, or with the bind error
      */
     public static Future<Server> startServer(ClientHandler handler, String host, int port) {
-        EventLoop loop = getRunningLoop();
-        Future<Server> f = loop.createFuture();
-        try {
-            f.setResult(Server.start(loop, handler, host, port));
-        } catch (java.io.IOException e) {
-            f.setException(e);
-        }
-        return f;
+        return Connections.startServer(getRunningLoop(), handler, host, port, null);
     }
 
     /**
@@ -707,7 +788,11 @@ public final class Asyncio {
      * {@link javax.net.ssl.SSLHandshakeException} (the socket is then closed); cancelling the future closes the
      * socket. See {@link #openConnection(String, int)} for the host name.
      *
+     * @param host the host name or address
+     * @param port the port (for a server, 0: one the OS chooses)
+     * @param sslContext the context the TLS engine comes from
      * @throws IllegalStateException if no loop is running
+     * @return a future of the connection's reader and writer
      */
     public static Future<Streams> openConnection(String host, int port, javax.net.ssl.SSLContext sslContext) {
         return openConnection(host, port, sslContext, host);
@@ -718,11 +803,16 @@ public final class Asyncio {
      * {@code serverHostname} and sends it as the SNI server name (asyncio's {@code server_hostname}): for a server
      * reached by address whose certificate names a host.
      *
+     * @param host the host name or address
+     * @param port the port (for a server, 0: one the OS chooses)
+     * @param sslContext the context the TLS engine comes from
+     * @param serverHostname the name to check the server's certificate against and to send as SNI
      * @throws IllegalStateException if no loop is running
+     * @return a future of the connection's reader and writer
      */
     public static Future<Streams> openConnection(String host, int port, javax.net.ssl.SSLContext sslContext,
             String serverHostname) {
-        return TlsStreams.connect(getRunningLoop(), host, port, sslContext, serverHostname);
+        return Connections.openConnection(getRunningLoop(), host, port, sslContext, serverHostname);
     }
 
     /**
@@ -732,35 +822,17 @@ public final class Asyncio {
      * longer than 60 seconds, closes that connection and goes to the loop's exception handler ("TLS handshake
      * failed"); the server keeps serving.
      *
+     * @param handler runs a task of its own for each connection
+     * @param host the host name or address
+     * @param port the port (for a server, 0: one the OS chooses)
+     * @param sslContext the context the TLS engine comes from
      * @throws IllegalStateException if no loop is running
+     * @return a future done at once: with the server, or with the bind error
      */
     public static Future<Server> startServer(ClientHandler handler, String host, int port,
             javax.net.ssl.SSLContext sslContext) {
         Objects.requireNonNull(sslContext, "sslContext");
-        EventLoop loop = getRunningLoop();
-        Future<Server> f = loop.createFuture();
-        try {
-            f.setResult(Server.start(loop, handler, host, port, sslContext));
-        } catch (java.io.IOException e) {
-            f.setException(e);
-        }
-        return f;
-    }
-
-    /** The reader and writer of a connected, non-blocking socket. */
-    static Streams streamsFor(EventLoop loop, java.nio.channels.SocketChannel ch) {
-        StreamReader reader = new StreamReader(loop, ch, StreamReader.DEFAULT_LIMIT);
-        return new Streams(reader, new StreamWriter(loop, ch, reader));
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel ch, Throwable primary) {
-        try {
-            ch.close();
-        } catch (java.io.IOException e) {
-            if (primary != null) {
-                primary.addSuppressed(e);
-            }
-        }
+        return Connections.startServer(getRunningLoop(), handler, host, port, sslContext);
     }
 
     // ---- helpers ----
@@ -791,18 +863,14 @@ public final class Asyncio {
      * {@code null}, connected to it (it then sends there by default and receives only from there). The future is
      * done at once: with the endpoint, or with the bind or connect error.
      *
+     * @param localAddress the address to bind, or {@code null} for any address and a port the OS chooses
+     * @param remoteAddress the address to connect to, or {@code null} for none
      * @throws IllegalStateException if no loop is running
+     * @return a future done at once: with the endpoint, or with the bind or connect error
      */
     public static Future<DatagramEndpoint> openDatagramEndpoint(java.net.SocketAddress localAddress,
             java.net.SocketAddress remoteAddress) {
-        EventLoop loop = getRunningLoop();
-        Future<DatagramEndpoint> f = loop.createFuture();
-        try {
-            f.setResult(DatagramEndpoint.open(loop, localAddress, remoteAddress));
-        } catch (java.io.IOException | RuntimeException e) {
-            f.setException(e);
-        }
-        return f;
+        return Connections.openDatagramEndpoint(getRunningLoop(), localAddress, remoteAddress);
     }
 
     /**
@@ -811,8 +879,10 @@ public final class Asyncio {
      * the {@link Subprocess}, or with the {@link java.io.IOException} of starting it (for example "Cannot run
      * program").
      *
+     * @param command the program and its arguments (no shell)
      * @throws IllegalStateException if no loop is running
      * @throws IllegalArgumentException if {@code command} is empty
+     * @return a future done at once: with the process, or with the error of starting it
      */
     public static Future<Subprocess> createSubprocessExec(String... command) {
         if (command.length == 0) {
@@ -825,17 +895,12 @@ public final class Asyncio {
      * As {@link #createSubprocessExec(String...)}, for a {@link ProcessBuilder} that sets the directory, the
      * environment or redirections (a redirected stream's {@link PipeReader} reads as empty).
      *
+     * @param builder the command, directory, environment and redirections
      * @throws IllegalStateException if no loop is running
+     * @return a future done at once: with the process, or with the error of starting it
      */
     public static Future<Subprocess> createSubprocessExec(ProcessBuilder builder) {
         Objects.requireNonNull(builder, "builder");
-        EventLoop loop = getRunningLoop();
-        Future<Subprocess> f = loop.createFuture();
-        try {
-            f.setResult(Subprocess.start(loop, builder));
-        } catch (java.io.IOException e) {
-            f.setException(e);
-        }
-        return f;
+        return Subprocess.exec(getRunningLoop(), builder);
     }
 }

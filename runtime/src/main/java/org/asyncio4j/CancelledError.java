@@ -21,12 +21,21 @@ public class CancelledError extends Error {
         super();
     }
 
-    /** Creates a cancellation carrying {@code message} (may be {@code null}). */
+    /**
+     * Creates a cancellation carrying {@code message} (may be {@code null}).
+     *
+     * @param message the detail message, or {@code null}
+     */
     public CancelledError(String message) {
         super(message);
     }
 
-    /** Creates a cancellation carrying {@code message} caused by {@code cause} (both may be {@code null}). */
+    /**
+     * Creates a cancellation carrying {@code message} caused by {@code cause} (both may be {@code null}).
+     *
+     * @param message the detail message, or {@code null}
+     * @param cause the cause, or {@code null}
+     */
     public CancelledError(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,7 +1,8 @@
 package org.asyncio4j;
 
 /**
- * The monotonic time source an {@link EventLoop} reads its {@link EventLoop#time() time} from.
+ * The monotonic time source an {@link EventLoop} reads its {@link EventLoop#time() time} from (asyncio's loop
+ * reads {@code time.monotonic()}; a test loop's virtual clock plays the part of asyncio's {@code TestLoop}).
  *
  * <p>{@link #nanoTime()} must never decrease; its origin is arbitrary (like {@link System#nanoTime()}).
  * {@link EventLoop#time()} is {@code nanoTime() / 1e9}. A loop built with {@code new EventLoop(clock)} still
@@ -14,10 +15,10 @@ package org.asyncio4j;
  */
 @FunctionalInterface
 public interface Clock {
-    /** Returns the current time in nanoseconds from an arbitrary, fixed origin; never decreases. */
+    /** {@return the current time in nanoseconds from an arbitrary, fixed origin; never decreases} */
     long nanoTime();
 
-    /** Returns the real monotonic clock, {@link System#nanoTime()}. */
+    /** {@return the real monotonic clock, {@link System#nanoTime()}} */
     static Clock system() {
         return System::nanoTime;
     }

@@ -30,19 +30,28 @@ public final class ContextVar<T> {
     private final String name;
     private final Object defaultValue;
 
-    /** Creates a variable without a default: {@link #get()} throws until it is set. */
+    /**
+     * Creates a variable without a default: {@link #get()} throws until it is set.
+     *
+     * @param name the variable's name, for {@code toString()}
+     */
     public ContextVar(String name) {
         this.name = Objects.requireNonNull(name, "name");
         this.defaultValue = MISSING;
     }
 
-    /** Creates a variable whose {@link #get()} returns {@code defaultValue} until it is set. */
+    /**
+     * Creates a variable whose {@link #get()} returns {@code defaultValue} until it is set.
+     *
+     * @param name the variable's name, for {@code toString()}
+     * @param defaultValue the value in a context that never set it
+     */
     public ContextVar(String name, T defaultValue) {
         this.name = Objects.requireNonNull(name, "name");
         this.defaultValue = defaultValue;
     }
 
-    /** Returns the variable's name. */
+    /** {@return the variable's name} */
     public String getName() {
         return name;
     }
@@ -51,6 +60,7 @@ public final class ContextVar<T> {
      * Returns the value in the current context: the running task's, or the current thread's.
      *
      * @throws NoSuchElementException if the variable has no value there and no default (asyncio's LookupError)
+     * @return the value in the current context
      */
     @SuppressWarnings("unchecked")
     public T get() {
@@ -64,14 +74,24 @@ public final class ContextVar<T> {
         return (T) v;
     }
 
-    /** Returns the value in the current context, or {@code fallback} if it has none (the variable's default is ignored). */
+    /**
+     * {@return the value in the current context, or {@code fallback} if it has none (the variable's default is
+     * ignored)}
+     *
+     * @param fallback the value to return if the variable has none in the current context
+     */
     @SuppressWarnings("unchecked")
     public T get(T fallback) {
         Object v = currentValues().lookup(this);
         return v == MISSING ? fallback : (T) v;
     }
 
-    /** Sets the value in the current context; returns a token that {@link #reset} uses to restore the old value. */
+    /**
+     * Sets the value in the current context; returns a token that {@link #reset} uses to restore the old value.
+     *
+     * @param value the new value in the current context
+     * @return a token that restores the previous value with {@link #reset}
+     */
     public Token<T> set(T value) {
         Task<?> task = currentTask();
         Values old = task != null ? task.context : THREAD_VALUES.get();
@@ -83,6 +103,7 @@ public final class ContextVar<T> {
     /**
      * Restores the value the variable had before the {@link #set} that returned {@code token}.
      *
+     * @param token the token that {@link #set} returned
      * @throws IllegalArgumentException if the token belongs to another variable or was created in another context
      *     (another task, or another thread)
      * @throws IllegalStateException if the token was already used
@@ -150,17 +171,19 @@ public final class ContextVar<T> {
             this.owner = owner;
         }
 
-        /** Returns the variable that created this token. */
+        /** {@return the variable that created this token} */
         public ContextVar<T> getVar() {
             return var;
         }
 
-        /** Returns whether the variable had a value before the {@code set} (asyncio's {@code old_value != MISSING}). */
+        /**
+         * {@return whether the variable had a value before the {@code set} (asyncio's {@code old_value != MISSING})}
+         */
         public boolean hadOldValue() {
             return oldValue != MISSING;
         }
 
-        /** Returns the value before the {@code set}, or {@code null} if there was none. */
+        /** {@return the value before the {@code set}, or {@code null} if there was none} */
         @SuppressWarnings("unchecked")
         public T getOldValue() {
             return oldValue == MISSING ? null : (T) oldValue;

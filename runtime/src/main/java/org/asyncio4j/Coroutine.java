@@ -93,6 +93,8 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * frame ever ran: then {@code error} is a {@link CancelledError} and the frame should throw it without running
      * its body. On later calls they carry the outcome of the await the frame suspended on.
      *
+     * @param value the outcome's value ({@code null} if it failed)
+     * @param error the outcome's failure, or {@code null} if it succeeded
      * @return {@link #SUSPENDED} if the frame suspended, otherwise its result ({@code null} for {@code Void})
      * @throws Throwable the frame's failure
      */
@@ -103,6 +105,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /**
      * Starts {@code child} inline in this frame's task, with this frame as its caller.
      *
+     * @param child the awaited coroutine
      * @return {@code true} if the child suspended (this frame must return {@link #SUSPENDED} now; it is resumed
      *     with the child's outcome); {@code false} if the child finished and its outcome is ready for
      *     {@link #awaitedResult()}
@@ -137,8 +140,10 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * {@code false} without allocating. Otherwise registers the task as the future's waiter and returns
      * {@code true}.
      *
+     * @param future a future of the running loop
      * @throws IllegalStateException if the future is the awaiting task itself, belongs to another loop, or this
      *     frame is not running inside a task
+     * @return {@code true} if the frame suspended, {@code false} if the outcome is ready
      */
     protected final boolean suspendOnFuture(Future<?> future) {
         Task<?> t = requireTask();
@@ -165,6 +170,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * {@code false}). Otherwise the stage is bridged into a future of this task's loop that is completed on the
      * loop's thread (via {@link EventLoop#callSoonThreadsafe}). A cancelled stage appears as a
      * {@link CancelledError}; a {@link CompletionException} is unwrapped.
+     *
+     * @param stage a {@link java.util.concurrent.CompletionStage}, a {@link java.util.concurrent.CompletableFuture} say
+     * @return {@code true} if the frame suspended, {@code false} if the outcome is ready
      */
     protected final boolean suspendOnStage(CompletionStage<?> stage) {
         Task<?> t = requireTask();
@@ -212,7 +220,13 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return true;
     }
 
-    /** Waits for {@code awaitable}: a {@link Future} as {@link #suspendOnFuture}, a coroutine as {@link #suspendOnCoroutine}. */
+    /**
+     * Waits for {@code awaitable}: a {@link Future} as {@link #suspendOnFuture}, a coroutine as {@link
+     * #suspendOnCoroutine}.
+     *
+     * @param awaitable a coroutine or a future
+     * @return {@code true} if the frame suspended, {@code false} if the outcome is ready
+     */
     protected final boolean suspendOnAwaitable(Awaitable<?> awaitable) {
         if (awaitable instanceof Future) {
             return suspendOnFuture((Future<?>) awaitable);
@@ -223,13 +237,21 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /**
      * Returns the outcome of the last await: the value, or throws the failure unwrapped (checked exceptions
      * included, without declaring them). Clears the stored outcome so the frame does not keep it alive.
+     *
+     * @param <R> the result type
+     * @return the outcome's value (its failure is thrown)
      */
     @SuppressWarnings("unchecked")
     protected final <R> R awaitedResult() {
         return (R) requireTask().takeAwaited();
     }
 
-    /** Stores the outcome a suspended frame was resumed with, for {@link #awaitedResult()}. */
+    /**
+     * Stores the outcome a suspended frame was resumed with, for {@link #awaitedResult()}.
+     *
+     * @param value the outcome's value ({@code null} if it failed)
+     * @param error the outcome's failure, or {@code null} if it succeeded
+     */
     protected final void setAwaitedOutcome(Object value, Throwable error) {
         Task<?> t = requireTask();
         if (error != null) {
@@ -247,7 +269,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     // the awaiting code then creates or updates its own frame and adopts the detached one as its callee. A call
     // that finishes passes its outcome in the task's await slot, as any await does; so does a failure.
 
-    /** The task this frame runs in. */
+    /** {@return the task this frame runs in} */
     protected final Task<?> runningTask() {
         return requireTask();
     }
@@ -256,6 +278,10 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * The first half of an await in a frame-less body: a done future's outcome is copied into the task's await slot
      * ({@code false}: read it with {@link #takeAwaited(Task)}); a pending one is kept there ({@code true}: create
      * the frame, then call {@link #suspendOnKept()}).
+     *
+     * @param t the task that runs this frame
+     * @param future a future of the running loop
+     * @return {@code true} if the frame must suspend, {@code false} if the outcome is ready
      */
     protected static boolean keepUnlessDone(Task<?> t, Future<?> future) {
         if (readIfDone(t, future)) {
@@ -269,6 +295,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * {@link #keepUnlessDone(Task, Future)} for a body that already has its frame: a pending future is waited for
      * at once (the body saves its locals next; nothing can resume the frame before the step ends), and
      * {@link #suspendOnKept()} then only confirms it.
+     *
+     * @param frame the awaiting frame
+     * @param t the task that runs this frame
+     * @param future a future of the running loop
+     * @return {@code true} if the frame must suspend, {@code false} if the outcome is ready
      */
     protected static boolean waitUnlessDone(Coroutine<?> frame, Task<?> t, Future<?> future) {
         if (readIfDone(t, future)) {
@@ -284,7 +315,13 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return true;
     }
 
-    /** {@link #keepUnlessDone(Task, Future)} for a stage: only a done {@link CompletableFuture} is read at once. */
+    /**
+     * {@link #keepUnlessDone(Task, Future)} for a stage: only a done {@link CompletableFuture} is read at once.
+     *
+     * @param t the task that runs this frame
+     * @param stage a {@link java.util.concurrent.CompletionStage}, a {@link java.util.concurrent.CompletableFuture} say
+     * @return {@code true} if the frame must suspend, {@code false} if the outcome is ready
+     */
     protected static boolean keepUnlessDone(Task<?> t, CompletionStage<?> stage) {
         if (readIfDone(t, stage)) {
             return false;
@@ -296,13 +333,20 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /**
      * {@link #keepUnlessDone(Task, Future)} for a coroutine: always kept, since running it needs this frame as its
      * caller (awaits of direct calls are frame-less instead).
+     *
+     * @param t the task that runs this frame
+     * @param awaitable a coroutine or a future
+     * @return {@code true} if the frame must suspend, {@code false} if the outcome is ready
      */
     protected static boolean keep(Task<?> t, Awaitable<?> awaitable) {
         t.setAwaited(awaitable, false);
         return true;
     }
 
-    /** The second half of a frame-less await, on the frame just created or updated: waits for the kept awaitable. */
+    /**
+     * {@return the second half of a frame-less await, on the frame just created or updated: waits for the kept
+     * awaitable}
+     */
     protected final boolean suspendOnKept() {
         Task<?> t = requireTask();
         Object awaitable = t.takeAwaited();
@@ -317,7 +361,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
                 : suspendOnStage((CompletionStage<?>) awaitable);
     }
 
-    /** Returns the outcome of the last await of a frame-less body, or throws its failure unwrapped. */
+    /**
+     * {@return the outcome of the last await of a frame-less body, or throws its failure unwrapped}
+     *
+     * @param t the task that runs this frame
+     */
     protected static Object takeAwaited(Task<?> t) {
         return t.takeAwaited();
     }
@@ -325,6 +373,11 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
     /**
      * A frame-less call returns a primitive unboxed: keeps its {@code bits} and type in the loop and returns
      * {@code kind}, which {@code inlineOutcome} recognises (see {@link UnboxedResult}).
+     *
+     * @param t the task that runs this frame
+     * @param bits the primitive's bits
+     * @param kind the primitive's descriptor letter
+     * @return the marker that tells the caller the result is unboxed
      */
     protected static Object unboxedResult(Task<?> t, long bits, UnboxedResult kind) {
         EventLoop l = t.loop;
@@ -333,7 +386,13 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return kind;
     }
 
-    /** Whether the outcome to read is an unboxed primitive of descriptor letter {@code type}; if so, takes it. */
+    /**
+     * Whether the outcome to read is an unboxed primitive of descriptor letter {@code type}; if so, takes it.
+     *
+     * @param t the task that runs this frame
+     * @param type the descriptor letter of the primitive type expected
+     * @return whether an unboxed primitive of that type was taken
+     */
     protected static boolean takeUnboxed(Task<?> t, char type) {
         EventLoop l = t.loop;
         if (l.unboxedType != type) {
@@ -343,25 +402,46 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         return true;
     }
 
-    /** The bits of the primitive that {@link #takeUnboxed} just took. */
+    /**
+     * The bits of the primitive that {@link #takeUnboxed} just took.
+     *
+     * @param t the task that runs this frame
+     * @return the primitive's bits
+     */
     protected static long unboxedBits(Task<?> t) {
         return t.loop.unboxedBits;
     }
 
-    /** A frame-less call finished with {@code value}: stores it for its caller's await; returns {@code false}. */
+    /**
+     * A frame-less call finished with {@code value}: stores it for its caller's await; returns {@code false}.
+     *
+     * @param t the task that runs this frame
+     * @param value the result the awaited operation finished with
+     * @return {@code false}: the awaited call finished (with its value)
+     */
     protected static boolean finishedWith(Task<?> t, Object value) {
         t.setAwaited(value, false);
         return false;
     }
 
-    /** A frame-less call failed: stores the failure for its caller's await; returns {@code false}. */
+    /**
+     * A frame-less call failed: stores the failure for its caller's await; returns {@code false}.
+     *
+     * @param t the task that runs this frame
+     * @param failure the failure the awaited operation finished with
+     * @return {@code false}: the awaited call finished (with its failure)
+     */
     protected static boolean failedWith(Task<?> t, Throwable failure) {
         t.loop.unboxedType = 0;     // a finally block that threw after the body's unboxed return
         t.setAwaited(failure, true);
         return false;
     }
 
-    /** Claims a frame that a frame-less call creates to suspend: running in {@code owner}, its caller set later. */
+    /**
+     * Claims a frame that a frame-less call creates to suspend: running in {@code owner}, its caller set later.
+     *
+     * @param owner the task that starts this frame
+     */
     protected final void startDetached(Task<?> owner) {
         start(owner, null);
     }

@@ -1,18 +1,17 @@
 package org.asyncio4j;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.asyncio4j.internal.InternalApi;
+import org.asyncio4j.internal.SelectorIo;
+import org.asyncio4j.internal.SocketOps;
 
 /**
  * A single-threaded event loop: runs callbacks, timers and {@link Task} steps one at a time, on the thread that
@@ -58,11 +57,13 @@ import java.util.function.Consumer;
  * {@link #close()}). Interest in a channel is registered only while a callback is installed; see
  * {@code SelectorIo}.
  *
- * <p>(This file runs past 500 lines mostly in Javadoc: the loop's public surface mirrors asyncio's and belongs
- * in one class; the timer heap lives in {@code TimerQueue}.)
+ * <p>(This file runs past 500 lines, two thirds of them Javadoc: the loop's public surface mirrors asyncio's
+ * {@code AbstractEventLoop} and belongs in one class. The class itself keeps scheduling and running; the rest are
+ * doors: the timer heap is {@code TimerQueue}, I/O is {@code org.asyncio4j.internal.SelectorIo} and
+ * {@code SocketOps}, errors go through {@code LoopErrors}, debug instrumentation is {@code LoopDiagnostics}, the
+ * pending tasks are {@code LiveTasks}, executors are {@code ToThread}'s, and shuffle mode is {@code ShuffleMode}.)
  */
 public final class EventLoop {
-    private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     private static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
     /** Timers due within this much of {@link #time()} run in the current pass. */
     private static final double CLOCK_RESOLUTION = 1e-9;
@@ -103,14 +104,9 @@ public final class EventLoop {
     long unboxedBits;
     /** The descriptor letter of the primitive in {@link #unboxedBits}, or 0 when it holds none. */
     char unboxedType;
-    /**
-     * Head of the doubly linked list of pending tasks. The list is also what keeps a task strongly reachable while
-     * it runs: a task whose {@code Task} object the program dropped still completes (asyncio only keeps weak
-     * references, so its fire-and-forget tasks can be garbage-collected mid-run).
-     */
-    private Task<?> liveTasks;
+    /** The pending tasks; the list also keeps a running task strongly reachable (see {@link LiveTasks}). */
+    private final LiveTasks liveTasks = new LiveTasks();
     private long taskCounter;
-    private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
     /** Runs {@link Asyncio#toThread} work; made on first use by {@code ToThread}, shut down by {@link #close()}. */
     java.util.concurrent.ExecutorService defaultExecutor;
 
@@ -118,12 +114,12 @@ public final class EventLoop {
     /** Whether each callback is wrapped by {@link LoopDiagnostics} (debug or watchdog on); false on the hot path. */
     private boolean instrumented;
     final LoopDiagnostics diagnostics = new LoopDiagnostics(this);
-    /** Failures nobody has observed yet, reported at {@link #close()}; touched by the Cleaner thread too. */
-    private final Set<UnobservedFailure> unobserved = ConcurrentHashMap.newKeySet();
+    /** The exception handler, and the failures nobody has observed yet (reported at {@link #close()}). */
+    private final LoopErrors errors = new LoopErrors(this);
     /** Orders {@link #close()} against reports arriving from other threads (Cleaner actions). */
     private final Object reportLock = new Object();
     /** Non-null in shuffle mode: permutes the task steps and done callbacks of each pass. */
-    private SplittableRandom shuffle;
+    private ShuffleMode shuffle;
     private boolean eagerTasks;
 
     /** Creates a loop on the real monotonic clock, {@link System#nanoTime()}. */
@@ -131,7 +127,11 @@ public final class EventLoop {
         this(Clock.system());
     }
 
-    /** Creates a loop that reads time from {@code clock} (and waits in real time; see {@link Clock}). */
+    /**
+     * Creates a loop that reads time from {@code clock} (and waits in real time; see {@link Clock}).
+     *
+     * @param clock the time source
+     */
     public EventLoop(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.virtualClock = clock instanceof VirtualClock ? (VirtualClock) clock : null;
@@ -144,8 +144,11 @@ public final class EventLoop {
      * {@code time() == 3.0}. If nothing is ready and no timer is pending, the loop waits (for real) for
      * {@link #callSoonThreadsafe} or, once it does I/O, for a registered channel to become ready (it selects
      * without timeout: nothing else could make progress). With a timer pending it only polls its channels, and
-     * jumps to the timer if none is ready. Work running on other threads does not hold virtual time back: when a timer is
+     * jumps to the timer if none is ready. Work running on other threads does not hold virtual time back: when a timer
+     * is
      * pending the clock jumps to it at once.
+     *
+     * @return a new virtual-time loop
      */
     public static EventLoop virtualTime() {
         return new EventLoop(new VirtualClock());
@@ -161,10 +164,13 @@ public final class EventLoop {
      * {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}) keep their positions, so they still run
      * in FIFO order relative to one another and to the pass. What runs in which pass is unchanged; only the
      * order inside a pass differs, and the same seed gives the same order for the same program.
+     *
+     * @param shuffleSeed the seed of the order's pseudo-random generator
+     * @return a new virtual-time loop
      */
     public static EventLoop virtualTime(long shuffleSeed) {
         EventLoop loop = virtualTime();
-        loop.shuffle = new SplittableRandom(shuffleSeed);
+        loop.shuffle = new ShuffleMode(shuffleSeed);
         return loop;
     }
 
@@ -173,7 +179,9 @@ public final class EventLoop {
     /**
      * Schedules {@code callback} to run in a later pass of the loop, after the callbacks already scheduled.
      *
+     * @param callback the callback to run on the loop's thread
      * @throws IllegalStateException if the loop is closed
+     * @return a handle that can cancel the callback
      */
     public Handle callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
@@ -189,8 +197,11 @@ public final class EventLoop {
      * means "as soon as possible", and earlier deadlines still run first: {@code callLater(-2, a)} runs before
      * {@code callLater(-1, b)}.
      *
+     * @param delaySeconds the delay in seconds
+     * @param callback the callback to run on the loop's thread
      * @throws IllegalArgumentException if the delay is NaN
      * @throws IllegalStateException if the loop is closed
+     * @return a handle that can cancel the callback
      */
     public TimerHandle callLater(double delaySeconds, Runnable callback) {
         if (Double.isNaN(delaySeconds)) {
@@ -203,8 +214,11 @@ public final class EventLoop {
      * Schedules {@code callback} to run when {@link #time()} reaches {@code when}. Timers with equal deadlines
      * run in the order they were scheduled.
      *
+     * @param when a deadline in loop time ({@link EventLoop#time()}), in seconds
+     * @param callback the callback to run on the loop's thread
      * @throws IllegalArgumentException if {@code when} is NaN
      * @throws IllegalStateException if the loop is closed
+     * @return a handle that can cancel the callback
      */
     public TimerHandle callAt(double when, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
@@ -220,7 +234,9 @@ public final class EventLoop {
      * Schedules {@code callback} from any thread and wakes the loop if it is waiting. The callback runs on the
      * loop's thread, in the loop's next pass. Thread-safe.
      *
+     * @param callback the callback to run on the loop's thread
      * @throws IllegalStateException if the loop is closed
+     * @return a handle that can cancel the callback
      */
     public Handle callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
@@ -231,12 +247,19 @@ public final class EventLoop {
         return h;
     }
 
-    /** Returns the loop's time in seconds: monotonic, from the loop's {@link Clock} (0.0 at start for virtual time). */
+    /**
+     * {@return the loop's time in seconds: monotonic, from the loop's {@link Clock} (0.0 at start for virtual time)}
+     */
     public double time() {
         return clock.nanoTime() / 1e9;
     }
 
-    /** Creates a pending future attached to this loop. */
+    /**
+     * Creates a pending future attached to this loop.
+     *
+     * @param <T> the result type
+     * @return a new pending future
+     */
     public <T> Future<T> createFuture() {
         return new Future<>(this);
     }
@@ -244,13 +267,23 @@ public final class EventLoop {
     /**
      * Wraps {@code coro} in a task whose first step is scheduled now (it runs in a later pass).
      *
+     * @param <T> the result type
+     * @param coro the coroutine (not yet awaited or scheduled)
      * @throws IllegalStateException if the loop is closed, or {@code coro} was already awaited or scheduled
+     * @return the new task
      */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
     }
 
-    /** As {@link #createTask(Coroutine)}, naming the task {@code name} ({@code null}: the default "Task-N"). */
+    /**
+     * As {@link #createTask(Coroutine)}, naming the task {@code name} ({@code null}: the default "Task-N").
+     *
+     * @param <T> the result type
+     * @param coro the coroutine (not yet awaited or scheduled)
+     * @param name the name ({@code null}: the default)
+     * @return the new task
+     */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         return createTask(coro, name, eagerTasks);
     }
@@ -264,7 +297,12 @@ public final class EventLoop {
      * next statement and before every callback already in the ready queue, and {@link Asyncio#currentTask()} is
      * the new task during that step. When the loop is not running, the task starts lazily as usual.
      *
+     * @param <T> the result type
+     * @param coro the coroutine (not yet awaited or scheduled)
+     * @param name the name ({@code null}: the default)
+     * @param eager whether the task's first step runs at once, inside this call (asyncio's eager task factory)
      * @throws IllegalStateException if the loop is closed, or {@code coro} was already awaited or scheduled
+     * @return the new task
      */
     public <T> Task<T> createTask(Coroutine<T> coro, String name, boolean eager) {
         Objects.requireNonNull(coro, "coro");
@@ -273,12 +311,16 @@ public final class EventLoop {
         return new Task<>(this, coro, name, eager && RUNNING.get() == this);
     }
 
-    /** Makes {@link #createTask(Coroutine)} and {@link Asyncio#createTask} start tasks eagerly (default off). */
+    /**
+     * Makes {@link #createTask(Coroutine)} and {@link Asyncio#createTask} start tasks eagerly (default off).
+     *
+     * @param eager whether tasks start eagerly by default
+     */
     public void setEagerTasks(boolean eager) {
         this.eagerTasks = eager;
     }
 
-    /** Returns whether tasks start eagerly by default. */
+    /** {@return whether tasks start eagerly by default} */
     public boolean isEagerTasks() {
         return eagerTasks;
     }
@@ -291,6 +333,8 @@ public final class EventLoop {
      * Replaces the channel's previous reader. The first I/O call opens the loop's {@link java.nio.channels.Selector};
      * from then on the loop waits in it (see the class Javadoc).
      *
+     * @param channel a non-blocking channel
+     * @param callback the callback to run on the loop's thread
      * @throws IllegalArgumentException if the channel is in blocking mode
      * @throws java.io.UncheckedIOException if the channel is closed
      */
@@ -300,21 +344,36 @@ public final class EventLoop {
         io().add(channel, callback, false);
     }
 
-    /** Removes {@code channel}'s reader; returns whether there was one. Its interest is dropped at once. */
+    /**
+     * Removes {@code channel}'s reader; returns whether there was one. Its interest is dropped at once.
+     *
+     * @param channel a non-blocking channel
+     * @return whether the channel had a reader
+     */
     public boolean removeReader(java.nio.channels.SelectableChannel channel) {
         checkThread();
         SelectorIo s = io;
         return s != null && !closed && s.remove(channel, false);
     }
 
-    /** As {@link #addReader}, for writability (or, for a connecting {@code SocketChannel}, connection). */
+    /**
+     * As {@link #addReader}, for writability (or, for a connecting {@code SocketChannel}, connection).
+     *
+     * @param channel a non-blocking channel
+     * @param callback the callback to run on the loop's thread
+     */
     public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
         checkOpen();
         checkThread();
         io().add(channel, callback, true);
     }
 
-    /** Removes {@code channel}'s writer; returns whether there was one. */
+    /**
+     * Removes {@code channel}'s writer; returns whether there was one.
+     *
+     * @param channel a non-blocking channel
+     * @return whether the channel had a writer
+     */
     public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
         checkThread();
         SelectorIo s = io;
@@ -325,19 +384,34 @@ public final class EventLoop {
      * Reads into {@code buffer} once data is available: the future's result is the number of bytes read, at
      * least 1, or -1 at end of stream (0 only if the buffer has no room). Cancelling the future removes the
      * interest in the channel.
+     *
+     * @param channel a non-blocking channel
+     * @param buffer the buffer to read into or write from
+     * @return a future of the number of bytes read (-1 at end of stream)
      */
     public Future<Integer> sockRecv(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
         checkOpen();
         return SocketOps.recv(this, channel, buffer);
     }
 
-    /** Writes all of {@code buffer}'s remaining bytes, waiting for writability as needed. */
+    /**
+     * Writes all of {@code buffer}'s remaining bytes, waiting for writability as needed.
+     *
+     * @param channel a non-blocking channel
+     * @param buffer the buffer to read into or write from
+     * @return a future that completes once every byte was written
+     */
     public Future<Void> sockSendall(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
         checkOpen();
         return SocketOps.sendall(this, channel, buffer);
     }
 
-    /** Accepts a connection; the result is the new channel, already non-blocking. */
+    /**
+     * Accepts a connection; the result is the new channel, already non-blocking.
+     *
+     * @param server a non-blocking server channel
+     * @return a future of the accepted channel
+     */
     public Future<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel server) {
         checkOpen();
         return SocketOps.accept(this, server);
@@ -346,6 +420,10 @@ public final class EventLoop {
     /**
      * Connects {@code channel} to {@code address}; fails with the {@link java.io.IOException} of the connection
      * (for example {@link java.net.ConnectException} "Connection refused").
+     *
+     * @param channel a non-blocking channel
+     * @param address the address to connect to
+     * @return a future that completes once connected
      */
     public Future<Void> sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
         checkOpen();
@@ -361,8 +439,14 @@ public final class EventLoop {
         return s;
     }
 
-    /** The selector, or {@code null} before the first I/O call (for tests). */
-    java.nio.channels.Selector selectorForTesting() {
+    /**
+     * Not API: the selector, or {@code null} before the first I/O call. Public only for the streams package's tests,
+     * which check a socket's selection key.
+     *
+     * @return the loop's selector, or {@code null}
+     */
+    @InternalApi
+    public java.nio.channels.Selector selectorForTesting() {
         SelectorIo s = io;
         return s == null ? null : s.selector;
     }
@@ -373,9 +457,12 @@ public final class EventLoop {
      * Runs the loop until {@code awaitable} is done and returns its result, or throws its failure unwrapped. A
      * coroutine is first wrapped in a task.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future
      * @throws IllegalStateException "Event loop stopped before Future completed." if {@link #stop()} ended the run
      *     first; or if the loop is closed or already running
      * @throws IllegalArgumentException if the future belongs to another loop
+     * @return the awaitable's result
      */
     public <T> T runUntilComplete(Awaitable<T> awaitable) {
         Objects.requireNonNull(awaitable, "awaitable");
@@ -419,17 +506,19 @@ public final class EventLoop {
         }
     }
 
-    /** Asks the loop to stop after the current pass (or, if it is not running, after the first pass of the next run). */
+    /**
+     * Asks the loop to stop after the current pass (or, if it is not running, after the first pass of the next run).
+     */
     public void stop() {
         stopping = true;
     }
 
-    /** Returns whether the loop is running. */
+    /** {@return whether the loop is running} */
     public boolean isRunning() {
         return thread != null;
     }
 
-    /** Returns whether the loop was closed. */
+    /** {@return whether the loop was closed} */
     public boolean isClosed() {
         return closed;
     }
@@ -468,46 +557,29 @@ public final class EventLoop {
      * Sets the handler for exceptions that escape callbacks (and other errors the loop cannot deliver to anyone);
      * {@code null} restores the default, which logs. The context map holds {@code "message"} and, when known,
      * {@code "exception"}, {@code "handle"}, {@code "task"} and {@code "future"}.
+     *
+     * @param handler the handler, or {@code null} for the default (which logs)
      */
     public void setExceptionHandler(BiConsumer<EventLoop, Map<String, Object>> handler) {
-        this.exceptionHandler = handler;
+        errors.setHandler(handler);
     }
 
-    /** Passes {@code context} to the exception handler; if the handler itself throws, logs both. */
+    /**
+     * Passes {@code context} to the exception handler; if the handler itself throws, logs both.
+     *
+     * @param context the context map: {@code "message"} and, when known, {@code "exception"}, {@code "task"}, ...
+     */
     public void callExceptionHandler(Map<String, Object> context) {
-        BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
-        if (handler == null) {
-            defaultExceptionHandler(context);
-            return;
-        }
-        try {
-            handler.accept(this, context);
-        } catch (Throwable t) {
-            if (t instanceof VirtualMachineError) {
-                throw (VirtualMachineError) t;
-            }
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("message", "Unhandled error in exception handler");
-            c.put("exception", t);
-            c.put("context", context);
-            defaultExceptionHandler(c);
-        }
+        errors.call(context);
     }
 
-    /** Logs {@code context} at ERROR level through {@link System.Logger}. */
+    /**
+     * Logs {@code context} at ERROR level through {@link System.Logger}.
+     *
+     * @param context the context map: {@code "message"} and, when known, {@code "exception"}, {@code "task"}, ...
+     */
     public void defaultExceptionHandler(Map<String, Object> context) {
-        StringBuilder sb = new StringBuilder(String.valueOf(context.getOrDefault("message", "Unhandled error in event loop")));
-        for (Map.Entry<String, Object> e : context.entrySet()) {
-            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
-                sb.append("\n").append(e.getKey()).append(": ").append(e.getValue());
-            }
-        }
-        Object exception = context.get("exception");
-        if (exception instanceof Throwable) {
-            LOG.log(System.Logger.Level.ERROR, sb.toString(), (Throwable) exception);
-        } else {
-            LOG.log(System.Logger.Level.ERROR, sb.toString());
-        }
+        LoopErrors.log(context);
     }
 
     /**
@@ -523,6 +595,8 @@ public final class EventLoop {
      *       {@link Coroutine}).</li>
      * </ul>
      * With debug off none of this costs anything on the hot paths: one boolean test per callback.
+     *
+     * @param enabled whether debug mode is on
      */
     public void setDebug(boolean enabled) {
         if (enabled != debug && !closed) {
@@ -532,7 +606,11 @@ public final class EventLoop {
         instrumented = enabled || diagnostics.watchdogEnabled();
     }
 
-    /** Sets how long a callback or task step may run before debug mode reports it (default 0.1 seconds). */
+    /**
+     * Sets how long a callback or task step may run before debug mode reports it (default 0.1 seconds).
+     *
+     * @param seconds a duration in seconds
+     */
     public void setSlowCallbackDuration(double seconds) {
         if (!(seconds >= 0)) {
             throw new IllegalArgumentException("slowCallbackDuration must be >= 0: " + seconds);
@@ -540,7 +618,7 @@ public final class EventLoop {
         diagnostics.slowNanos = (long) Math.min(seconds * 1e9, Long.MAX_VALUE);
     }
 
-    /** Returns the slow-callback threshold in seconds. */
+    /** {@return the slow-callback threshold in seconds} */
     public double getSlowCallbackDuration() {
         return diagnostics.slowNanos / 1e9;
     }
@@ -550,6 +628,8 @@ public final class EventLoop {
      * map with at least {@code "message"}; {@code null} restores the default, which logs at WARNING through
      * {@link System.Logger}. The watchdog and the coroutine tracker call it from their own threads, so it must be
      * thread-safe.
+     *
+     * @param reporter receives the debug warnings (from any thread), or {@code null} for the default (which logs)
      */
     public void setDebugReporter(Consumer<Map<String, Object>> reporter) {
         diagnostics.reporter = reporter;
@@ -561,6 +641,8 @@ public final class EventLoop {
      * current stack trace to the {@linkplain #setDebugReporter debug reporter} once per stall (asyncio only reports
      * slow callbacks after they return). Replaces a running watchdog; {@link #close()} stops it. Opt-in and meant
      * for debugging: while it is on, each callback costs two volatile writes.
+     *
+     * @param thresholdSeconds how long one callback or step may run before it is reported, in seconds
      */
     public void startWatchdog(double thresholdSeconds) {
         if (!(thresholdSeconds > 0)) {
@@ -577,7 +659,7 @@ public final class EventLoop {
         instrumented = debug;
     }
 
-    /** Returns whether debug checks are on. */
+    /** {@return whether debug checks are on} */
     public boolean isDebug() {
         return debug;
     }
@@ -639,7 +721,7 @@ public final class EventLoop {
         // Only what is ready now runs in this pass; callbacks scheduled meanwhile wait for the next one.
         int n = ready.size();
         if (shuffle != null && n > 1) {
-            shuffleReady(n);
+            shuffle.permute(ready, n);
         }
         for (; n > 0; n--) {
             Object entry = ready.poll();
@@ -715,29 +797,6 @@ public final class EventLoop {
         }
     }
 
-    /** Shuffle mode: permutes the task steps and done callbacks among their positions; see {@link #virtualTime(long)}. */
-    private void shuffleReady(int n) {
-        Object[] entries = new Object[n];
-        int[] movable = new int[n];
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            Object e = ready.poll();
-            entries[i] = e;
-            if (e instanceof Task && ((Task<?>) e).timer != Task.TIMER_DUE || e instanceof Future.DoneCallbackHandle) {
-                movable[m++] = i;     // a due timer stays in place, as a Sleep's or a TimerHandle's does
-            }
-        }
-        for (int i = m - 1; i > 0; i--) {
-            int j = shuffle.nextInt(i + 1);
-            Object tmp = entries[movable[i]];
-            entries[movable[i]] = entries[movable[j]];
-            entries[movable[j]] = tmp;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            ready.addFirst(entries[i]);
-        }
-    }
-
     /**
      * At {@link #close()}: stops the watchdog, delivers reports that other threads queued, reports the tasks still
      * pending ("Task was destroyed but it is pending!", which asyncio reports when such a task is garbage-collected)
@@ -753,19 +812,7 @@ public final class EventLoop {
                 runHandle(h);
             }
         }
-        for (Task<?> t : pendingTasks()) {
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("message", "Task was destroyed but it is pending!");
-            context.put("task", t);
-            callExceptionHandler(context);
-        }
-        for (UnobservedFailure u : unobserved.toArray(new UnobservedFailure[0])) {
-            unobserved.remove(u);
-            Map<String, Object> context = u.claimForClose();
-            if (context != null) {
-                callExceptionHandler(context);
-            }
-        }
+        errors.reportAtClose(pendingTasks());
     }
 
     /**
@@ -803,11 +850,11 @@ public final class EventLoop {
     }
 
     void trackUnobserved(UnobservedFailure u) {
-        unobserved.add(u);
+        errors.track(u);
     }
 
     void untrackUnobserved(UnobservedFailure u) {
-        unobserved.remove(u);
+        errors.untrack(u);
     }
 
     Thread loopThread() {
@@ -868,29 +915,17 @@ public final class EventLoop {
      * runs on, and its outcome is dropped.
      *
      * <p>Loop thread only.
+     *
+     * @param <T> the result type
+     * @param executor where to run the work, or {@code null} for the default
+     * @param work the blocking work
+     * @return a future of the work's outcome, completed on this loop's thread
      */
     public <T> Future<T> runInExecutor(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> work) {
         java.util.Objects.requireNonNull(work, "work");
         checkOpen();
         checkThread();
-        BridgeFuture<T> future = new BridgeFuture<>(this, "runInExecutor(" + work + ")");
-        Runnable job = () -> {
-            T value;
-            try {
-                value = work.call();
-            } catch (Throwable t) {
-                future.completeThreadsafe(null, t);
-                return;
-            }
-            future.completeThreadsafe(value, null);
-        };
-        java.util.concurrent.Executor target = executor != null ? executor : ToThread.executor(this);
-        if (target instanceof java.util.concurrent.ExecutorService) {
-            future.link(((java.util.concurrent.ExecutorService) target).submit(job));
-        } else {
-            target.execute(job);
-        }
-        return future;
+        return ToThread.runInExecutor(this, executor, work);
     }
 
     // ---- package-private plumbing for Future, Task and Asyncio ----
@@ -913,7 +948,10 @@ public final class EventLoop {
         ready.add(task);
     }
 
-    /** Arms a sleep's timer, due {@code seconds} from now: {@code entry} is the sleeping {@link Task} or a {@link Sleep}. */
+    /**
+     * Arms a sleep's timer, due {@code seconds} from now: {@code entry} is the sleeping {@link Task} or a {@link
+     * Sleep}.
+     */
     void addTimer(double seconds, Object entry) {
         checkOpen();
         checkThread();
@@ -949,34 +987,16 @@ public final class EventLoop {
     }
 
     void addLive(Task<?> task) {
-        task.nextLive = liveTasks;
-        if (liveTasks != null) {
-            liveTasks.prevLive = task;
-        }
-        liveTasks = task;
+        liveTasks.add(task);
     }
 
     void removeLive(Task<?> task) {
-        if (task.prevLive != null) {
-            task.prevLive.nextLive = task.nextLive;
-        } else if (liveTasks == task) {
-            liveTasks = task.nextLive;
-        }
-        if (task.nextLive != null) {
-            task.nextLive.prevLive = task.prevLive;
-        }
-        task.prevLive = null;
-        task.nextLive = null;
+        liveTasks.remove(task);
     }
 
     /** Returns the tasks that are not done, oldest first. */
     List<Task<?>> pendingTasks() {
-        ArrayList<Task<?>> list = new ArrayList<>();
-        for (Task<?> t = liveTasks; t != null; t = t.nextLive) {
-            list.add(t);
-        }
-        java.util.Collections.reverse(list);
-        return list;
+        return liveTasks.oldestFirst();
     }
 
     /** A future for {@code awaitable}: the future itself, or a new task for a coroutine. */
@@ -992,8 +1012,8 @@ public final class EventLoop {
         return createTask((Coroutine<T>) awaitable);
     }
 
-    /** Returns the loop running on the current thread, or {@code null}. */
-    static EventLoop runningLoop() {
+    /** {@return the loop running on the current thread, or {@code null}} */
+    public static EventLoop runningLoop() {
         return RUNNING.get();
     }
 

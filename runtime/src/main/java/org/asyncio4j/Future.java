@@ -84,21 +84,26 @@ public non-sealed class Future<T> implements Awaitable<T> {
      */
     private Object callbacks;
 
-    Future(EventLoop loop) {
+    /**
+     * Creates a pending future on {@code loop}; for subclasses ({@link EventLoop#createFuture()} makes plain ones).
+     *
+     * @param loop the loop whose thread completes the future and runs its callbacks
+     */
+    protected Future(EventLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
     }
 
-    /** Returns the loop this future belongs to. */
+    /** {@return the loop this future belongs to} */
     public EventLoop getLoop() {
         return loop;
     }
 
-    /** Returns whether the future is done: it has a result, an exception, or was cancelled. */
+    /** {@return whether the future is done: it has a result, an exception, or was cancelled} */
     public boolean done() {
         return state != PENDING;
     }
 
-    /** Returns whether the future was cancelled. */
+    /** {@return whether the future was cancelled} */
     public boolean cancelled() {
         return state == CANCELLED;
     }
@@ -109,6 +114,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      *
      * @throws InvalidStateError if the future is pending
      * @throws CancelledError if it was cancelled
+     * @return the result
      */
     @SuppressWarnings("unchecked")
     public T result() {
@@ -131,6 +137,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      *
      * @throws InvalidStateError if the future is pending
      * @throws CancelledError if it was cancelled
+     * @return the exception, or {@code null} if the future finished with a result
      */
     public Throwable exception() {
         switch (state) {
@@ -147,6 +154,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * Marks the future done with {@code value} and schedules its callbacks.
      *
+     * @param value the result
      * @throws InvalidStateError if the future is already done
      */
     public void setResult(T value) {
@@ -160,6 +168,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * Marks the future done with {@code exception} and schedules its callbacks.
      *
+     * @param exception the failure
      * @throws InvalidStateError if the future is already done
      * @throws NullPointerException if {@code exception} is null
      */
@@ -172,7 +181,11 @@ public non-sealed class Future<T> implements Awaitable<T> {
         setExceptionInternal(exception);
     }
 
-    /** Same as {@link #cancel(String) cancel(null)}. */
+    /**
+     * Same as {@link #cancel(String) cancel(null)}.
+     *
+     * @return whether the future was cancelled by this call
+     */
     public final boolean cancel() {
         return cancel(null);
     }
@@ -192,6 +205,8 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /**
      * Adds {@code callback}, to be scheduled on the loop with this future as argument when the future is done.
      * If it is already done, the callback is scheduled at once. Never runs the callback inline.
+     *
+     * @param callback called with this future once it is done, in a later pass of the loop
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         loop.checkLoopThread();
@@ -202,6 +217,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * Removes every registration of {@code callback} (compared with {@code equals}) that has not been scheduled
      * yet.
      *
+     * @param callback a callback added with {@link #addDoneCallback}
      * @return how many registrations were removed
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
@@ -221,9 +237,16 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return removed;
     }
 
-    // ---- package-private completion paths (they skip the public overrides in Task and GatheringFuture) ----
+    // ---- completion paths for subclasses (they skip the public overrides in Task and GatheringFuture) ----
 
-    final void setResultInternal(Object value) {
+    /**
+     * Finishes this future with {@code value}, skipping any override of {@link #setResult} (for subclasses: a
+     * {@link Task} refuses {@code setResult}, and a waiter of {@code org.asyncio4j.internal} wakes through this).
+     *
+     * @param value the result
+     * @throws InvalidStateError if the future is already done
+     */
+    protected final void setResultInternal(Object value) {
         checkPending();
         result = value;
         state = FINISHED;
@@ -256,7 +279,14 @@ public non-sealed class Future<T> implements Awaitable<T> {
         return null;
     }
 
-    final boolean cancelInternal(String message) {
+    /**
+     * Cancels this future, skipping any override of {@link #cancel(String)} (for subclasses that add to
+     * {@code cancel}, such as a waiter that leaves its wait list).
+     *
+     * @param message the cancellation message, or {@code null}
+     * @return whether this call cancelled the future (false if it was already done)
+     */
+    protected final boolean cancelInternal(String message) {
         if (state != PENDING) {
             return false;
         }
@@ -349,8 +379,12 @@ public non-sealed class Future<T> implements Awaitable<T> {
         }
     }
 
-    /** Describes the state for {@link #toString()}: {@code pending}, {@code cancelled}, {@code finished result=…}. */
-    final String describeState() {
+    /**
+     * Describes the state for {@link #toString()}: {@code pending}, {@code cancelled}, {@code finished result=…}.
+     *
+     * @return {@code pending}, {@code cancelled} or {@code finished} with the result or exception
+     */
+    protected final String describeState() {
         switch (state) {
             case PENDING:
                 return "pending";

@@ -2,7 +2,7 @@ package org.asyncio4j;
 
 /**
  * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon(Runnable)} or
- * {@link EventLoop#callSoonThreadsafe(Runnable)}; it can be cancelled until it runs.
+ * {@link EventLoop#callSoonThreadsafe(Runnable)}; it can be cancelled until it runs (asyncio's {@code Handle}).
  *
  * <p>Thread-safe: {@link #cancel()} and {@link #cancelled()} may be called from any thread (the flag is
  * volatile), so a handle returned by {@code callSoonThreadsafe} can be cancelled by the thread that scheduled it.
@@ -13,7 +13,12 @@ public class Handle {
     /** Set once; the loop skips a handle whose flag is set when its turn comes. */
     volatile boolean cancelled;
 
-    Handle(Runnable callback) {
+    /**
+     * Creates a handle for {@code callback}; for subclasses (the loop's scheduling methods make handles).
+     *
+     * @param callback the callback to run
+     */
+    protected Handle(Runnable callback) {
         this.callback = callback;
     }
 
@@ -22,7 +27,7 @@ public class Handle {
         cancelled = true;
     }
 
-    /** Returns whether {@link #cancel()} was called. */
+    /** {@return whether {@link #cancel()} was called} */
     public boolean cancelled() {
         return cancelled;
     }

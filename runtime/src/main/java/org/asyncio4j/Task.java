@@ -128,13 +128,17 @@ public final class Task<T> extends Future<T> {
         }
     }
 
-    /** Returns the task's name: the one given at creation or by {@link #setName}, or {@code "Task-N"}. */
+    /** {@return the task's name: the one given at creation or by {@link #setName}, or {@code "Task-N"}} */
     public String getName() {
         // Built lazily: most tasks are never asked for their name.
         return name != null ? name : "Task-" + number;
     }
 
-    /** Sets the task's name. */
+    /**
+     * Sets the task's name.
+     *
+     * @param name the new name
+     */
     public void setName(String name) {
         this.name = name;
     }
@@ -149,7 +153,7 @@ public final class Task<T> extends Future<T> {
         return state == PENDING ? current : null;
     }
 
-    /** Returns the coroutine this task drives. */
+    /** {@return the coroutine this task drives} */
     @SuppressWarnings("unchecked")
     public Coroutine<T> getCoro() {
         return (Coroutine<T>) rootOf(current);
@@ -220,6 +224,8 @@ public final class Task<T> extends Future<T> {
     /**
      * Returns how many cancellation requests are pending (asyncio's {@code cancelling()}); the count stops at
      * 32,767.
+     *
+     * @return the number of pending cancellation requests
      */
     public int cancelling() {
         return cancelRequests;

@@ -105,6 +105,10 @@ public final class TaskGroup {
      * coroutine starts, in the task that awaits it.
      *
      * <p>The result is the body's; the failure is what leaves the group (see the class Javadoc).
+     *
+     * @param <T> the result type
+     * @param body makes the coroutine to run inside the scope
+     * @return a coroutine of the body's result
      */
     public static <T> Coroutine<T> run(Function<? super TaskGroup, ? extends Coroutine<T>> body) {
         return new ScopedCoroutine<TaskGroup, T>(task -> {
@@ -140,7 +144,13 @@ public final class TaskGroup {
         loop = task.loop;
     }
 
-    /** As {@link #createTask(Coroutine, String) createTask(coro, null)}. */
+    /**
+     * As {@link #createTask(Coroutine, String) createTask(coro, null)}.
+     *
+     * @param <T> the result type
+     * @param coro the coroutine (not yet awaited or scheduled)
+     * @return the new task
+     */
     public <T> Task<T> createTask(Coroutine<T> coro) {
         return createTask(coro, null);
     }
@@ -149,8 +159,11 @@ public final class TaskGroup {
      * Schedules {@code coro} as a child task of this group; it starts in a later pass of the loop.
      *
      * @param name the task's name, or {@code null} for the default
+     * @param <T> the result type
+     * @param coro the coroutine (not yet awaited or scheduled)
      * @throws IllegalStateException if the group has not been entered, is shutting down, or is finished; or
      *     {@code coro} was already awaited or scheduled
+     * @return the new task
      */
     public <T> Task<T> createTask(Coroutine<T> coro, String name) {
         Objects.requireNonNull(coro, "coro");
@@ -169,7 +182,11 @@ public final class TaskGroup {
         return task;
     }
 
-    /** Same as {@link #exit(Throwable) exit(null)}: the end of a body that did not fail. */
+    /**
+     * Same as {@link #exit(Throwable) exit(null)}: the end of a body that did not fail.
+     *
+     * @return a coroutine that waits for the group's tasks
+     */
     public Coroutine<Void> join() {
         return exit(null);
     }
@@ -185,6 +202,7 @@ public final class TaskGroup {
      * for them before it propagates the cancellation.
      *
      * @param bodyError the body's failure, or {@code null} if it completed normally
+     * @return a coroutine that waits for the group's tasks and leaves the scope
      */
     public Coroutine<Void> exit(Throwable bodyError) {
         return new Exit(bodyError);

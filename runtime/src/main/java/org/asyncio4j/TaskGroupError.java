@@ -38,7 +38,7 @@ public final class TaskGroupError extends RuntimeException {
         }
     }
 
-    /** Returns the failures, in the order they happened; never empty. */
+    /** {@return the failures, in the order they happened; never empty} */
     public List<Throwable> exceptions() {
         return List.of(exceptions);
     }

@@ -75,7 +75,7 @@ public final class Timeout {
         this.when = when;
     }
 
-    /** Returns the deadline in loop time ({@link EventLoop#time()}), or {@code null} if there is none. */
+    /** {@return the deadline in loop time ({@link EventLoop#time()}), or {@code null} if there is none} */
     public Double when() {
         return when;
     }
@@ -84,6 +84,7 @@ public final class Timeout {
      * Moves the deadline to {@code when} (loop time; {@code null}: no deadline). A deadline at or before the
      * current time expires in the loop's next pass.
      *
+     * @param when the new deadline in loop time, or {@code null} for none
      * @throws IllegalStateException if the timeout has not been entered, has expired, or was exited
      * @throws IllegalArgumentException if {@code when} is NaN
      */
@@ -100,12 +101,16 @@ public final class Timeout {
         arm();
     }
 
-    /** As {@link #reschedule(Double)}; {@code Double.POSITIVE_INFINITY} means no deadline. */
+    /**
+     * As {@link #reschedule(Double)}; {@code Double.POSITIVE_INFINITY} means no deadline.
+     *
+     * @param when the new deadline in loop time, or {@code null} for none
+     */
     public void reschedule(double when) {
         reschedule(Double.valueOf(when));
     }
 
-    /** Returns whether the deadline passed (and the timeout cancelled its task). */
+    /** {@return whether the deadline passed (and the timeout cancelled its task)} */
     public boolean expired() {
         return state == State.EXPIRING || state == State.EXPIRED;
     }
@@ -140,6 +145,10 @@ public final class Timeout {
      * Returns a coroutine that enters this timeout, awaits {@code body}'s coroutine inline and exits: the
      * functional form of {@code async with timeout as t: return await body(t)}, for bodies that use the timeout
      * (for example to {@link #reschedule} it). The deadline is this timeout's, fixed when it was created.
+     *
+     * @param <T> the result type
+     * @param body makes the coroutine to run inside the scope
+     * @return a coroutine of the body's result
      */
     public <T> Coroutine<T> run(Function<? super Timeout, ? extends Coroutine<T>> body) {
         return new ScopedCoroutine<Timeout, T>(this::enterIn, body, Timeout::exit, "Timeout.run");
@@ -152,6 +161,7 @@ public final class Timeout {
      * rethrows {@code bodyError}, or returns normally if that is {@code null}.
      *
      * @param bodyError the block's failure, or {@code null}
+     * @return a coroutine that leaves the scope
      */
     public Coroutine<Void> exit(Throwable bodyError) {
         return new Coroutine<Void>() {

@@ -10,12 +10,21 @@ package org.asyncio4j;
 public class TimeoutError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the error with {@code message}. */
+    /**
+     * Creates the error with {@code message}.
+     *
+     * @param message the detail message, or {@code null}
+     */
     public TimeoutError(String message) {
         super(message);
     }
 
-    /** Creates the error with {@code message} and {@code cause} (usually the inner {@link CancelledError}). */
+    /**
+     * Creates the error with {@code message} and {@code cause} (usually the inner {@link CancelledError}).
+     *
+     * @param message the detail message, or {@code null}
+     * @param cause the cause, or {@code null}
+     */
     public TimeoutError(String message, Throwable cause) {
         super(message, cause);
     }

@@ -2,7 +2,7 @@ package org.asyncio4j;
 
 /**
  * A callback scheduled to run at a point in loop time by {@link EventLoop#callLater(double, Runnable)} or
- * {@link EventLoop#callAt(double, Runnable)}.
+ * {@link EventLoop#callAt(double, Runnable)} (asyncio's {@code TimerHandle}).
  *
  * <p>Not thread-safe; use only from its event loop's thread (unlike a plain {@link Handle}, cancelling a timer
  * updates the loop's bookkeeping of cancelled timers).
@@ -21,7 +21,7 @@ public final class TimerHandle extends Handle {
         this.queue = queue;
     }
 
-    /** Returns the loop time (seconds, as {@link EventLoop#time()}) at which the callback is due. */
+    /** {@return the loop time (seconds, as {@link EventLoop#time()}) at which the callback is due} */
     public double when() {
         return when;
     }

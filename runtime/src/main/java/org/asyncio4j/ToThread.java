@@ -39,7 +39,7 @@ final class ToThread<T> extends Coroutine<T> {
             }
             EventLoop loop = requireTask().loop;
             BridgeFuture<T> future = new BridgeFuture<>(loop, "toThread(" + work + ")");
-            future.link(executor(loop).submit(() -> run(future)));
+            future.link(executor(loop).submit(() -> callInto(work, future)));
             suspendOnFuture(future);    // pending: its outcome arrives through the loop, in a later pass
             return SUSPENDED;
         }
@@ -49,8 +49,8 @@ final class ToThread<T> extends Coroutine<T> {
         return value;
     }
 
-    /** On the worker thread. */
-    private void run(BridgeFuture<T> future) {
+    /** Runs {@code work} on the worker thread and hands its outcome to {@code future}'s loop. */
+    private static <T> void callInto(Callable<T> work, BridgeFuture<T> future) {
         T value;
         try {
             value = work.call();
@@ -74,5 +74,19 @@ final class ToThread<T> extends Coroutine<T> {
     @Override
     public String toString() {
         return "toThread(" + work + ")";
+    }
+
+    /** The body of {@link EventLoop#runInExecutor}, after its checks. */
+    static <T> Future<T> runInExecutor(EventLoop loop, java.util.concurrent.Executor executor,
+            java.util.concurrent.Callable<T> work) {
+        BridgeFuture<T> future = new BridgeFuture<>(loop, "runInExecutor(" + work + ")");
+        Runnable job = () -> callInto(work, future);
+        java.util.concurrent.Executor target = executor != null ? executor : executor(loop);
+        if (target instanceof java.util.concurrent.ExecutorService) {
+            future.link(((java.util.concurrent.ExecutorService) target).submit(job));
+        } else {
+            target.execute(job);
+        }
+        return future;
     }
 }

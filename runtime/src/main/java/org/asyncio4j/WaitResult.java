@@ -18,7 +18,12 @@ import java.util.Set;
  * @param <T> the futures' result type
  */
 public record WaitResult<T>(Set<Future<T>> done, Set<Future<T>> pending) {
-    /** Copies the sets (unmodifiable, order kept). */
+    /**
+     * Copies the sets (unmodifiable, order kept).
+     *
+     * @param done the futures that are done
+     * @param pending the futures that are not done
+     */
     public WaitResult {
         done = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(done));
         pending = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(pending));

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.asyncio4j.streams.Datagram;
+import org.asyncio4j.streams.DatagramEndpoint;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link EventLoop#virtualTime(long) EventLoop.virtualTime(N)}, which permutes the task steps and done callbacks of
  * each pass. Tests that pin the interleaving of tasks are tagged {@value #EXACT_ORDER} and excluded from that run.
  */
-abstract class LoopTestBase {
+public abstract class LoopTestBase {
     /** The tag of tests that assert the exact interleaving of tasks, which shuffle mode changes on purpose. */
-    static final String EXACT_ORDER = "exact-order";
+    public static final String EXACT_ORDER = "exact-order";
     /** The seed of the shuffle run, or {@code null} for the ordinary FIFO loop. */
-    static final Long SHUFFLE_SEED = Long.getLong("asyncio4j.test.shuffleSeed");
+    public static final Long SHUFFLE_SEED = Long.getLong("asyncio4j.test.shuffleSeed");
 
     protected EventLoop loop;
     protected final Seq seq = new Seq();
@@ -33,18 +33,18 @@ abstract class LoopTestBase {
     private final List<Map<String, Object>> handled = new ArrayList<>();
 
     @BeforeEach
-    void createLoop() {
+    public void createLoop() {
         loop = newTestLoop();
         loop.setExceptionHandler((l, context) -> handled.add(context));
     }
 
     /** The loop factory of the runtime's tests: virtual time, shuffled when the shuffle seed property is set. */
-    static EventLoop newTestLoop() {
+    public static EventLoop newTestLoop() {
         return SHUFFLE_SEED == null ? EventLoop.virtualTime() : EventLoop.virtualTime(SHUFFLE_SEED);
     }
 
     @AfterEach
-    void checkNoUnhandledErrors() {
+    public void checkNoUnhandledErrors() {
         List<Map<String, Object>> errors = new ArrayList<>(handled);
         if (!loop.isRunning()) {
             loop.setExceptionHandler((l, context) -> { });     // leftovers reported by close(): see the class Javadoc

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
  * and otherwise by checking that the loop's
  * selector and every tracked channel are closed.
  */
-abstract class NetTestBase extends RealLoopTestBase {
-    static final String HOST = "127.0.0.1";
+public abstract class NetTestBase extends RealLoopTestBase {
+    public static final String HOST = "127.0.0.1";
     private static final File FD_DIR = new File("/proc/self/fd");
 
     static {
@@ -56,12 +56,12 @@ abstract class NetTestBase extends RealLoopTestBase {
     private Set<String> fdsBefore;
 
     @BeforeEach
-    void countFds() {
+    public void countFds() {
         fdsBefore = ioFds();
     }
 
     @AfterEach
-    void closeAndCheckFds() throws IOException {
+    public void closeAndCheckFds() throws IOException {
         for (Channel c : channels) {
             c.close();
         }
@@ -91,7 +91,7 @@ abstract class NetTestBase extends RealLoopTestBase {
      * is no new object. A descriptor that another party closes during the test is no leak either, so the check is
      * that no new socket, pipe or selector object stayed open.
      */
-    static Set<String> ioFds() {
+    public static Set<String> ioFds() {
         String[] names = FD_DIR.list();
         if (names == null) {
             return null;

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link #SAFETY_SECONDS} limit, a safety net that matters only when a test is already failing (it turns a hang into
  * a failure).
  */
-abstract class RealLoopTestBase {
-    static final long SAFETY_SECONDS = 10;
+public abstract class RealLoopTestBase {
+    public static final long SAFETY_SECONDS = 10;
 
     protected EventLoop loop;
     private final List<Map<String, Object>> handled = new CopyOnWriteArrayList<>();
@@ -32,18 +32,18 @@ abstract class RealLoopTestBase {
     private final AtomicReference<Throwable> helperFailure = new AtomicReference<>();
 
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void run() throws Exception;
     }
 
     @BeforeEach
-    void createRealLoop() {
+    public void createRealLoop() {
         loop = new EventLoop();
         loop.setExceptionHandler((l, context) -> handled.add(context));
     }
 
     @AfterEach
-    void joinHelpersAndCloseLoop() throws InterruptedException {
+    public void joinHelpersAndCloseLoop() throws InterruptedException {
         for (Thread t : helpers) {
             t.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
             assertFalse(t.isAlive(), "helper thread " + t.getName() + " did not finish");

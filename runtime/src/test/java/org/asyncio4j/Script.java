@@ -18,19 +18,19 @@ import org.asyncio4j.internal.AsyncStateMachine;
  * Each await goes through the {@code suspendOn} overload matching the target's runtime class (Coroutine, Future,
  * CompletionStage), or {@code suspendOn(Awaitable)} with {@link #awaitAnyThen}.
  */
-final class Script<T> extends AsyncStateMachine<T> {
+public final class Script<T> extends AsyncStateMachine<T> {
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         Next run() throws Throwable;
     }
 
     @FunctionalInterface
-    interface Then {
+    public interface Then {
         Next run(Outcome outcome) throws Throwable;
     }
 
     /** What a body does next: await {@code target} and continue with {@code then}, or return {@code value}. */
-    static final class Next {
+    public static final class Next {
         final Object target;
         final boolean asAwaitable;
         final Then then;
@@ -45,7 +45,7 @@ final class Script<T> extends AsyncStateMachine<T> {
     }
 
     /** The outcome of an await. */
-    static final class Outcome {
+    public static final class Outcome {
         final Object value;
         final Throwable error;
 
@@ -56,7 +56,7 @@ final class Script<T> extends AsyncStateMachine<T> {
 
         /** Returns the value, or throws the failure. */
         @SuppressWarnings("unchecked")
-        <R> R get() throws Throwable {
+        public <R> R get() throws Throwable {
             if (error != null) {
                 throw error;
             }
@@ -74,25 +74,25 @@ final class Script<T> extends AsyncStateMachine<T> {
         this.label = label;
     }
 
-    static <T> Coroutine<T> coro(Body body) {
+    public static <T> Coroutine<T> coro(Body body) {
         return new Script<>(body, null);
     }
 
-    static <T> Coroutine<T> coro(String label, Body body) {
+    public static <T> Coroutine<T> coro(String label, Body body) {
         return new Script<>(body, label);
     }
 
     /** Awaits a Coroutine, Future or CompletionStage through the matching suspendOn overload. */
-    static Next awaitThen(Object target, Then then) {
+    public static Next awaitThen(Object target, Then then) {
         return new Next(target, false, then, null);
     }
 
     /** Awaits through {@code suspendOn(Awaitable)}. */
-    static Next awaitAnyThen(Awaitable<?> target, Then then) {
+    public static Next awaitAnyThen(Awaitable<?> target, Then then) {
         return new Next(target, true, then, null);
     }
 
-    static Next done(Object value) {
+    public static Next done(Object value) {
         return new Next(null, false, null, value);
     }
 

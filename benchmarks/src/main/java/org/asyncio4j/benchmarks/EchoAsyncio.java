@@ -12,11 +12,11 @@ import java.util.concurrent.CompletableFuture;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.EventLoop;
-import org.asyncio4j.Server;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
-import org.asyncio4j.Streams;
 import org.asyncio4j.Task;
+import org.asyncio4j.streams.Server;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
 
 /**
  * W6 ({@link Echo}) with asyncio4j's streams: the server ({@code Asyncio.startServer}, one handler task per

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.function.IntConsumer;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.Datagram;
-import org.asyncio4j.DatagramEndpoint;
+import org.asyncio4j.streams.Datagram;
+import org.asyncio4j.streams.DatagramEndpoint;
 
 /**
  * asyncio4j's UDP endpoints under test, written as a user writes them (README's UDP section): an unconnected

@@ -9,13 +9,13 @@ import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.ClientHandler;
+import org.asyncio4j.streams.ClientHandler;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.Future;
-import org.asyncio4j.Server;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
-import org.asyncio4j.Streams;
+import org.asyncio4j.streams.Server;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
 
 /**
  * The servers and clients under test, written as a user writes them: {@code @Async} methods on asyncio4j's streams,

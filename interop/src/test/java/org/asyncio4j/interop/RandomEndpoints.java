@@ -11,11 +11,11 @@ import java.util.SplittableRandom;
 import javax.net.ssl.SSLContext;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.IncompleteReadError;
-import org.asyncio4j.LimitOverrunError;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
-import org.asyncio4j.Streams;
+import org.asyncio4j.streams.IncompleteReadError;
+import org.asyncio4j.streams.LimitOverrunError;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
 import org.asyncio4j.Task;
 
 /**

@@ -25,7 +25,8 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * The JUnit Jupiter extension behind {@link AsyncioTest @AsyncioTest}: one fresh
- * {@linkplain EventLoop#virtualTime() virtual-time} event loop per test, checked and closed after it.
+ * {@linkplain EventLoop#virtualTime() virtual-time} event loop per test, checked and closed after it (the part of
+ * CPython's {@code IsolatedAsyncioTestCase} and pytest-asyncio that makes and closes a loop per test).
  *
  * <h2>Lifecycle of one test</h2>
  * <ol>

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs each test of the annotated class (or the annotated test method) with a fresh
  * {@linkplain org.asyncio4j.EventLoop#virtualTime() virtual-time} event loop, and checks what the test left
- * behind. See {@link AsyncioExtension} for the checks.
+ * behind (what pytest-asyncio's {@code @pytest.mark.asyncio} and CPython's {@code IsolatedAsyncioTestCase} do for
+ * Python). See {@link AsyncioExtension} for the checks.
+ *
+ * <p>Thread-safety: an annotation has no state; each test's loop belongs to the thread that runs the test.
  *
  * <p>The test gets the loop as an {@link org.asyncio4j.EventLoop} parameter (of the test method, or of a
  * {@code @BeforeEach}/{@code @AfterEach} method: they all share the test's loop), or through
@@ -51,6 +54,8 @@ public @interface AsyncioTest {
      * on <em>another thread</em> (a {@code CompletableFuture} completed elsewhere) sees the clock jump straight to
      * the limit. Leave the limit off for such tests, and bound them with JUnit's wall-clock {@code @Timeout}.
      * The limit does not stop a task that never awaits (virtual time does not move then); {@code @Timeout} does.
+     *
+     * @return the limit in seconds of virtual time, or {@code 0} for none
      */
     double timeout() default 0;
 }

@@ -9,7 +9,8 @@ import org.asyncio4j.Future;
 
 /**
  * Static access to the event loop of the current {@link AsyncioTest @AsyncioTest} test, for code that does not
- * take an {@link EventLoop} parameter (helpers, assertion methods).
+ * take an {@link EventLoop} parameter (helpers, assertion methods); like the loop CPython's
+ * {@code IsolatedAsyncioTestCase} runs each test in.
  *
  * <p>Thread-safety: the loop is bound to the thread that runs the test (and its {@code @BeforeEach} and
  * {@code @AfterEach} methods); call these methods from that thread, while the loop is not running, as you would
@@ -21,7 +22,7 @@ public final class AsyncioTesting {
     private AsyncioTesting() {}
 
     /**
-     * Returns the current test's loop.
+     * {@return the current test's loop}
      *
      * @throws IllegalStateException if the current thread is not running an {@code @AsyncioTest} test
      */
@@ -39,6 +40,9 @@ public final class AsyncioTesting {
      * current test's loop until it is done, and returns its result or throws its failure unwrapped: the same as
      * {@code loop().runUntilComplete(awaitable)}.
      *
+     * @param <T> the result type
+     * @param awaitable a coroutine or a future of the test's loop
+     * @return the awaitable's result
      * @throws IllegalStateException if there is no test loop (see {@link #loop()}), or the loop is closed,
      *     running, or was stopped (by the virtual time limit) before the awaitable was done
      */
@@ -51,6 +55,10 @@ public final class AsyncioTesting {
      * As {@link #run(Awaitable)}, but calls {@code body} on the running loop first, so that it may use what
      * needs a running loop: {@code run(() -> gather(a(), b()))}, {@code run(() -> createTask(...))}. An
      * exception thrown by {@code body} is thrown from here.
+     *
+     * @param <T> the result type
+     * @param body makes the awaitable on the running loop
+     * @return the awaitable's result
      */
     @SuppressWarnings("unchecked")
     public static <T> T run(Supplier<? extends Awaitable<T>> body) {

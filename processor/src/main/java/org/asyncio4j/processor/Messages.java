@@ -24,7 +24,7 @@ enum Messages {
                     + "Remove @Async, or give the method a body"),
     ASYNC_SYNCHRONIZED("AsyncSynchronized",
             "@Async method %s cannot be synchronized: a coroutine suspends while holding no monitor. "
-                    + "Remove `synchronized` and use org.asyncio4j.Lock if you need mutual exclusion"),
+                    + "Remove `synchronized` and use org.asyncio4j.sync.Lock if you need mutual exclusion"),
     ASYNC_IN_LOCAL_CLASS("AsyncInLocalClass",
             "@Async method %s is in a local or anonymous class, which generated code cannot name. "
                     + "Move the method to a top-level or member class"),
@@ -71,7 +71,7 @@ enum Messages {
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
             "await() cannot be used inside a `synchronized` block: the coroutine would suspend while holding the "
                     + "monitor and resume later on another call stack, where Java can neither keep nor release it. "
-                    + "Use an org.asyncio4j.Lock: `await(lock.acquire()); try { ... } finally { lock.release(); }`"),
+                    + "Use an org.asyncio4j.sync.Lock: `await(lock.acquire()); try { ... } finally { lock.release(); }`"),
     PRIVATE_RECEIVER_UNKNOWN("PrivateMemberReceiver",
             "`%s` may mean private %s `%s` of %s, but the processor cannot tell the class of `%s` without types, so "
                     + "it cannot tell whether generated code must reach it through a handle. Store the receiver in a "

@@ -1,7 +1,5 @@
 package org.asyncio4j.processor;
 
-import org.asyncio4j.Lock;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -10,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.asyncio4j.sync.Lock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +57,7 @@ class GoldenTest {
             + "import java.io.IOException;\n"
             + "import java.util.List;\n"
             + "import static org.asyncio4j.Asyncio.*;\n"
-            + "\n"
+            + "import org.asyncio4j.sync.Lock;\n"          // in place of the blank line, so line numbers stay
             + "public class Downloader {\n"
             + "    @Async\n"
             + "    static String fetch(String url) throws IOException {\n"

@@ -7,7 +7,8 @@ import java.util.NoSuchElementException;
 /**
  * Lets a generated state machine run an enhanced {@code for} loop whose body contains an {@code await}. Not API.
  *
- * <p>Thread-safe (stateless); the iterators it returns are not thread-safe.
+ * <p>Thread-safe (stateless); the iterators it returns are not thread-safe. No asyncio counterpart: Python's
+ * coroutine frames keep a {@code for} loop's iterator themselves.
  *
  * <p>Such a loop cannot stay a Java {@code for} statement (the frame returns from {@code step()} at the await),
  * so the processor keeps the loop's cursor in a field of type {@code Iterator<?>}:

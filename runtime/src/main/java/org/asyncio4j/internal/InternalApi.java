@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks code that is public only so that generated code can reach it: not API, may change without notice.
  *
- * <p>Thread-safe (an annotation has no state).
+ * <p>Thread-safe (an annotation has no state). No asyncio counterpart (Python marks private names with {@code _}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

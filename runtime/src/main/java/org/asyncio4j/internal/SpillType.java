@@ -4,6 +4,8 @@ package org.asyncio4j.internal;
  * Type witnesses for values that generated code saves across an {@code await} ({@code f(g(), await(x))} saves
  * {@code g()}'s value). Not API.
  *
+ * <p>Thread-safe (stateless). No asyncio counterpart: Python's coroutine frames keep such values themselves.
+ *
  * <p>The processor has no expression types, so it saves such a value in an {@code Object} field and reads it back
  * through {@link AsyncStateMachine#spilled}, passing {@code () -> g()}: javac types the lambda exactly as it typed
  * {@code g()} where the user wrote it (primitives included: overloads pick {@code int} for an {@code int}), and the

@@ -3,7 +3,7 @@ package org.asyncio4j.internal;
 /**
  * What a frame-less call's body returns when its result is a primitive that stays unboxed. Not API.
  *
- * <p>Thread-safe (immutable).
+ * <p>Thread-safe (immutable). No asyncio counterpart: Python has no primitives to keep unboxed.
  *
  * <p>{@code await(OwnerAsync.m(..))} runs {@code m}'s body with no frame (see {@link AsyncStateMachine}); its result
  * reached the caller through the task's await slot, an {@code Object}. For a method returning {@code int} that cost

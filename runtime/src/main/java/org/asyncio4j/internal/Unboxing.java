@@ -3,7 +3,7 @@ package org.asyncio4j.internal;
 /**
  * Converts an {@code Object} holding a boxed value to a primitive, for generated code. Not API.
  *
- * <p>Thread-safe (stateless).
+ * <p>Thread-safe (stateless). No asyncio counterpart: Python has no primitives.
  *
  * <p>Generated code receives some values as {@code Object} whose static type javac cannot see: the result of an
  * await ({@code awaitedValue(task)}) and the elements of a primitive array in a for-each loop. For a primitive target

@@ -11,10 +11,10 @@ import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
-import org.asyncio4j.Server;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
-import org.asyncio4j.Streams;
+import org.asyncio4j.streams.Server;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
 
 /**
  * asyncio's classic streams chat: a client connects and sends its name; the server welcomes it, tells the others,

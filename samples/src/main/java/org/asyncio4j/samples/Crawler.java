@@ -15,11 +15,11 @@ import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.EventLoop;
-import org.asyncio4j.Semaphore;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
-import org.asyncio4j.Streams;
 import org.asyncio4j.Task;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
+import org.asyncio4j.sync.Semaphore;
 
 /**
  * A concurrent crawler: fetches the pages of a local site ({@link PageServer}, started by the sample itself) at most

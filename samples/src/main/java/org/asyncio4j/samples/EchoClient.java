@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
-import org.asyncio4j.Streams;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
+import org.asyncio4j.streams.Streams;
 
 /**
  * The client of {@link EchoServer}: sends lines one at a time and prints each echo.

@@ -6,9 +6,9 @@ import java.util.List;
 import org.asyncio4j.Async;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.EventLoop;
-import org.asyncio4j.Server;
-import org.asyncio4j.StreamReader;
-import org.asyncio4j.StreamWriter;
+import org.asyncio4j.streams.Server;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
 
 /**
  * A TCP echo server on asyncio streams: each connection runs {@link #handle} as a task of its own, which sends

@@ -4,10 +4,10 @@ import org.asyncio4j.*;
 import java.io.IOException;
 import java.util.List;
 import static org.asyncio4j.Asyncio.*;
+import org.asyncio4j.sync.Lock;
 
 import javax.annotation.processing.Generated;
 import org.asyncio4j.Coroutine;
-import org.asyncio4j.Lock;
 import org.asyncio4j.Task;
 import org.asyncio4j.internal.AsyncStateMachine;
 import org.asyncio4j.internal.GeneratedCoroutine;

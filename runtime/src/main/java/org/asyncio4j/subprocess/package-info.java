@@ -1,0 +1,8 @@
+/**
+ * Child processes with piped standard streams (asyncio's {@code asyncio.subprocess} module): a
+ * {@link org.asyncio4j.subprocess.Subprocess}, started with {@link org.asyncio4j.Asyncio#createSubprocessExec}.
+ *
+ * <p>Not thread-safe: used from its event loop's thread; daemon threads do the blocking pipe reads and writes and
+ * hand their results to the loop.
+ */
+package org.asyncio4j.subprocess;

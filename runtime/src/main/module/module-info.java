@@ -1,0 +1,18 @@
+/**
+ * asyncio4j's runtime: Python's asyncio model for Java. Users read the API packages; the processor's generated code,
+ * compiled into the users' own modules, calls {@code org.asyncio4j.internal}.
+ */
+module org.asyncio4j {
+    exports org.asyncio4j;
+    exports org.asyncio4j.sync;
+    exports org.asyncio4j.queues;
+    exports org.asyncio4j.streams;
+    exports org.asyncio4j.subprocess;
+    // Not API (see its package Javadoc and @InternalApi): exported only because the state machines the processor
+    // generates live in the users' modules and extend or call its classes (AsyncStateMachine, Unboxing, ...).
+    exports org.asyncio4j.internal;
+
+    // Generated companions carry @javax.annotation.processing.Generated (SOURCE retention): this lets a user's
+    // module compile them without naming java.compiler itself, and needs nothing at run time.
+    requires static transitive java.compiler;
+}
