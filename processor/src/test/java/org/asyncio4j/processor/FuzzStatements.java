@@ -110,7 +110,7 @@ final class FuzzStatements {
             int mode = roll < 14 ? 0 : roll < 17 ? 1 : 2;
             String id = name.substring(1);
             boolean awaited = g.has(FuzzFeature.AWAITED_RESOURCE) && random.nextBoolean();
-            resources.add("Res " + name + " = " + (awaited ? "await(openLater(trace, " + id + ", " + mode + "))"
+            resources.add(g.varOr("Res") + " " + name + " = " + (awaited ? "await(openLater(trace, " + id + ", " + mode + "))"
                     : "open(trace, " + id + ", " + mode + ")"));
             names.add(name);
         }

@@ -25,10 +25,17 @@ import java.util.Set;
  * thread-safe: one instance per program.
  */
 final class ProgramGenerator {
-    private enum Kind { VAR, FIXED, ARRAY }
+    enum Kind { VAR, FIXED, ARRAY, REFERENCE, FIXED_REFERENCE }
 
-    /** A local in scope: VAR may be assigned; FIXED only read (counters, captured locals); ARRAY is an int[3]. */
-    private record Local(String name, Kind kind) {}
+    /**
+     * A local in scope: VAR may be assigned; FIXED only read (counters, captured locals); ARRAY is an int[3];
+     * REFERENCE and FIXED_REFERENCE are the same for other types ({@link FuzzTypes}).
+     */
+    record Local(String name, Kind kind, String type) {
+        Local(String name, Kind kind) {
+            this(name, kind, "int");
+        }
+    }
 
     private enum TargetKind { LOOP, SWITCH, BLOCK }
 
@@ -41,6 +48,8 @@ final class ProgramGenerator {
     private final Random random;
     private final Set<FuzzFeature> features;
     private final FuzzExpressions expressions;
+    private final FuzzTypes types;
+    private final FuzzMembers members;
     private final StringBuilder out = new StringBuilder();
     private final Deque<List<Local>> scopes = new ArrayDeque<>();
     /** Innermost first. */
@@ -74,7 +83,19 @@ final class ProgramGenerator {
             public String fresh(String prefix) {
                 return ProgramGenerator.this.fresh(prefix);
             }
+
+            @Override
+            public String[] typedSelector() {
+                return types.selector();
+            }
+
+            @Override
+            public String memberOperand(int budget) {
+                return random.nextBoolean() ? types.intOperand(budget) : members.intOperand(budget);
+            }
         });
+        this.types = new FuzzTypes(this, expressions);
+        this.members = new FuzzMembers(this, expressions);
     }
 
     /**
@@ -119,7 +140,7 @@ final class ProgramGenerator {
         add(options, 1, () -> line("await(" + expressions.awaitable() + ");"));
         add(options, 1, () -> declare("v", Kind.VAR, random.nextBoolean() ? "int" : "var",
                 "await(" + expressions.awaitable() + ")"));
-        add(options, 1, () -> declare("v", Kind.VAR, "int", expr()));
+        add(options, 1, () -> declareInt(varOr("int"), expr()));
         add(options, 1, () -> {
             // A lambda capturing a local, run at the end: it must see the value at its creation.
             String name = declare("f", Kind.FIXED, "int", expr());
@@ -161,6 +182,8 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_EXPRESSION)) {
             add(options, 1, () -> declare("v", Kind.VAR, "int", expressions.switchExpression(1)));
         }
+        types.addStatements(options);
+        members.addStatements(options);
     }
 
     private void compoundStatements(List<Runnable> options, int depth) {
@@ -187,9 +210,10 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_ARROW)) {
             add(options, 2, () -> FuzzStatements.arrowSwitch(this, depth));
         }
+        members.addCompoundStatements(options, depth);
     }
 
-    private static void add(List<Runnable> options, int weight, Runnable option) {
+    static void add(List<Runnable> options, int weight, Runnable option) {
         for (int i = 0; i < weight; i++) {
             options.add(option);
         }
@@ -271,7 +295,7 @@ final class ProgramGenerator {
         String condition = counter + " < " + (awaits ? "await(" + expressions.constantAwaitable(bound) + ")" : bound);
         String update = awaits && random.nextBoolean()
                 ? counter + " = " + counter + " + await(" + expressions.constantAwaitable(1) + ")" : counter + "++";
-        line(labelled(label) + "for (int " + counter + " = 0; " + condition + "; " + update + ") {");
+        line(labelled(label) + "for (" + varOr("int") + " " + counter + " = 0; " + condition + "; " + update + ") {");
         loop(depth, label, counter, null);
         line("}");
     }
@@ -312,9 +336,14 @@ final class ProgramGenerator {
         String source = array ? "new int[] {" + first + ", " + random.nextInt(5) + "}"
                 : "List.of(" + first + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
         String type = array ? (random.nextBoolean() ? "int" : "long") : "Integer";
-        line(labelled(label) + "for (" + type + " " + element + " : " + source + ") {");
+        String[] typed = random.nextBoolean() ? types.iterable() : null;
+        String declared = type.equals("long") ? type : varOr(typed != null ? typed[0] : type);
+        line(labelled(label) + "for (" + declared + " " + element + " : " + (typed != null ? typed[1] : source)
+                + ") {");
         scopes.push(new ArrayList<>());
-        if (type.equals("long")) {
+        if (typed != null) {
+            scopes.peek().add(new Local(element, Kind.FIXED_REFERENCE, typed[0]));
+        } else if (type.equals("long")) {
             indent++;
             line("trace.add(\"e\" + " + element + ");");
             indent--;
@@ -373,6 +402,20 @@ final class ProgramGenerator {
         nested(depth, 1 + random.nextInt(3));
     }
 
+    /** A nested block in whose scope {@code name} (a pattern binding) may be read. */
+    void nestedWith(int depth, String name, String type) {
+        scopes.push(new ArrayList<>(List.of(new Local(name, Kind.FIXED_REFERENCE, type))));
+        indent++;
+        statements(depth - 1, 1 + random.nextInt(3));
+        indent--;
+        scopes.pop();
+    }
+
+    /** A read-only local of {@code type} from here to the end of the block: a pattern binding. */
+    void bind(String name, String type) {
+        scopes.peek().add(new Local(name, Kind.FIXED_REFERENCE, type));
+    }
+
     void nested(int depth, int count) {
         scopes.push(new ArrayList<>());
         indent++;
@@ -404,22 +447,79 @@ final class ProgramGenerator {
 
     private List<String> visible(Kind... kinds) {
         List<String> names = new ArrayList<>();
+        for (Local local : locals(kinds)) {
+            names.add(local.name);
+        }
+        return names;
+    }
+
+    private List<Local> locals(Kind... kinds) {
+        List<Local> found = new ArrayList<>();
         for (List<Local> scope : scopes) {
             for (Local local : scope) {
                 if (List.of(kinds).contains(local.kind)) {
-                    names.add(local.name);
+                    found.add(local);
                 }
+            }
+        }
+        return found;
+    }
+
+    /** Every visible local of a reference type. */
+    List<Local> references() {
+        return locals(Kind.REFERENCE, Kind.FIXED_REFERENCE);
+    }
+
+    /** The visible reference locals that may be assigned. */
+    List<Local> assignableReferences() {
+        return locals(Kind.REFERENCE);
+    }
+
+    /** The names of the visible locals of {@code type}. */
+    List<String> references(String type) {
+        List<String> names = new ArrayList<>();
+        for (Local local : references()) {
+            if (local.type.equals(type)) {
+                names.add(local.name);
             }
         }
         return names;
     }
 
+    /** {@code target += value;}, spelled out when {@link FuzzFeature#COMPOUND_ASSIGNMENT} is off. */
+    String addTo(String target, String value) {
+        return target + (has(FuzzFeature.COMPOUND_ASSIGNMENT) ? " += " : " = " + target + " + ") + "(" + value + ");";
+    }
+
+    /** {@code var} or {@code type}, at random when {@link FuzzFeature#VAR_EVERYWHERE} is on. */
+    String varOr(String type) {
+        return has(FuzzFeature.VAR_EVERYWHERE) && random.nextBoolean() ? "var" : type;
+    }
+
+    /** An assignable int local (its declared type is {@code int} or {@code var}); its name. */
+    String declareInt(String declared, String initializer) {
+        return declare("v", Kind.VAR, declared, initializer);
+    }
+
+    /** An assignable local of a reference type, declared as {@code type} or {@code var}; its name. */
+    String declareReference(String prefix, String type, String initializer) {
+        return declare(new Local(fresh(prefix), Kind.REFERENCE, type), varOr(type), initializer);
+    }
+
+    /** A read-only local of a reference type that {@code var} cannot declare (a lambda); its name. */
+    String declareExplicit(String prefix, String type, String initializer) {
+        return declare(new Local(fresh(prefix), Kind.FIXED_REFERENCE, type), type, initializer);
+    }
+
     /** Declares a local; only {@code v} locals are ever assigned again ({@code c} counters and {@code f} captured). */
     private String declare(String prefix, Kind kind, String type, String initializer) {
-        String name = fresh(prefix);
-        line(type + " " + name + " = " + initializer + ";");
-        scopes.peek().add(new Local(name, kind));
-        return name;
+        return declare(new Local(fresh(prefix), kind), type, initializer);
+    }
+
+    private String declare(Local local, String declared, String initializer) {
+        line(declared + " " + local.name + " = " + initializer + ";");
+        scopes.peek().add(local);
+        return local.name;
     }
 
     // What FuzzStatements needs of the program being generated.
