@@ -77,13 +77,14 @@ enum FuzzFeature {
      * {@code this.f}, {@code P.this.f} and plain names, and calling an instance method that changes them.
      */
     INSTANCE_FIELDS,
-    /** A nested static class ({@code new Outer.Inner(await(..))}) and an inner class kept in a local across awaits. */
+    /** A nested static class ({@code new Outer.Inner(x)}) and an inner class kept in a local across awaits. */
     NESTED_CLASSES,
     /** Fully qualified names whose arguments do not await: {@code java.lang.Math.abs(x)}, {@code P.Outer.half(x)}. */
     QUALIFIED_NAMES,
     /**
      * Qualified class names as receivers of a call with an awaited argument: {@code java.lang.Math.max(a, await(b))},
-     * {@code java.util.List.of(a, await(b))}, {@code Outer.Inner.twice(await(b))}. Processor bug (a), being fixed.
+     * {@code java.util.List.of(a, await(b))}, {@code Outer.Inner.twice(await(b))}, and as the class of a
+     * {@code new P.Outer.Inner(await(b))}. Processor bug (a), being fixed.
      */
     QUALIFIED_RECEIVERS,
     /**

@@ -41,7 +41,8 @@ final class FuzzMembers {
             operands.add("P.this.myText.length()");
         }
         if (g.has(FuzzFeature.NESTED_CLASSES)) {
-            operands.add("new Outer.Inner(" + awaited + ").v()");
+            // A qualified class name with an awaited argument is QUALIFIED_RECEIVERS's.
+            operands.add("new Outer.Inner(" + expressions.awaitFreeExpression(budget) + ").v()");
             operands.add("new MyCounter().add(" + awaited + ")");
         }
         if (g.has(FuzzFeature.QUALIFIED_NAMES)) {
@@ -57,6 +58,7 @@ final class FuzzMembers {
             operands.add("java.util.List.of(" + e + ", " + awaited + ").get(1)");
             operands.add(random.nextBoolean() ? "Outer.Inner.twice(" + awaited + ")"
                     : "P.Outer.Inner.twice(" + awaited + ")");
+            operands.add("new P.Outer.Inner(" + awaited + ").v()");
         }
         if (g.has(FuzzFeature.OVERLOADS)) {
             operands.add("pick(" + overloadArgument(budget, awaits) + ").length()");
@@ -191,11 +193,15 @@ final class FuzzMembers {
     /** A {@code var} whose initializer awaits a generated companion inside a larger expression. */
     private void varFromCompanion() {
         String e = g.expr();
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(4)) {
             case 0:
                 g.declareInt("var", "(" + e + ") + await(PAsync.laterImpl(" + g.expr() + "))");
                 break;
             case 1:
+                // The one form the processor types itself today.
+                g.declareInt("var", "await(PAsync.laterImpl(" + e + "))");
+                break;
+            case 2:
                 g.declareReference("o", "String", "\"q\" + await(PAsync.laterVImpl(\"s\" + (" + e + ")))");
                 break;
             default:

@@ -192,8 +192,9 @@ final class FuzzTypes {
                 g.line(first ? g.addTo(x, awaited(1)) : x + " = " + string(1) + ";");
                 break;
             case "StringBuilder":
-                // A chain whose receiver is computed before the await.
-                g.line(x + ".append(" + e + ").append(" + (first ? awaited(1) : awaitedValue("\"q\"")) + ").append(','"
+                // A chain whose receiver is computed before the await. `0 + (e)`: a conditional or switch with an
+                // awaiting branch would be a poly expression, matching append(int) and append(Object) alike.
+                g.line(x + ".append(0 + (" + e + ")).append(" + (first ? awaited(1) : awaitedValue("\"q\"")) + ").append(','"
                         + ");");
                 break;
             case "List<Integer>":

@@ -337,7 +337,7 @@ final class ProgramGenerator {
                 : "List.of(" + first + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
         String type = array ? (random.nextBoolean() ? "int" : "long") : "Integer";
         String[] typed = random.nextBoolean() ? types.iterable() : null;
-        String declared = type.equals("long") ? type : varOr(typed != null ? typed[0] : type);
+        String declared = typed != null ? varOr(typed[0]) : type.equals("long") ? type : varOr(type);
         line(labelled(label) + "for (" + declared + " " + element + " : " + (typed != null ? typed[1] : source)
                 + ") {");
         scopes.push(new ArrayList<>());

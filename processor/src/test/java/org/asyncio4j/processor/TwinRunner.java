@@ -333,14 +333,26 @@ final class TwinRunner implements AutoCloseable {
          * which run frame-less until they suspend; the other half await the coroutine objects the helpers return.
          */
         static String awaitingDirectly(String body) {
-            java.util.regex.Matcher call = DIRECT_HELPERS.matcher(body);
             StringBuilder out = new StringBuilder();
-            while (call.find()) {
-                String helper = call.group(1);
-                call.appendReplacement(out, "PAsync." + (helper.equals("yieldThen") ? "yield" : helper) + "Impl(");
+            for (String line : body.split("(?<=\n)")) {
+                if (VAR_DECLARATION.matcher(line).find()) {
+                    // Processor bug (d), being fixed: a `var` whose initializer names a companion, or reads another
+                    // `var` initialized so, is rejected as [UnknownLocalType]. VAR_WITH_COMPANIONS writes such
+                    // initializers itself; drop this exception when it joins the default set.
+                    out.append(line);
+                    continue;
+                }
+                java.util.regex.Matcher call = DIRECT_HELPERS.matcher(line);
+                while (call.find()) {
+                    String helper = call.group(1);
+                    call.appendReplacement(out, "PAsync." + (helper.equals("yieldThen") ? "yield" : helper) + "Impl(");
+                }
+                call.appendTail(out);
             }
-            return call.appendTail(out).toString();
+            return out.toString();
         }
+
+        private static final Pattern VAR_DECLARATION = Pattern.compile("\\bvar \\w+ [=:] ");
 
         private static final java.util.regex.Pattern DIRECT_HELPERS = java.util.regex.Pattern.compile(
                 "(?<![\\w.])(later|yieldThen|direct|laterB|boom|boomNow|checkedBoom|obj|excLater|openLater|laterV)\\(");
