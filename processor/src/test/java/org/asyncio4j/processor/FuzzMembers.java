@@ -164,7 +164,7 @@ final class FuzzMembers {
 
     /** JDK overloads that a lost static type would change: {@code remove(Object)} vs {@code remove(int)}, chars. */
     private void jdkOverloadStatement() {
-        List<String> lists = g.references("List<Integer>");
+        List<String> lists = g.scopes().references("List<Integer>");
         String awaited = "await(" + expressions.awaitable() + ")";
         if (!lists.isEmpty() && random.nextBoolean()) {
             String list = lists.get(random.nextInt(lists.size()));

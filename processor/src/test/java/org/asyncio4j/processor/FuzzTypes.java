@@ -57,27 +57,27 @@ final class FuzzTypes {
             String type = types.get(random.nextInt(types.size()));
             g.declareReference("o", type, value(type, 1));
         });
-        List<ProgramGenerator.Local> locals = g.references();
+        List<FuzzScopes.Local> locals = g.scopes().references();
         if (locals.isEmpty()) {
             return;
         }
-        List<ProgramGenerator.Local> assignable = g.assignableReferences();
+        List<FuzzScopes.Local> assignable = g.scopes().assignableReferences();
         if (!assignable.isEmpty()) {
             ProgramGenerator.add(options, 2, () -> change(pick(assignable)));
         }
         ProgramGenerator.add(options, 1, () -> {
-            ProgramGenerator.Local local = pick(locals);
+            FuzzScopes.Local local = pick(locals);
             g.line("trace.add(\"o\" + " + shown(local) + ");");
         });
     }
 
     /** An int operand that reads a reference local, or null if none is in scope. */
     String intOperand(int budget) {
-        List<ProgramGenerator.Local> locals = g.references();
+        List<FuzzScopes.Local> locals = g.scopes().references();
         if (locals.isEmpty()) {
             return null;
         }
-        ProgramGenerator.Local local = pick(locals);
+        FuzzScopes.Local local = pick(locals);
         String x = local.name();
         boolean first = random.nextBoolean();
         switch (local.type()) {
@@ -111,7 +111,7 @@ final class FuzzTypes {
     }
 
     /** A local as a trace shows it: never an identity hash code, which the twins would not share. */
-    private static String shown(ProgramGenerator.Local local) {
+    private static String shown(FuzzScopes.Local local) {
         switch (local.type()) {
             case "String[]":
                 return "Arrays.toString(" + local.name() + ")";
@@ -162,7 +162,7 @@ final class FuzzTypes {
 
     /** A String that starts with one of {@link #STRING_STARTS}. */
     private String string(int budget) {
-        List<String> strings = g.references("String");
+        List<String> strings = g.scopes().references("String");
         String e = expressions.expression(budget);
         switch (random.nextInt(strings.isEmpty() ? 4 : 6)) {
             case 0:
@@ -183,7 +183,7 @@ final class FuzzTypes {
     }
 
     /** A statement that changes a local of a reference type (or assigns it), with an await in it now and then. */
-    private void change(ProgramGenerator.Local local) {
+    private void change(FuzzScopes.Local local) {
         String x = local.name();
         String e = expressions.expression(1);
         boolean first = random.nextBoolean();
@@ -237,7 +237,7 @@ final class FuzzTypes {
      */
     String[] iterable() {
         List<String> sources = new ArrayList<>();
-        for (ProgramGenerator.Local local : g.references()) {
+        for (FuzzScopes.Local local : g.scopes().references()) {
             if (local.type().equals("List<String>") || local.type().equals("String[]")) {
                 sources.add("String\n" + local.name());
             } else if (local.type().equals("List<Integer>")) {
@@ -259,11 +259,11 @@ final class FuzzTypes {
      */
     String[] selector() {
         List<String[]> selectors = new ArrayList<>();
-        for (String s : g.references("String")) {
+        for (String s : g.scopes().references("String")) {
             selectors.add(new String[] {s + ".substring(0, 1)", STRING_STARTS});
         }
         if (g.has(FuzzFeature.SWITCH_ENUM)) {
-            for (String c : g.references("Color")) {
+            for (String c : g.scopes().references("Color")) {
                 selectors.add(new String[] {c, "RED,GREEN,BLUE"});
             }
         }
@@ -284,7 +284,7 @@ final class FuzzTypes {
         return "Math.floorMod(" + expressions.expression(budget) + ", " + array + ".length)";
     }
 
-    private ProgramGenerator.Local pick(List<ProgramGenerator.Local> locals) {
+    private FuzzScopes.Local pick(List<FuzzScopes.Local> locals) {
         return locals.get(random.nextInt(locals.size()));
     }
 }

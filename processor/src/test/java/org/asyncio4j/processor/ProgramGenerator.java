@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.asyncio4j.processor.FuzzScopes.Kind;
+import org.asyncio4j.processor.FuzzScopes.Local;
 
 /**
  * Generates random {@code @Async} method bodies for {@link DifferentialFuzzTest}: the base grammar plus the enabled
@@ -25,18 +27,6 @@ import java.util.Set;
  * thread-safe: one instance per program.
  */
 final class ProgramGenerator {
-    enum Kind { VAR, FIXED, ARRAY, REFERENCE, FIXED_REFERENCE }
-
-    /**
-     * A local in scope: VAR may be assigned; FIXED only read (counters, captured locals); ARRAY is an int[3];
-     * REFERENCE and FIXED_REFERENCE are the same for other types ({@link FuzzTypes}).
-     */
-    record Local(String name, Kind kind, String type) {
-        Local(String name, Kind kind) {
-            this(name, kind, "int");
-        }
-    }
-
     private enum TargetKind { LOOP, SWITCH, BLOCK }
 
     /** An enclosing statement that {@code break} (and, for loops, {@code continue}) may target. */
@@ -51,7 +41,7 @@ final class ProgramGenerator {
     private final FuzzTypes types;
     private final FuzzMembers members;
     private final StringBuilder out = new StringBuilder();
-    private final Deque<List<Local>> scopes = new ArrayDeque<>();
+    private final FuzzScopes scopes = new FuzzScopes();
     /** Innermost first. */
     private final Deque<Target> targets = new ArrayDeque<>();
     private int names;
@@ -66,17 +56,17 @@ final class ProgramGenerator {
         this.expressions = new FuzzExpressions(random, features, new FuzzExpressions.Names() {
             @Override
             public List<String> readable() {
-                return visible(Kind.VAR, Kind.FIXED);
+                return scopes.names(Kind.VAR, Kind.FIXED);
             }
 
             @Override
             public List<String> assignable() {
-                return visible(Kind.VAR);
+                return scopes.names(Kind.VAR);
             }
 
             @Override
             public List<String> arrays() {
-                return visible(Kind.ARRAY);
+                return scopes.names(Kind.ARRAY);
             }
 
             @Override
@@ -109,7 +99,7 @@ final class ProgramGenerator {
     }
 
     private void generate() {
-        scopes.push(new ArrayList<>());
+        scopes.push();
         indent = 2;
         for (int i = 0; i < 3; i++) {
             declare("v", Kind.VAR, "int", String.valueOf(random.nextInt(10)));
@@ -158,7 +148,7 @@ final class ProgramGenerator {
             add(options, 1, () -> line("via(trace, \"r\" + (" + expr() + ")).add(\"m\" + await("
                     + expressions.awaitable() + "));"));
             add(options, 1, () -> {
-                List<String> arrays = visible(Kind.ARRAY);
+                List<String> arrays = scopes.names(Kind.ARRAY);
                 if (arrays.isEmpty()) {
                     line("trace.add(\"x\" + await(" + expressions.awaitable() + "));");
                 } else {
@@ -220,7 +210,7 @@ final class ProgramGenerator {
     }
 
     private void compoundAssignment() {
-        List<String> arrays = visible(Kind.ARRAY);
+        List<String> arrays = scopes.names(Kind.ARRAY);
         String[] operators = {"+=", "-=", "*="};
         String target = !arrays.isEmpty() && random.nextInt(3) == 0
                 ? arrays.get(random.nextInt(arrays.size())) + "[" + expressions.index() + "]" : variable();
@@ -340,15 +330,15 @@ final class ProgramGenerator {
         String declared = typed != null ? varOr(typed[0]) : type.equals("long") ? type : varOr(type);
         line(labelled(label) + "for (" + declared + " " + element + " : " + (typed != null ? typed[1] : source)
                 + ") {");
-        scopes.push(new ArrayList<>());
+        scopes.push();
         if (typed != null) {
-            scopes.peek().add(new Local(element, Kind.FIXED_REFERENCE, typed[0]));
+            scopes.add(new Local(element, Kind.FIXED_REFERENCE, typed[0]));
         } else if (type.equals("long")) {
             indent++;
             line("trace.add(\"e\" + " + element + ");");
             indent--;
         } else {
-            scopes.peek().add(new Local(element, Kind.FIXED));
+            scopes.add(new Local(element, Kind.FIXED));
         }
         targets.push(new Target(label, TargetKind.LOOP));
         indent++;
@@ -369,7 +359,7 @@ final class ProgramGenerator {
         String label = fresh("B");
         line(label + ": {");
         indent++;
-        scopes.push(new ArrayList<>());
+        scopes.push();
         targets.push(new Target(label, TargetKind.BLOCK));
         statements(depth - 1, 1 + random.nextInt(2));
         line("if (" + cond() + ") break " + label + ";");
@@ -382,9 +372,9 @@ final class ProgramGenerator {
 
     /** The body of a loop; {@code first} (a counter's increment) comes before anything that could continue. */
     private void loop(int depth, String label, String counter, String first) {
-        scopes.push(new ArrayList<>());
+        scopes.push();
         if (counter != null) {
-            scopes.peek().add(new Local(counter, Kind.FIXED));
+            scopes.add(new Local(counter, Kind.FIXED));
         }
         targets.push(new Target(label, TargetKind.LOOP));
         indent++;
@@ -404,7 +394,7 @@ final class ProgramGenerator {
 
     /** A nested block in whose scope {@code name} (a pattern binding) may be read. */
     void nestedWith(int depth, String name, String type) {
-        scopes.push(new ArrayList<>(List.of(new Local(name, Kind.FIXED_REFERENCE, type))));
+        scopes.push(new Local(name, Kind.FIXED_REFERENCE, type));
         indent++;
         statements(depth - 1, 1 + random.nextInt(3));
         indent--;
@@ -413,11 +403,11 @@ final class ProgramGenerator {
 
     /** A read-only local of {@code type} from here to the end of the block: a pattern binding. */
     void bind(String name, String type) {
-        scopes.peek().add(new Local(name, Kind.FIXED_REFERENCE, type));
+        scopes.add(new Local(name, Kind.FIXED_REFERENCE, type));
     }
 
     void nested(int depth, int count) {
-        scopes.push(new ArrayList<>());
+        scopes.push();
         indent++;
         statements(depth - 1, count);
         indent--;
@@ -441,49 +431,8 @@ final class ProgramGenerator {
 
     /** A variable that may be assigned: a declared int local (not a loop counter or element). */
     private String variable() {
-        List<String> assignable = visible(Kind.VAR);
+        List<String> assignable = scopes.names(Kind.VAR);
         return assignable.get(random.nextInt(assignable.size()));
-    }
-
-    private List<String> visible(Kind... kinds) {
-        List<String> names = new ArrayList<>();
-        for (Local local : locals(kinds)) {
-            names.add(local.name);
-        }
-        return names;
-    }
-
-    private List<Local> locals(Kind... kinds) {
-        List<Local> found = new ArrayList<>();
-        for (List<Local> scope : scopes) {
-            for (Local local : scope) {
-                if (List.of(kinds).contains(local.kind)) {
-                    found.add(local);
-                }
-            }
-        }
-        return found;
-    }
-
-    /** Every visible local of a reference type. */
-    List<Local> references() {
-        return locals(Kind.REFERENCE, Kind.FIXED_REFERENCE);
-    }
-
-    /** The visible reference locals that may be assigned. */
-    List<Local> assignableReferences() {
-        return locals(Kind.REFERENCE);
-    }
-
-    /** The names of the visible locals of {@code type}. */
-    List<String> references(String type) {
-        List<String> names = new ArrayList<>();
-        for (Local local : references()) {
-            if (local.type.equals(type)) {
-                names.add(local.name);
-            }
-        }
-        return names;
     }
 
     /** {@code target += value;}, spelled out when {@link FuzzFeature#COMPOUND_ASSIGNMENT} is off. */
@@ -517,12 +466,16 @@ final class ProgramGenerator {
     }
 
     private String declare(Local local, String declared, String initializer) {
-        line(declared + " " + local.name + " = " + initializer + ";");
-        scopes.peek().add(local);
-        return local.name;
+        line(declared + " " + local.name() + " = " + initializer + ";");
+        scopes.add(local);
+        return local.name();
     }
 
-    // What FuzzStatements needs of the program being generated.
+    // What FuzzStatements, FuzzTypes and FuzzMembers need of the program being generated.
+
+    FuzzScopes scopes() {
+        return scopes;
+    }
 
     Random random() {
         return random;
