@@ -82,7 +82,7 @@ class DifferentialFuzzTest {
         TwinRunner.Verdict minimalVerdict = runner.check(List.of(minimal)).get(0);
         return "fuzz failure (" + key + ") for seed " + seed + " with features " + features + ".\n"
                 + "Minimal reproducer, the body of `@Async static int m(List<String> trace, List<Runnable> deferred)`"
-                + " (helpers in TwinRunner):\n" + minimal
+                + " in class P (not static if it names `this` or a `my...` member; helpers in FuzzWorld):\n" + minimal
                 + "which gives " + minimalVerdict + "\n\nOriginal program:\n" + body + "which gave " + verdict
                 + "\n\nreplay just this one: " + replay(seed, features);
     }
