@@ -206,7 +206,7 @@ final class FuzzExpressions {
      * those features are on; with {@link FuzzFeature#AWAIT_IN_EXPRESSION} the selector may await.
      */
     String[] selector(int budget) {
-        String[] typed = random.nextInt(3) == 0 ? names.typedSelector() : null;
+        String[] typed = FuzzFeature.realCode(features) && random.nextInt(3) == 0 ? names.typedSelector() : null;
         if (typed != null) {
             return new String[] {typed[0], shuffled(typed[1].split(","))};
         }

@@ -115,6 +115,14 @@ enum FuzzFeature {
     static final Set<FuzzFeature> CI_DEFAULT = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(
             QUALIFIED_RECEIVERS, JDK_OVERLOADS, PATTERN_BINDINGS, VAR_WITH_COMPANIONS)));
 
+    /**
+     * Whether any feature from {@link #REFERENCE_TYPES} on is on. Without them the generator draws no random number
+     * for them, so the same seed gives the same program as before they existed (old failures still replay).
+     */
+    static boolean realCode(Set<FuzzFeature> features) {
+        return features.stream().anyMatch(f -> f.compareTo(REFERENCE_TYPES) >= 0);
+    }
+
     /** This feature with the ones it only shows inside (a multi-catch needs a try/catch). */
     Set<FuzzFeature> withPrerequisites() {
         switch (this) {

@@ -81,6 +81,9 @@ final class ProgramGenerator {
 
             @Override
             public String memberOperand(int budget) {
+                if (!FuzzFeature.realCode(features)) {
+                    return null;
+                }
                 return random.nextBoolean() ? types.intOperand(budget) : members.intOperand(budget);
             }
         });
@@ -326,7 +329,7 @@ final class ProgramGenerator {
         String source = array ? "new int[] {" + first + ", " + random.nextInt(5) + "}"
                 : "List.of(" + first + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
         String type = array ? (random.nextBoolean() ? "int" : "long") : "Integer";
-        String[] typed = random.nextBoolean() ? types.iterable() : null;
+        String[] typed = FuzzFeature.realCode(features) && random.nextBoolean() ? types.iterable() : null;
         String declared = typed != null ? varOr(typed[0]) : type.equals("long") ? type : varOr(type);
         line(labelled(label) + "for (" + declared + " " + element + " : " + (typed != null ? typed[1] : source)
                 + ") {");
