@@ -28,7 +28,8 @@ class DifferentialFuzzTest {
 
     @Test
     void fixedSeedBatch_coroutinesBehaveLikeTheSameCodeRunDirectly() {
-        int count = Integer.getInteger("fuzz.count", 300);
+        // 250 programs with the features from REFERENCE_TYPES on cost the CPU time 300 did without them (~60 s).
+        int count = Integer.getInteger("fuzz.count", 250);
         long seed = Long.getLong("fuzz.seed", 20261123L);
         String requested = System.getProperty("fuzz.features");
         Set<FuzzFeature> features = requested == null ? FuzzFeature.CI_DEFAULT : FuzzFeature.parse(requested);
