@@ -140,7 +140,7 @@ final class ProgramGenerator {
             line("deferred.add(() -> trace.add(\"late\" + " + name + "));");
         });
         add(options, 1, this::jumpOrTrace);
-        add(options, 1, this::exit);
+        add(options, 1, () -> FuzzStatements.exit(this));
         add(options, 1, () -> line("if (" + cond() + ") await(" + expressions.failing() + "(" + expr() + "));"));
         if (has(FuzzFeature.AWAIT_IN_EXPRESSION)) {
             add(options, 1, () -> declare("a", Kind.ARRAY, "int[]", "{" + expr() + ", " + expr() + ", " + expr()
@@ -161,7 +161,7 @@ final class ProgramGenerator {
             });
         }
         if (has(FuzzFeature.COMPOUND_ASSIGNMENT)) {
-            add(options, 2, this::compoundAssignment);
+            add(options, 2, () -> FuzzStatements.compoundAssignment(this));
         }
         if (has(FuzzFeature.THROW)) {
             add(options, 1, () -> line("if (" + cond() + ") throw await(excLater(" + expr() + "));"));
@@ -209,29 +209,6 @@ final class ProgramGenerator {
     static void add(List<Runnable> options, int weight, Runnable option) {
         for (int i = 0; i < weight; i++) {
             options.add(option);
-        }
-    }
-
-    private void compoundAssignment() {
-        List<String> arrays = scopes.names(Kind.ARRAY);
-        String[] operators = {"+=", "-=", "*="};
-        String target = !arrays.isEmpty() && random.nextInt(3) == 0
-                ? arrays.get(random.nextInt(arrays.size())) + "[" + expressions.index() + "]" : variable();
-        line(target + " " + operators[random.nextInt(operators.length)] + " "
-                + (random.nextBoolean() ? "await(" + expressions.awaitable() + ")" : expr() + " + await("
-                + expressions.awaitable() + ")") + ";");
-    }
-
-    /** A guarded return (of a value or an await) or throw. */
-    private void exit() {
-        int roll = random.nextInt(12);
-        if (roll < 3) {
-            line("if (" + cond() + ") return " + expr() + ";");
-        } else if (roll < 5) {
-            line("if (" + cond() + ") return await(" + expressions.awaitable() + ");");
-        } else {
-            line("if (" + cond() + ") throw new " + THROWN[random.nextInt(THROWN.length)] + "(\"thrown" + fresh("")
-                    + "\" + (" + expr() + "));");
         }
     }
 
@@ -433,7 +410,7 @@ final class ProgramGenerator {
     }
 
     /** A variable that may be assigned: a declared int local (not a loop counter or element). */
-    private String variable() {
+    String variable() {
         List<String> assignable = scopes.names(Kind.VAR);
         return assignable.get(random.nextInt(assignable.size()));
     }
