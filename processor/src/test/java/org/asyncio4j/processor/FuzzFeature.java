@@ -94,7 +94,8 @@ enum FuzzFeature {
     OVERLOADS,
     /**
      * A JDK constructor with a private overload of the same arity: {@code new InetSocketAddress("127.0.0.1",
-     * await(..)).getPort()} (nothing is opened). Processor bug (b), being fixed.
+     * await(..)).getPort()} (nothing is opened). Processor bug (b), being fixed: the generated code fails at run time,
+     * also without an await in the arguments.
      */
     JDK_OVERLOADS,
     /**
