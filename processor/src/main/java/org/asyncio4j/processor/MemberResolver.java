@@ -6,6 +6,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -97,12 +98,46 @@ final class MemberResolver implements NameRewriter {
 
     /**
      * Private fields, methods and constructors: printed through handles and bridges ({@link PrivateMembers});
-     * protected members of another package through an explicit receiver: reported ({@link ProtectedSelects}).
+     * protected members of another package through an explicit receiver: reported ({@link ProtectedSelects}); and
+     * inner classes created with an implicit enclosing instance.
      */
     @Override
     public boolean expression(TreePath path, Output out) {
         protectedSelects.check(path, out);
-        return privateMembers.print(path, out);
+        return privateMembers.print(path, out) || innerCreation(path, out);
+    }
+
+    /**
+     * {@code new Inner(..)} of an inner (non-static) member class of the owner, in an instance method: Java passes
+     * {@code this} as the enclosing instance, which in the generated class is the receiver, so it is written
+     * {@code self.new Inner(..)}; qualified as {@code Owner.Inner} it would have no enclosing instance and not
+     * compile. Anonymous subclasses and generic inner classes are left to the printer.
+     */
+    private boolean innerCreation(TreePath path, Output out) {
+        if (!(path.getLeaf() instanceof NewClassTree) || method.getModifiers().contains(Modifier.STATIC)
+                || out.inClassBody()) {
+            return false;
+        }
+        NewClassTree creation = (NewClassTree) path.getLeaf();
+        if (creation.getEnclosingExpression() != null || creation.getClassBody() != null
+                || !creation.getTypeArguments().isEmpty() || !(creation.getIdentifier() instanceof IdentifierTree)) {
+            return false;
+        }
+        String name = ((IdentifierTree) creation.getIdentifier()).getName().toString();
+        TypeElement type = memberType(owner, name);
+        if (type == null || type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.STATIC)
+                || isMemberOfLocalClass(path, name) || out.declaresVariable(name)) {
+            return false;
+        }
+        out.write(receiver + ".new " + name + "(");
+        String separator = "";
+        for (Tree argument : creation.getArguments()) {
+            out.write(separator);
+            out.print(new TreePath(path, argument));
+            separator = ", ";
+        }
+        out.write(")");
+        return true;
     }
 
     /** Whether the identifier names a local or parameter of the method. */

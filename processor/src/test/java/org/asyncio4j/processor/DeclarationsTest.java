@@ -37,6 +37,25 @@ class DeclarationsTest {
     }
 
     @Test
+    void innerClassCreatedWithImplicitOuterInstance_getsTheReceiver() throws Throwable {
+        // Found by the fuzzer (NESTED_CLASSES): `new Counter()` was written `new Owner.Counter()`, which has no
+        // enclosing instance and does not compile.
+        Harness.Compiled demo = Harness.compileClean("package demo;\n" + IMPORTS
+                + "public class Owner {\n"
+                + "  int base = 10;\n"
+                + "  final class Counter { int n; int add(int d) { n += d; return n + base; } }\n"
+                + "  static Owner make() { return new Owner(); }\n"
+                + "  @Async int count(int x) {\n"
+                + "    Counter kept = new Counter();\n"
+                + "    await(sleep(0.1));\n"
+                + "    return kept.add(x) + new Counter().add(await(OwnerAsync.later(x)));\n"
+                + "  }\n"
+                + "  @Async static int later(int x) { await(sleep(0.1)); return x; }\n"
+                + "}\n");
+        assertEquals(15 + 15, demo.run("demo.OwnerAsync", "count", demo.call("demo.Owner", "make"), 5));
+    }
+
+    @Test
     void genericMethodAndGenericClass_keepTheirTypeVariables() throws Throwable {
         Harness.Compiled demo = Harness.compileClean("package demo;\n" + IMPORTS
                 + "class Box<T extends Comparable<T>> {\n"

@@ -26,6 +26,12 @@ final class FuzzExpressions {
         List<String> arrays();
 
         String fresh(String prefix);
+
+        /** An int operand over reference locals or the class's members, or null if there is none. */
+        String memberOperand(int budget);
+
+        /** A switch selector over a String or enum local and its labels (comma-separated), or null. */
+        String[] typedSelector();
     }
 
     private static final String[] RESULT_AWAITABLES = {"now", "later", "yieldThen", "direct"};
@@ -50,7 +56,7 @@ final class FuzzExpressions {
         return expression(random.nextInt(4) == 0 ? 2 : 1);
     }
 
-    private String expression(int budget) {
+    String expression(int budget) {
         String a = operand(budget);
         switch (random.nextInt(4)) {
             case 0:
@@ -88,10 +94,11 @@ final class FuzzExpressions {
             if (roll >= 55 && roll < 57) {
                 return "div(" + expression(budget - 1) + ", " + operand(0) + ")";
             }
-            if (has(FuzzFeature.NAMES_AND_INFERENCE) && awaitFree == 0 && roll >= 57 && roll < 62) {
-                // a package and a class name before the await: not values, nothing to keep (JLS 6.5.2)
-                return (random.nextBoolean() ? "java.lang.Math.max(" : "Math.min(") + expression(budget - 1)
-                        + ", await(" + awaitable(budget - 1) + "))";
+            if (roll >= 57 && roll < 72) {
+                String member = names.memberOperand(budget - 1);
+                if (member != null) {
+                    return member;
+                }
             }
         }
         List<String> visible = names.readable();
@@ -129,6 +136,19 @@ final class FuzzExpressions {
             default:
                 return "await(" + awaitable(budget) + ")";
         }
+    }
+
+    /** Whether the operand being written may await: not on the right of a plain {@code &&}/{@code ||}. */
+    boolean mayAwait() {
+        return awaitFree == 0;
+    }
+
+    /** An int expression without any await, wherever it is written. */
+    String awaitFreeExpression(int budget) {
+        awaitFree++;
+        String expression = expression(budget);
+        awaitFree--;
+        return expression;
     }
 
     /** {@code v++}, {@code --v} or {@code (v += e)} on an assignable local: the read happens before the await. */
@@ -186,6 +206,10 @@ final class FuzzExpressions {
      * those features are on; with {@link FuzzFeature#AWAIT_IN_EXPRESSION} the selector may await.
      */
     String[] selector(int budget) {
+        String[] typed = FuzzFeature.realCode(features) && random.nextInt(3) == 0 ? names.typedSelector() : null;
+        if (typed != null) {
+            return new String[] {typed[0], shuffled(typed[1].split(","))};
+        }
         String value = has(FuzzFeature.AWAIT_IN_EXPRESSION) && random.nextInt(3) == 0
                 ? "await(" + awaitable(budget) + ")" : expression(budget);
         int kinds = 1 + (has(FuzzFeature.SWITCH_STRING) ? 1 : 0) + (has(FuzzFeature.SWITCH_ENUM) ? 1 : 0);
@@ -234,12 +258,6 @@ final class FuzzExpressions {
             if (has(FuzzFeature.AWAIT_IN_EXPRESSION) && awaitFree == 0 && roll >= 25 && roll < 33) {
                 return "await(" + (random.nextBoolean() ? "nowB" : "laterB") + "(" + condition(budget - 1) + "))";
             }
-            if (has(FuzzFeature.NAMES_AND_INFERENCE) && awaitFree == 0 && roll >= 38 && roll < 43) {
-                // the binding is read after the await, in another block of the state machine
-                String binding = names.fresh("n");
-                return "(await(obj(" + expression(budget - 1) + ")) instanceof Integer " + binding + " && " + binding
-                        + " >= await(" + awaitable(budget - 1) + "))";
-            }
             if (has(FuzzFeature.AWAIT_IN_EXPRESSION) && awaitFree == 0 && roll >= 33 && roll < 38) {
                 String binding = names.fresh("n");
                 return "(await(obj(" + expression(budget - 1) + ")) instanceof Integer " + binding + " && "
@@ -254,7 +272,7 @@ final class FuzzExpressions {
         return awaitable(1);
     }
 
-    private String awaitable(int budget) {
+    String awaitable(int budget) {
         String[] pool = random.nextInt(100) < failurePercent ? FAILING_AWAITABLES : RESULT_AWAITABLES;
         return pool[random.nextInt(pool.length)] + "(" + expression(budget) + ")";
     }

@@ -1,6 +1,7 @@
 package org.asyncio4j.processor;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,15 +58,67 @@ enum FuzzFeature {
     /** Switch expressions with awaits in the selector, in case bodies and in {@code yield}. */
     SWITCH_EXPRESSION,
     /**
-     * Names as javac classifies them and what {@code var} infers (#13): calls on qualified class names with awaited
-     * arguments ({@code java.lang.Math.max(x, await(..))}), pattern variables used after an await in their
-     * condition, {@code var} locals whose initializers await inside expressions (through the helpers' companion
-     * half the time), and {@code var} loop variables.
+     * Locals of {@code List<Integer>}, {@code List<String>}, {@code Map<String, Integer>}, {@code String[]},
+     * {@code Integer}, {@code Long}, a record and a mutable class: awaited as values through a generic awaitable,
+     * changed across awaits, iterated, and read in the int expressions.
      */
-    NAMES_AND_INFERENCE;
+    REFERENCE_TYPES,
+    /** {@code String} and {@code StringBuilder} locals: append chains, {@code +=}, {@code String.format}, switches. */
+    STRINGS,
+    /** {@code Color} locals: {@code values()}, {@code valueOf}, {@code ordinal()}, for-each, switches on them. */
+    ENUMS,
+    /**
+     * {@code var} for int and reference locals, {@code for} counters, for-each elements, try-with-resources and
+     * lambda parameters.
+     */
+    VAR_EVERYWHERE,
+    /**
+     * The body is an instance method reading and writing fields of its class (one private) across awaits, through
+     * {@code this.f}, {@code P.this.f} and plain names, and calling an instance method that changes them.
+     */
+    INSTANCE_FIELDS,
+    /** A nested static class ({@code new Outer.Inner(x)}) and an inner class kept in a local across awaits. */
+    NESTED_CLASSES,
+    /** Fully qualified names whose arguments do not await: {@code java.lang.Math.abs(x)}, {@code P.Outer.half(x)}. */
+    QUALIFIED_NAMES,
+    /**
+     * Qualified class names as receivers of a call with an awaited argument: {@code java.lang.Math.max(a, await(b))},
+     * {@code java.util.List.of(a, await(b))}, {@code Outer.Inner.twice(await(b))}, and as the class of a
+     * {@code new P.Outer.Inner(await(b))}. (Bug (a) of #13, fixed.)
+     */
+    QUALIFIED_RECEIVERS,
+    /**
+     * Overloads of one arity that the static type of an awaited argument selects: {@code pick(int | long | Integer
+     * | String | CharSequence | Object)}, {@code List.remove(int | Object)}, {@code String.valueOf(char[])}.
+     */
+    OVERLOADS,
+    /**
+     * A JDK constructor with a private overload of the same arity: {@code new InetSocketAddress("127.0.0.1",
+     * await(..)).getPort()} (nothing is opened). (Bug (b) of #13, fixed: the generated code failed at run time, also
+     * without an await in the arguments.)
+     */
+    JDK_OVERLOADS,
+    /**
+     * {@code instanceof} pattern bindings read after an await: in the rest of an {@code &&} condition and its block,
+     * and after a negated test that exits early. (Bug (c) of #13, fixed.)
+     */
+    PATTERN_BINDINGS,
+    /**
+     * {@code var} locals whose initializer awaits a generated companion entry inside a larger expression
+     * ({@code var v = x + await(PAsync.laterImpl(y))}). (Bug (d) of #13, fixed.)
+     */
+    VAR_WITH_COMPANIONS;
 
     /** The features the processor supports today: the set the suite runs with. Widen as the lowering grows. */
-    static final Set<FuzzFeature> CI_DEFAULT = EnumSet.allOf(FuzzFeature.class);
+    static final Set<FuzzFeature> CI_DEFAULT = Collections.unmodifiableSet(EnumSet.allOf(FuzzFeature.class));
+
+    /**
+     * Whether any feature from {@link #REFERENCE_TYPES} on is on. Without them the generator draws no random number
+     * for them, so the same seed gives the same program as before they existed (old failures still replay).
+     */
+    static boolean realCode(Set<FuzzFeature> features) {
+        return features.stream().anyMatch(f -> f.compareTo(REFERENCE_TYPES) >= 0);
+    }
 
     /** This feature with the ones it only shows inside (a multi-catch needs a try/catch). */
     Set<FuzzFeature> withPrerequisites() {

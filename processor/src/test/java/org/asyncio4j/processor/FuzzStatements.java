@@ -6,7 +6,8 @@ import java.util.Random;
 
 /**
  * The statement forms of {@link ProgramGenerator} that sit behind {@link FuzzFeature}s with several parts:
- * {@code try} (catch, multi-catch, finally), try-with-resources and both kinds of {@code switch} statement.
+ * {@code try} (catch, multi-catch, finally), try-with-resources and both kinds of {@code switch} statement; and two
+ * simple ones: guarded exits and compound assignments.
  *
  * <p>They follow the generator's layout contract and its validity rules: catch clauses go from specific to
  * general (so none is unreachable), a case group ends in {@code break} or falls through, and no construct ends in a
@@ -22,7 +23,38 @@ final class FuzzStatements {
         {"Exception"},
     };
 
+    private static final String[] THROWN = {"IllegalStateException", "IllegalArgumentException",
+        "UnsupportedOperationException", "ArithmeticException"};
+
     private FuzzStatements() {}
+
+    /** A guarded return (of a value or an await) or throw. */
+    static void exit(ProgramGenerator g) {
+        Random random = g.random();
+        FuzzExpressions expressions = g.expressions();
+        int roll = random.nextInt(12);
+        if (roll < 3) {
+            g.line("if (" + g.cond() + ") return " + g.expr() + ";");
+        } else if (roll < 5) {
+            g.line("if (" + g.cond() + ") return await(" + expressions.awaitable() + ");");
+        } else {
+            g.line("if (" + g.cond() + ") throw new " + THROWN[random.nextInt(THROWN.length)] + "(\"thrown"
+                    + g.fresh("") + "\" + (" + g.expr() + "));");
+        }
+    }
+
+    /** {@code x op= e} on an int local or array element, where {@code e} awaits. */
+    static void compoundAssignment(ProgramGenerator g) {
+        Random random = g.random();
+        FuzzExpressions expressions = g.expressions();
+        List<String> arrays = g.scopes().names(FuzzScopes.Kind.ARRAY);
+        String[] operators = {"+=", "-=", "*="};
+        String target = !arrays.isEmpty() && random.nextInt(3) == 0
+                ? arrays.get(random.nextInt(arrays.size())) + "[" + expressions.index() + "]" : g.variable();
+        g.line(target + " " + operators[random.nextInt(operators.length)] + " "
+                + (random.nextBoolean() ? "await(" + expressions.awaitable() + ")" : g.expr() + " + await("
+                + expressions.awaitable() + ")") + ";");
+    }
 
     static void tryStatement(ProgramGenerator g, int depth) {
         Random random = g.random();
@@ -110,7 +142,7 @@ final class FuzzStatements {
             int mode = roll < 14 ? 0 : roll < 17 ? 1 : 2;
             String id = name.substring(1);
             boolean awaited = g.has(FuzzFeature.AWAITED_RESOURCE) && random.nextBoolean();
-            resources.add("Res " + name + " = " + (awaited ? "await(openLater(trace, " + id + ", " + mode + "))"
+            resources.add(g.varOr("Res") + " " + name + " = " + (awaited ? "await(openLater(trace, " + id + ", " + mode + "))"
                     : "open(trace, " + id + ", " + mode + ")"));
             names.add(name);
         }

@@ -64,9 +64,9 @@ class MinimizerTest {
 
     @Test
     void brokenReference_realMismatchShrinksToAMinimalProgramThatStillShowsIt() {
-        String wrong = TwinRunner.PLAIN_HELPERS.replace("static int yieldThen(int x) { return x; }",
+        String wrong = FuzzWorld.PLAIN_HELPERS.replace("static int yieldThen(int x) { return x; }",
                 "static int yieldThen(int x) { return x + 1; }");
-        assertNotEquals(TwinRunner.PLAIN_HELPERS, wrong);
+        assertNotEquals(FuzzWorld.PLAIN_HELPERS, wrong);
         try (TwinRunner broken = new TwinRunner(wrong); TwinRunner right = new TwinRunner()) {
             String original = shortestMismatch(broken);
 

@@ -6,6 +6,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.asyncio4j.processor.FuzzScopes.Kind;
+import org.asyncio4j.processor.FuzzScopes.Local;
 
 /**
  * Generates random {@code @Async} method bodies for {@link DifferentialFuzzTest}: the base grammar plus the enabled
@@ -25,11 +27,6 @@ import java.util.Set;
  * thread-safe: one instance per program.
  */
 final class ProgramGenerator {
-    private enum Kind { VAR, FIXED, ARRAY }
-
-    /** A local in scope: VAR may be assigned; FIXED only read (counters, captured locals); ARRAY is an int[3]. */
-    private record Local(String name, Kind kind) {}
-
     private enum TargetKind { LOOP, SWITCH, BLOCK }
 
     /** An enclosing statement that {@code break} (and, for loops, {@code continue}) may target. */
@@ -41,8 +38,10 @@ final class ProgramGenerator {
     private final Random random;
     private final Set<FuzzFeature> features;
     private final FuzzExpressions expressions;
+    private final FuzzTypes types;
+    private final FuzzMembers members;
     private final StringBuilder out = new StringBuilder();
-    private final Deque<List<Local>> scopes = new ArrayDeque<>();
+    private final FuzzScopes scopes = new FuzzScopes();
     /** Innermost first. */
     private final Deque<Target> targets = new ArrayDeque<>();
     private int names;
@@ -57,24 +56,39 @@ final class ProgramGenerator {
         this.expressions = new FuzzExpressions(random, features, new FuzzExpressions.Names() {
             @Override
             public List<String> readable() {
-                return visible(Kind.VAR, Kind.FIXED);
+                return scopes.names(Kind.VAR, Kind.FIXED);
             }
 
             @Override
             public List<String> assignable() {
-                return visible(Kind.VAR);
+                return scopes.names(Kind.VAR);
             }
 
             @Override
             public List<String> arrays() {
-                return visible(Kind.ARRAY);
+                return scopes.names(Kind.ARRAY);
             }
 
             @Override
             public String fresh(String prefix) {
                 return ProgramGenerator.this.fresh(prefix);
             }
+
+            @Override
+            public String[] typedSelector() {
+                return types.selector();
+            }
+
+            @Override
+            public String memberOperand(int budget) {
+                if (!FuzzFeature.realCode(features)) {
+                    return null;
+                }
+                return random.nextBoolean() ? types.intOperand(budget) : members.intOperand(budget);
+            }
         });
+        this.types = new FuzzTypes(this, expressions);
+        this.members = new FuzzMembers(this, expressions);
     }
 
     /**
@@ -88,7 +102,7 @@ final class ProgramGenerator {
     }
 
     private void generate() {
-        scopes.push(new ArrayList<>());
+        scopes.push();
         indent = 2;
         for (int i = 0; i < 3; i++) {
             declare("v", Kind.VAR, "int", String.valueOf(random.nextInt(10)));
@@ -119,14 +133,14 @@ final class ProgramGenerator {
         add(options, 1, () -> line("await(" + expressions.awaitable() + ");"));
         add(options, 1, () -> declare("v", Kind.VAR, random.nextBoolean() ? "int" : "var",
                 "await(" + expressions.awaitable() + ")"));
-        add(options, 1, () -> declare("v", Kind.VAR, "int", expr()));
+        add(options, 1, () -> declareInt(varOr("int"), expr()));
         add(options, 1, () -> {
             // A lambda capturing a local, run at the end: it must see the value at its creation.
             String name = declare("f", Kind.FIXED, "int", expr());
             line("deferred.add(() -> trace.add(\"late\" + " + name + "));");
         });
         add(options, 1, this::jumpOrTrace);
-        add(options, 1, this::exit);
+        add(options, 1, () -> FuzzStatements.exit(this));
         add(options, 1, () -> line("if (" + cond() + ") await(" + expressions.failing() + "(" + expr() + "));"));
         if (has(FuzzFeature.AWAIT_IN_EXPRESSION)) {
             add(options, 1, () -> declare("a", Kind.ARRAY, "int[]", "{" + expr() + ", " + expr() + ", " + expr()
@@ -137,7 +151,7 @@ final class ProgramGenerator {
             add(options, 1, () -> line("via(trace, \"r\" + (" + expr() + ")).add(\"m\" + await("
                     + expressions.awaitable() + "));"));
             add(options, 1, () -> {
-                List<String> arrays = visible(Kind.ARRAY);
+                List<String> arrays = scopes.names(Kind.ARRAY);
                 if (arrays.isEmpty()) {
                     line("trace.add(\"x\" + await(" + expressions.awaitable() + "));");
                 } else {
@@ -147,7 +161,7 @@ final class ProgramGenerator {
             });
         }
         if (has(FuzzFeature.COMPOUND_ASSIGNMENT)) {
-            add(options, 2, this::compoundAssignment);
+            add(options, 2, () -> FuzzStatements.compoundAssignment(this));
         }
         if (has(FuzzFeature.THROW)) {
             add(options, 1, () -> line("if (" + cond() + ") throw await(excLater(" + expr() + "));"));
@@ -161,10 +175,8 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_EXPRESSION)) {
             add(options, 1, () -> declare("v", Kind.VAR, "int", expressions.switchExpression(1)));
         }
-        if (has(FuzzFeature.NAMES_AND_INFERENCE)) {
-            // typed by javac from an initializer that may await in any position (and call the companion)
-            add(options, 1, () -> declare("v", Kind.VAR, "var", "0 + " + expr()));
-        }
+        types.addStatements(options);
+        members.addStatements(options);
     }
 
     private void compoundStatements(List<Runnable> options, int depth) {
@@ -191,34 +203,12 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_ARROW)) {
             add(options, 2, () -> FuzzStatements.arrowSwitch(this, depth));
         }
+        members.addCompoundStatements(options, depth);
     }
 
-    private static void add(List<Runnable> options, int weight, Runnable option) {
+    static void add(List<Runnable> options, int weight, Runnable option) {
         for (int i = 0; i < weight; i++) {
             options.add(option);
-        }
-    }
-
-    private void compoundAssignment() {
-        List<String> arrays = visible(Kind.ARRAY);
-        String[] operators = {"+=", "-=", "*="};
-        String target = !arrays.isEmpty() && random.nextInt(3) == 0
-                ? arrays.get(random.nextInt(arrays.size())) + "[" + expressions.index() + "]" : variable();
-        line(target + " " + operators[random.nextInt(operators.length)] + " "
-                + (random.nextBoolean() ? "await(" + expressions.awaitable() + ")" : expr() + " + await("
-                + expressions.awaitable() + ")") + ";");
-    }
-
-    /** A guarded return (of a value or an await) or throw. */
-    private void exit() {
-        int roll = random.nextInt(12);
-        if (roll < 3) {
-            line("if (" + cond() + ") return " + expr() + ";");
-        } else if (roll < 5) {
-            line("if (" + cond() + ") return await(" + expressions.awaitable() + ");");
-        } else {
-            line("if (" + cond() + ") throw new " + THROWN[random.nextInt(THROWN.length)] + "(\"thrown" + fresh("")
-                    + "\" + (" + expr() + "));");
         }
     }
 
@@ -275,7 +265,7 @@ final class ProgramGenerator {
         String condition = counter + " < " + (awaits ? "await(" + expressions.constantAwaitable(bound) + ")" : bound);
         String update = awaits && random.nextBoolean()
                 ? counter + " = " + counter + " + await(" + expressions.constantAwaitable(1) + ")" : counter + "++";
-        line(labelled(label) + "for (int " + counter + " = 0; " + condition + "; " + update + ") {");
+        line(labelled(label) + "for (" + varOr("int") + " " + counter + " = 0; " + condition + "; " + update + ") {");
         loop(depth, label, counter, null);
         line("}");
     }
@@ -316,17 +306,19 @@ final class ProgramGenerator {
         String source = array ? "new int[] {" + first + ", " + random.nextInt(5) + "}"
                 : "List.of(" + first + ", " + random.nextInt(5) + ", " + random.nextInt(5) + ")";
         String type = array ? (random.nextBoolean() ? "int" : "long") : "Integer";
-        if (has(FuzzFeature.NAMES_AND_INFERENCE) && !type.equals("long") && random.nextInt(3) == 0) {
-            type = "var";
-        }
-        line(labelled(label) + "for (" + type + " " + element + " : " + source + ") {");
-        scopes.push(new ArrayList<>());
-        if (type.equals("long")) {
+        String[] typed = FuzzFeature.realCode(features) && random.nextBoolean() ? types.iterable() : null;
+        String declared = typed != null ? varOr(typed[0]) : type.equals("long") ? type : varOr(type);
+        line(labelled(label) + "for (" + declared + " " + element + " : " + (typed != null ? typed[1] : source)
+                + ") {");
+        scopes.push();
+        if (typed != null) {
+            scopes.add(new Local(element, Kind.FIXED_REFERENCE, typed[0]));
+        } else if (type.equals("long")) {
             indent++;
             line("trace.add(\"e\" + " + element + ");");
             indent--;
         } else {
-            scopes.peek().add(new Local(element, Kind.FIXED));
+            scopes.add(new Local(element, Kind.FIXED));
         }
         targets.push(new Target(label, TargetKind.LOOP));
         indent++;
@@ -347,7 +339,7 @@ final class ProgramGenerator {
         String label = fresh("B");
         line(label + ": {");
         indent++;
-        scopes.push(new ArrayList<>());
+        scopes.push();
         targets.push(new Target(label, TargetKind.BLOCK));
         statements(depth - 1, 1 + random.nextInt(2));
         line("if (" + cond() + ") break " + label + ";");
@@ -360,9 +352,9 @@ final class ProgramGenerator {
 
     /** The body of a loop; {@code first} (a counter's increment) comes before anything that could continue. */
     private void loop(int depth, String label, String counter, String first) {
-        scopes.push(new ArrayList<>());
+        scopes.push();
         if (counter != null) {
-            scopes.peek().add(new Local(counter, Kind.FIXED));
+            scopes.add(new Local(counter, Kind.FIXED));
         }
         targets.push(new Target(label, TargetKind.LOOP));
         indent++;
@@ -380,8 +372,22 @@ final class ProgramGenerator {
         nested(depth, 1 + random.nextInt(3));
     }
 
+    /** A nested block in whose scope {@code name} (a pattern binding) may be read. */
+    void nestedWith(int depth, String name, String type) {
+        scopes.push(new Local(name, Kind.FIXED_REFERENCE, type));
+        indent++;
+        statements(depth - 1, 1 + random.nextInt(3));
+        indent--;
+        scopes.pop();
+    }
+
+    /** A read-only local of {@code type} from here to the end of the block: a pattern binding. */
+    void bind(String name, String type) {
+        scopes.add(new Local(name, Kind.FIXED_REFERENCE, type));
+    }
+
     void nested(int depth, int count) {
-        scopes.push(new ArrayList<>());
+        scopes.push();
         indent++;
         statements(depth - 1, count);
         indent--;
@@ -404,32 +410,52 @@ final class ProgramGenerator {
     }
 
     /** A variable that may be assigned: a declared int local (not a loop counter or element). */
-    private String variable() {
-        List<String> assignable = visible(Kind.VAR);
+    String variable() {
+        List<String> assignable = scopes.names(Kind.VAR);
         return assignable.get(random.nextInt(assignable.size()));
     }
 
-    private List<String> visible(Kind... kinds) {
-        List<String> names = new ArrayList<>();
-        for (List<Local> scope : scopes) {
-            for (Local local : scope) {
-                if (List.of(kinds).contains(local.kind)) {
-                    names.add(local.name);
-                }
-            }
-        }
-        return names;
+    /** {@code target += value;}, spelled out when {@link FuzzFeature#COMPOUND_ASSIGNMENT} is off. */
+    String addTo(String target, String value) {
+        return target + (has(FuzzFeature.COMPOUND_ASSIGNMENT) ? " += " : " = " + target + " + ") + "(" + value + ");";
+    }
+
+    /** {@code var} or {@code type}, at random when {@link FuzzFeature#VAR_EVERYWHERE} is on. */
+    String varOr(String type) {
+        return has(FuzzFeature.VAR_EVERYWHERE) && random.nextBoolean() ? "var" : type;
+    }
+
+    /** An assignable int local (its declared type is {@code int} or {@code var}); its name. */
+    String declareInt(String declared, String initializer) {
+        return declare("v", Kind.VAR, declared, initializer);
+    }
+
+    /** An assignable local of a reference type, declared as {@code type} or {@code var}; its name. */
+    String declareReference(String prefix, String type, String initializer) {
+        return declare(new Local(fresh(prefix), Kind.REFERENCE, type), varOr(type), initializer);
+    }
+
+    /** A read-only local of a reference type that {@code var} cannot declare (a lambda); its name. */
+    String declareExplicit(String prefix, String type, String initializer) {
+        return declare(new Local(fresh(prefix), Kind.FIXED_REFERENCE, type), type, initializer);
     }
 
     /** Declares a local; only {@code v} locals are ever assigned again ({@code c} counters and {@code f} captured). */
     private String declare(String prefix, Kind kind, String type, String initializer) {
-        String name = fresh(prefix);
-        line(type + " " + name + " = " + initializer + ";");
-        scopes.peek().add(new Local(name, kind));
-        return name;
+        return declare(new Local(fresh(prefix), kind), type, initializer);
     }
 
-    // What FuzzStatements needs of the program being generated.
+    private String declare(Local local, String declared, String initializer) {
+        line(declared + " " + local.name() + " = " + initializer + ";");
+        scopes.add(local);
+        return local.name();
+    }
+
+    // What FuzzStatements, FuzzTypes and FuzzMembers need of the program being generated.
+
+    FuzzScopes scopes() {
+        return scopes;
+    }
 
     Random random() {
         return random;

@@ -36,13 +36,24 @@ class ProgramGeneratorTest {
             Map.entry(FuzzFeature.SWITCH_STRING, "case \"k\\d\""),
             Map.entry(FuzzFeature.SWITCH_ENUM, "case (RED|GREEN|BLUE)"),
             Map.entry(FuzzFeature.ASSERT, "assert "),
-            Map.entry(FuzzFeature.AWAIT_IN_EXPRESSION,
-                    "\\(long\\) await\\(|\\.compareTo\\(|instanceof Integer n\\d+ (\\?|&& n\\d+ > )|new Pair\\("),
-            Map.entry(FuzzFeature.SHORT_CIRCUIT, "(&&|\\|\\||\\?|:) await\\("),
+            Map.entry(FuzzFeature.AWAIT_IN_EXPRESSION, "\\(long\\) await\\(|\\.compareTo\\(|instanceof Integer n|new Pair\\("),
+            // `for (String e : await(..))` is a for-each, not a conditional.
+            Map.entry(FuzzFeature.SHORT_CIRCUIT,
+                    "(&&|\\|\\||\\?) await\\(|(?<!for \\((var|String|Integer|Color) \\w{1,9}) : await\\("),
             Map.entry(FuzzFeature.COMPOUND_ASSIGNMENT, " [-+*]= "),
             Map.entry(FuzzFeature.SWITCH_EXPRESSION, "switch \\(.*\\{ case "),
-            Map.entry(FuzzFeature.NAMES_AND_INFERENCE,
-                    "java\\.lang\\.Math\\.max\\(|n\\d+ >= await\\(|var v\\d+ = 0 \\+ |for \\(var ")));
+            Map.entry(FuzzFeature.REFERENCE_TYPES, "new (TreeMap<>|Box|Item)\\("),
+            Map.entry(FuzzFeature.STRINGS, "new StringBuilder\\(\"(s\" \\+|q\"\\))|String\\.format\\("),
+            Map.entry(FuzzFeature.ENUMS, "\\.ordinal\\(\\)|Color\\.valueOf\\("),
+            Map.entry(FuzzFeature.VAR_EVERYWHERE, "(for|try) \\(var |\\(var p"),
+            Map.entry(FuzzFeature.INSTANCE_FIELDS, "myCount|myLog"),
+            Map.entry(FuzzFeature.NESTED_CLASSES, "new (Outer\\.Inner|MyCounter)\\("),
+            Map.entry(FuzzFeature.QUALIFIED_NAMES, "java\\.lang\\.(Math\\.abs|Integer\\.sum)\\("),
+            Map.entry(FuzzFeature.QUALIFIED_RECEIVERS, "java\\.lang\\.Math\\.max\\(|Inner\\.twice\\(await"),
+            Map.entry(FuzzFeature.OVERLOADS, "pick\\("),
+            Map.entry(FuzzFeature.JDK_OVERLOADS, "InetSocketAddress"),
+            Map.entry(FuzzFeature.PATTERN_BINDINGS, "instanceof \\w+ b\\d+"),
+            Map.entry(FuzzFeature.VAR_WITH_COMPANIONS, "PAsync\\.")));
 
     @Test
     void sameSeedAndFeatures_sameProgram() {

@@ -4,11 +4,16 @@ import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
 import java.util.ArrayList;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,88 +35,6 @@ import javax.tools.JavaFileObject;
  * build. Not thread-safe: one runner per test thread; close it to end its runner thread.
  */
 final class TwinRunner implements AutoCloseable {
-    /** Helpers both twins share: the traced operations, the resource, the enum of switch selectors. */
-    private static final String COMMON = ""
-            + "  enum Color { RED, GREEN, BLUE }\n"
-            + "  record Pair(int a, int b) { int sum() { return a * 10 + b; } }\n"
-            + "  static final class Res implements AutoCloseable {\n"
-            + "    private final List<String> trace; private final String name; private final int mode;\n"
-            + "    Res(List<String> trace, String name, int mode) { this.trace = trace; this.name = name;"
-            + " this.mode = mode; }\n"
-            + "    void use() { trace.add(\"use \" + name); }\n"
-            + "    @Override public void close() { trace.add(\"close \" + name);"
-            + " if (mode == 1) throw new IllegalStateException(\"close \" + name); }\n"
-            + "  }\n"
-            + "  static Res open(List<String> trace, int id, int mode) { trace.add(\"open r\" + id);"
-            + " if (mode == 2) throw new IllegalArgumentException(\"open r\" + id);"
-            + " return new Res(trace, \"r\" + id, mode); }\n"
-            + "  static int tr(List<String> trace, String tag, int v) { trace.add(tag + \"=\" + v); return v; }\n"
-            + "  static int div(int a, int b) { return a / b; }\n"
-            + "  static List<String> via(List<String> trace, String tag) { trace.add(tag); return trace; }\n"
-            + "  static void caught(List<String> trace, String tag, Throwable e) {"
-            + " trace.add(tag + \" \" + e + \" cause \" + e.getCause()"
-            + " + \" suppressed \" + Arrays.toString(e.getSuppressed())); }\n";
-
-    /** The awaitables as the coroutine twin sees them: futures done or failed already, coroutines that suspend. */
-    private static final String ASYNC_HELPERS = COMMON
-            + "  static Future<Integer> now(int x) { Future<Integer> f = getRunningLoop().createFuture();"
-            + " f.setResult(x); return f; }\n"
-            + "  static Future<Integer> failed(int x) { Future<Integer> f = getRunningLoop().createFuture();"
-            + " f.setException(new UnsupportedOperationException(\"failed\" + x)); return f; }\n"
-            + "  static Future<Boolean> nowB(boolean b) { Future<Boolean> f = getRunningLoop().createFuture();"
-            + " f.setResult(b); return f; }\n"
-            + "  static Coroutine<Integer> later(int x) { return PAsync.laterImpl(x); }\n"
-            + "  static Coroutine<Integer> yieldThen(int x) { return PAsync.yieldImpl(x); }\n"
-            + "  static Coroutine<Integer> direct(int x) { return PAsync.directImpl(x); }\n"
-            + "  static Coroutine<Boolean> laterB(boolean b) { return PAsync.laterBImpl(b); }\n"
-            + "  static Coroutine<Integer> boom(int x) { return PAsync.boomImpl(x); }\n"
-            + "  static Coroutine<Integer> boomNow(int x) { return PAsync.boomNowImpl(x); }\n"
-            + "  static Coroutine<Integer> checkedBoom(int x) { return PAsync.checkedBoomImpl(x); }\n"
-            + "  static Coroutine<Object> obj(int x) { return PAsync.objImpl(x); }\n"
-            + "  static Coroutine<RuntimeException> excLater(int x) { return PAsync.excLaterImpl(x); }\n"
-            + "  static Coroutine<Res> openLater(List<String> trace, int id, int mode) {"
-            + " return PAsync.openLaterImpl(trace, id, mode); }\n"
-            // Two frame-less levels when awaited directly: laterImpl awaits afterSleep, which suspends.
-            + "  @Async static int laterImpl(int x) { return await(PAsync.afterSleep(x, 0.5)); }\n"
-            + "  @Async static int afterSleep(int x, double seconds) { await(sleep(seconds)); return x; }\n"
-            + "  @Async static int yieldImpl(int x) { await(sleep(0)); return x; }\n"
-            + "  @Async static int directImpl(int x) { return x; }\n"
-            + "  @Async static boolean laterBImpl(boolean b) { await(sleep(0.25)); return b; }\n"
-            + "  @Async static int boomImpl(int x) { await(sleep(0.25)); throw new IllegalStateException(\"boom\" + x);"
-            + " }\n"
-            + "  @Async static int boomNowImpl(int x) { throw new IllegalArgumentException(\"boomNow\" + x); }\n"
-            + "  @Async static int checkedBoomImpl(int x) throws IOException { await(sleep(0.25));"
-            + " throw new IOException(\"checked\" + x); }\n"
-            + "  @Async static Object objImpl(int x) { await(sleep(0)); if (x % 2 == 0) { return x; }"
-            + " return \"s\" + x; }\n"
-            + "  @Async static RuntimeException excLaterImpl(int x) { await(sleep(0.1)); if (x % 2 == 0) {"
-            + " return new IllegalStateException(\"exc\" + x); } return new IllegalArgumentException(\"exc\" + x); }\n"
-            + "  @Async static Res openLaterImpl(List<String> trace, int id, int mode) { await(sleep(0.1));"
-            + " return open(trace, id, mode); }\n";
-
-    /**
-     * The same awaitables when {@code await} returns its argument. {@code checkedBoom} declares its
-     * {@code IOException} honestly; the plain methods declare {@code throws Exception}, and bodies catch it as
-     * {@code Exception}, which the template accepts too (javac sees no checked exception from {@code await}).
-     */
-    static final String PLAIN_HELPERS = COMMON
-            + "  static <T> T await(T value) { return value; }\n"
-            + "  static <T, X extends Throwable> T await(T value, Class<X> mayThrow) throws X { return value; }\n"
-            + "  static int now(int x) { return x; }\n"
-            + "  static int failed(int x) { throw new UnsupportedOperationException(\"failed\" + x); }\n"
-            + "  static boolean nowB(boolean b) { return b; }\n"
-            + "  static int later(int x) { return x; }\n"
-            + "  static int yieldThen(int x) { return x; }\n"
-            + "  static int direct(int x) { return x; }\n"
-            + "  static boolean laterB(boolean b) { return b; }\n"
-            + "  static int boom(int x) { throw new IllegalStateException(\"boom\" + x); }\n"
-            + "  static int boomNow(int x) { throw new IllegalArgumentException(\"boomNow\" + x); }\n"
-            + "  static int checkedBoom(int x) throws IOException { throw new IOException(\"checked\" + x); }\n"
-            + "  static Object obj(int x) { if (x % 2 == 0) { return x; } return \"s\" + x; }\n"
-            + "  static RuntimeException excLater(int x) { if (x % 2 == 0) {"
-            + " return new IllegalStateException(\"exc\" + x); } return new IllegalArgumentException(\"exc\" + x); }\n"
-            + "  static Res openLater(List<String> trace, int id, int mode) { return open(trace, id, mode); }\n";
-
     /** What happened to one body. */
     static final class Verdict {
         enum Kind {
@@ -159,7 +82,7 @@ final class TwinRunner implements AutoCloseable {
     private ExecutorService runner = newRunner();
 
     TwinRunner() {
-        this(PLAIN_HELPERS);
+        this(FuzzWorld.PLAIN_HELPERS);
     }
 
     /** A runner whose plain twin uses {@code plainHelpers}: a wrong reference, to test the test. */
@@ -185,16 +108,22 @@ final class TwinRunner implements AutoCloseable {
         final List<Integer> valid;
         final Harness.Compiled compiled;
         final Map<Integer, String> methods;
+        /** The bodies that are instance methods: they use {@code this} or the instance members. */
+        final Set<Integer> instance;
 
-        Plain(List<Integer> valid, Harness.Compiled compiled, Map<Integer, String> methods) {
+        Plain(List<Integer> valid, Harness.Compiled compiled, Map<Integer, String> methods, Set<Integer> instance) {
             this.valid = valid;
             this.compiled = compiled;
             this.methods = methods;
+            this.instance = instance;
         }
 
         /** Runs one valid body's plain twin: its trace and result, as compared with the coroutine's. */
         String outcome(TwinRunner runner, int index) {
-            return runner.outcome((trace, deferred) -> compiled.call("plain.P", methods.get(index), trace, deferred));
+            String method = methods.get(index);
+            return runner.outcome((trace, deferred) -> instance.contains(index)
+                    ? callOnNewReceiver(compiled, method, trace, deferred)
+                    : compiled.call("plain.P", method, trace, deferred));
         }
     }
 
@@ -213,19 +142,19 @@ final class TwinRunner implements AutoCloseable {
                     throw new AssertionError("the plain twins did not compile: " + noise(compilation));
                 }
                 return new Plain(remaining, withAssertions(new Harness.Compiled(compilation), "plain.P"),
-                        source.methods);
+                        source.methods, source.instance);
             }
             rejected.forEach((index, message) -> verdicts[index] = new Verdict(Verdict.Kind.INVALID_JAVA, message));
             remaining.removeAll(rejected.keySet());
         }
-        return new Plain(remaining, null, Map.of());
+        return new Plain(remaining, null, Map.of(), Set.of());
     }
 
     private void checkAsync(List<String> bodies, List<Integer> indexes, Verdict[] verdicts, Plain plain) {
         if (indexes.isEmpty()) {
             return;
         }
-        Source source = new Source("fuzz", ASYNC_HELPERS, true, bodies, indexes);
+        Source source = new Source("fuzz", FuzzWorld.ASYNC_HELPERS, true, bodies, indexes);
         Compilation compilation = Harness.compile(source.text);
         Map<Integer, String> rejected = source.attribute(compilation);
         if (!rejected.isEmpty()) {
@@ -251,15 +180,18 @@ final class TwinRunner implements AutoCloseable {
         }
         Harness.Compiled async = withAssertions(new Harness.Compiled(compilation), "fuzz.P");
         for (int index : indexes) {
-            verdicts[index] = run(plain.outcome(this, index), async, source.methods.get(index));
+            verdicts[index] = run(plain.outcome(this, index), async, source.methods.get(index),
+                    source.instance.contains(index));
         }
     }
 
-    private Verdict run(String expected, Harness.Compiled async, String asyncMethod) {
+    private Verdict run(String expected, Harness.Compiled async, String asyncMethod, boolean instance) {
         if (expected == null) {
             return new Verdict(Verdict.Kind.INVALID_JAVA, "the plain twin did not finish: the generator is broken");
         }
-        String actual = outcome((trace, deferred) -> async.run("fuzz.PAsync", asyncMethod, trace, deferred));
+        String actual = outcome((trace, deferred) -> instance
+                ? async.run("fuzz.PAsync", asyncMethod, newReceiver(async, "fuzz.P"), trace, deferred)
+                : async.run("fuzz.PAsync", asyncMethod, trace, deferred));
         if (actual == null) {
             return new Verdict(Verdict.Kind.HUNG, "expected (await returning at once): " + expected
                     + "\nactual (coroutine): did not finish within " + TIME_LIMIT_SECONDS + " s");
@@ -267,6 +199,25 @@ final class TwinRunner implements AutoCloseable {
         return expected.equals(actual) ? new Verdict(Verdict.Kind.SAME, expected)
                 : new Verdict(Verdict.Kind.MISMATCH, "\nexpected (await returning at once): " + expected
                         + "\nactual (coroutine):                 " + actual);
+    }
+
+    /** A fresh {@code P}: every run starts from the same instance state. */
+    private static Object newReceiver(Harness.Compiled compiled, String className) throws ReflectiveOperationException {
+        Constructor<?> constructor = compiled.load(className).getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return constructor.newInstance();
+    }
+
+    /** Runs the plain twin of an instance-method body on a fresh {@code P}. */
+    private static Object callOnNewReceiver(Harness.Compiled compiled, String name, List<String> trace,
+            List<Runnable> deferred) throws Throwable {
+        Method method = compiled.load("plain.P").getDeclaredMethod(name, List.class, List.class);
+        method.setAccessible(true);
+        try {
+            return method.invoke(newReceiver(compiled, "plain.P"), trace, deferred);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private interface Call {
@@ -343,6 +294,8 @@ final class TwinRunner implements AutoCloseable {
         final String text;
         /** Body index to method name. */
         final Map<Integer, String> methods = new LinkedHashMap<>();
+        /** The bodies written as instance methods. */
+        final Set<Integer> instance = new HashSet<>();
         private final Map<Integer, int[]> lines = new LinkedHashMap<>();
 
         Source(String pkg, String helpers, boolean async, List<String> bodies, List<Integer> indexes) {
@@ -350,6 +303,7 @@ final class TwinRunner implements AutoCloseable {
                     + (async ? "import org.asyncio4j.*;\n" : "")
                     + "import java.io.IOException;\n"
                     + "import java.util.*;\n"
+                    + "import java.net.InetSocketAddress;\n"
                     + (async ? "import static org.asyncio4j.Asyncio.*;\n" : "")
                     // A random body may await nothing, and case groups fall through on purpose.
                     + "@SuppressWarnings({\"AsyncWithoutAwait\", \"fallthrough\"})\n"
@@ -358,14 +312,20 @@ final class TwinRunner implements AutoCloseable {
                 String name = "m" + index;
                 methods.put(index, name);
                 int first = lineCount(source);
-                source.append("  ").append(async ? "@Async " : "").append("static int ").append(name)
+                boolean onInstance = INSTANCE_MEMBERS.matcher(bodies.get(index)).find();
+                if (onInstance) {
+                    instance.add(index);
+                }
+                source.append("  ").append(async ? "@Async " : "").append(onInstance ? "" : "static ")
+                        .append("int ").append(name)
                         .append("(List<String> trace, List<Runnable> deferred)")
                         .append(async ? "" : " throws Exception").append(" {\n")
                         .append(async && index % 2 == 0 ? awaitingDirectly(bodies.get(index)) : bodies.get(index))
                         .append("  }\n");
                 lines.put(index, new int[] {first + 1, lineCount(source)});
             }
-            this.text = source.append("}\n").toString();
+            // The plain twin's file also holds what the body may call as `PAsync.xImpl(..)`.
+            this.text = source.append("}\n").append(async ? "" : FuzzWorld.PLAIN_COMPANION).toString();
         }
 
         /**
@@ -383,7 +343,10 @@ final class TwinRunner implements AutoCloseable {
         }
 
         private static final java.util.regex.Pattern DIRECT_HELPERS = java.util.regex.Pattern.compile(
-                "(?<![\\w.])(later|yieldThen|direct|laterB|boom|boomNow|checkedBoom|obj|excLater|openLater)\\(");
+                "(?<![\\w.])(later|yieldThen|direct|laterB|boom|boomNow|checkedBoom|obj|excLater|openLater|laterV)\\(");
+
+        /** A body naming these is an instance method of {@code P} ({@link FuzzFeature#INSTANCE_FIELDS}). */
+        private static final Pattern INSTANCE_MEMBERS = Pattern.compile("\\b(this|[mM]y[A-Z]\\w*)\\b");
 
         private static int lineCount(CharSequence text) {
             return (int) text.chars().filter(c -> c == '\n').count();
