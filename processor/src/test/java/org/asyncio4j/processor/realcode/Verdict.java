@@ -1,0 +1,37 @@
+package org.asyncio4j.processor.realcode;
+
+/**
+ * What became of one sampled method. The first three kinds are the processor's failures; the others say why a
+ * method was not compared, or that it agreed.
+ */
+enum Verdict {
+    /** The coroutine did something else than the plain twin: result, exception or arguments afterwards. */
+    MISMATCH(true),
+    /** The processor reported an error on a twin whose plain copy compiles. */
+    REJECTED(true),
+    /** The processor accepted the twin, but its generated companion does not compile. */
+    BROKEN_OUTPUT(true),
+    /** The coroutine did not finish in time (the original did). */
+    HUNG(true),
+    /** The body does not compile outside its class, even with awaits only between statements (private members). */
+    NOT_EXTRACTABLE(false),
+    /** An instance method, or one in a generic class: twins are static copies of static methods. */
+    NOT_STATIC(false),
+    /** The method has the shape of a known processor bug that the run was asked to avoid ({@link KnownBug}). */
+    AVOIDED(false),
+    /** A parameter type {@link Inputs} cannot make. */
+    UNSUPPORTED_INPUT(false),
+    /** The original gives different outcomes for equal arguments (random, time, identity). */
+    NONDETERMINISTIC(false),
+    /** The plain twin differs from the original: the splice or the copy changed the meaning, not the processor. */
+    SPLICE_CHANGED_MEANING(false),
+    /** Ran on every input, and the coroutine agreed with the plain twin and the original. */
+    AGREED(false);
+
+    /** Whether this verdict is a processor failure, which fails the suite. */
+    final boolean failure;
+
+    Verdict(boolean failure) {
+        this.failure = failure;
+    }
+}
