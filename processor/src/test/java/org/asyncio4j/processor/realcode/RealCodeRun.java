@@ -1,50 +1,43 @@
 package org.asyncio4j.processor.realcode;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.lang.model.element.Modifier;
 
 /**
  * Checks sampled library methods in chunks: splice ({@link Splicer}), compile the plain twins and then the async
- * twins ({@link TwinCompiler}), and run each method's original, plain twin and coroutine on the same generated
- * arguments ({@link Outcome}), giving every method one {@link Verdict} in the {@link Tally}.
+ * twins ({@link TwinCompiler}), and run each method's versions ({@link TwinComparison}), giving every method one
+ * {@link Verdict} in the {@link Tally}. Processor failures are shrunk to one await where one suffices.
  *
  * <p>A body whose fully spliced plain twin does not compile is spliced again with awaits between statements only,
- * which cannot break typing; if that does not compile either, the body does not work outside its class. Calls run on
- * one runner thread with a time limit per method, so a coroutine that never finishes is a verdict, not a hung build.
+ * which cannot break typing; if that does not compile either, the body does not work outside its class.
  */
 final class RealCodeRun implements AutoCloseable {
     private static final int CHUNK = 150;
-    private static final long TIME_LIMIT_SECONDS = 20;
+    /** Shrinking costs two compilations per try: only so many failures are shrunk per run. */
+    private static final int SHRINK_LIMIT = 20;
 
     private final long seed;
-    private final int inputsPerMethod;
     private final Set<KnownBug> avoided;
     private final Tally tally;
-    private ExecutorService runner = newRunner();
+    private final TwinComparison comparison;
+    private int shrunk;
 
     RealCodeRun(long seed, int inputsPerMethod, Set<KnownBug> avoided, Tally tally) {
         this.seed = seed;
-        this.inputsPerMethod = inputsPerMethod;
         this.avoided = avoided;
         this.tally = tally;
+        this.comparison = new TwinComparison(seed, inputsPerMethod);
     }
 
     @Override
     public void close() {
-        runner.shutdownNow();
+        comparison.close();
     }
 
     /** One method on its way through the run. */
@@ -53,8 +46,9 @@ final class RealCodeRun implements AutoCloseable {
         Splicer.Spliced spliced;
         ClassLoader plainLoader;
 
-        Twin(MethodSite site) {
+        Twin(MethodSite site, Splicer.Spliced spliced) {
             this.site = site;
+            this.spliced = spliced;
         }
 
         String source(int index, boolean async) {
@@ -69,10 +63,9 @@ final class RealCodeRun implements AutoCloseable {
     }
 
     private void checkChunk(Library library, List<MethodSite> sites) {
-        Tally.Counts counts = tally.of(library);
         Map<Integer, Twin> twins = new LinkedHashMap<>();
         for (MethodSite site : sites) {
-            if (!site.method().getModifiers().getFlags().contains(javax.lang.model.element.Modifier.STATIC)) {
+            if (!site.method().getModifiers().getFlags().contains(Modifier.STATIC)) {
                 tally.record(library, Verdict.NOT_STATIC, null);
                 continue;
             }
@@ -81,25 +74,24 @@ final class RealCodeRun implements AutoCloseable {
                 tally.record(library, Verdict.AVOIDED, avoid.name());
                 continue;
             }
-            twins.put(twins.size(), new Twin(site));
+            twins.put(twins.size(), new Twin(site, null));
         }
         Map<Integer, Twin> extracted = extract(library, twins);
+        Tally.Counts counts = tally.of(library);
         counts.spliced += extracted.size();
-        Map<Integer, String> asyncSources = new LinkedHashMap<>();
-        extracted.forEach((index, twin) -> asyncSources.put(index, twin.source(index, true)));
-        long compiling = System.nanoTime();
-        TwinCompiler.Result async = TwinCompiler.compile(asyncSources, true);
-        tally.asyncCompiling += System.nanoTime() - compiling;
-        async.errors().forEach((index, error) -> {
-            Twin twin = extracted.remove(index);
-            boolean rejected = error.contains("[compiler.err.proc.messager]");
-            fail(library, rejected ? Verdict.REJECTED : Verdict.BROKEN_OUTPUT, twin, index,
-                    rejected ? tag(error) : error.replaceFirst("^.*?\\[", "["), error);
+        Map<Integer, TwinComparison.Judgement> judgements = judge(extracted);
+        judgements.forEach((index, judgement) -> {
+            Verdict verdict = judgement.verdict();
+            counts.compiled += verdict == Verdict.REJECTED || verdict == Verdict.BROKEN_OUTPUT ? 0 : 1;
+            counts.ran += verdict == Verdict.MISMATCH || verdict == Verdict.SPLICE_CHANGED_MEANING
+                    || verdict == Verdict.AGREED ? 1 : 0;
+            counts.agreed += verdict == Verdict.AGREED ? 1 : 0;
+            if (verdict.failure) {
+                fail(library, extracted.get(index), index, judgement);
+            } else {
+                tally.record(library, verdict, judgement.detail());
+            }
         });
-        counts.compiled += extracted.size();
-        long running = System.nanoTime();
-        extracted.forEach((index, twin) -> run(library, index, twin, async.loader()));
-        tally.running += System.nanoTime() - running;
     }
 
     /**
@@ -111,23 +103,15 @@ final class RealCodeRun implements AutoCloseable {
         Map<Integer, Twin> pending = new LinkedHashMap<>(twins);
         Map<Integer, String> lastErrors = Map.of();
         for (Splicer.Mode mode : Splicer.Mode.values()) {
-            Map<Integer, String> sources = new LinkedHashMap<>();
+            pending.values().forEach(twin -> twin.spliced = Splicer.splice(twin.site,
+                    new Random(seed ^ twin.site.describe().hashCode()), mode, avoided));
+            lastErrors = compilePlain(pending);
             pending.forEach((index, twin) -> {
-                twin.spliced = Splicer.splice(twin.site, new Random(seed ^ twin.site.describe().hashCode()), mode,
-                        avoided);
-                sources.put(index, twin.source(index, false));
-            });
-            long compiling = System.nanoTime();
-            TwinCompiler.Result plain = TwinCompiler.compile(sources, false);
-            tally.plainCompiling += System.nanoTime() - compiling;
-            for (Map.Entry<Integer, Twin> entry : pending.entrySet()) {
-                if (!plain.errors().containsKey(entry.getKey())) {
-                    entry.getValue().plainLoader = plain.loader();
-                    compiled.put(entry.getKey(), entry.getValue());
+                if (twin.plainLoader != null) {
+                    compiled.put(index, twin);
                 }
-            }
-            pending.keySet().retainAll(plain.errors().keySet());
-            lastErrors = plain.errors();
+            });
+            pending.keySet().retainAll(lastErrors.keySet());
         }
         for (Map.Entry<Integer, Twin> entry : pending.entrySet()) {
             tally.record(library, Verdict.NOT_EXTRACTABLE, javacCode(lastErrors.get(entry.getKey())));
@@ -135,99 +119,81 @@ final class RealCodeRun implements AutoCloseable {
         return compiled;
     }
 
-    private void run(Library library, int index, Twin twin, ClassLoader asyncLoader) {
-        Callable check = () -> compare(index, twin, asyncLoader);
-        String[] result;
-        try {
-            result = runner.submit(check::call).get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            runner.shutdownNow();
-            runner = newRunner();
-            fail(library, Verdict.HUNG, twin, index, null, "did not finish within " + TIME_LIMIT_SECONDS + " s");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("the suite failed on " + twin.site.describe(), e.getCause());
-        }
-        Verdict verdict = Verdict.valueOf(result[0]);
-        Tally.Counts counts = tally.of(library);
-        if (verdict == Verdict.MISMATCH || verdict == Verdict.AGREED || verdict == Verdict.SPLICE_CHANGED_MEANING) {
-            counts.ran++;
-        }
-        if (verdict == Verdict.AGREED) {
-            counts.agreed++;
-        }
-        if (verdict.failure) {
-            fail(library, verdict, twin, index, null, result[1]);
-        } else {
-            tally.record(library, verdict, result[1]);
-        }
+    /** Compiles the plain twins, giving each that compiled its loader; returns the errors of the others. */
+    private Map<Integer, String> compilePlain(Map<Integer, Twin> twins) {
+        Map<Integer, String> sources = new LinkedHashMap<>();
+        twins.forEach((index, twin) -> sources.put(index, twin.source(index, false)));
+        long compiling = System.nanoTime();
+        TwinCompiler.Result plain = TwinCompiler.compile(sources, false);
+        tally.plainCompiling += System.nanoTime() - compiling;
+        twins.forEach((index, twin) -> twin.plainLoader = plain.errors().containsKey(index) ? null : plain.loader());
+        return plain.errors();
     }
 
-    private interface Callable {
-        String[] call() throws Exception;
+    /** Compiles the async twins through the processor and runs those that compiled: a judgement for each twin. */
+    private Map<Integer, TwinComparison.Judgement> judge(Map<Integer, Twin> twins) {
+        Map<Integer, String> sources = new LinkedHashMap<>();
+        twins.forEach((index, twin) -> sources.put(index, twin.source(index, true)));
+        long compiling = System.nanoTime();
+        TwinCompiler.Result async = TwinCompiler.compile(sources, true);
+        tally.asyncCompiling += System.nanoTime() - compiling;
+        long running = System.nanoTime();
+        Map<Integer, TwinComparison.Judgement> judgements = new LinkedHashMap<>();
+        twins.forEach((index, twin) -> {
+            String error = async.errors().get(index);
+            if (error == null) {
+                judgements.put(index, comparison.judge(twin.site, index, twin.plainLoader, async.loader()));
+            } else if (error.contains("[compiler.err.proc.messager]")) {
+                judgements.put(index, new TwinComparison.Judgement(Verdict.REJECTED, error));
+            } else {
+                judgements.put(index, new TwinComparison.Judgement(Verdict.BROKEN_OUTPUT, error));
+            }
+        });
+        tally.running += System.nanoTime() - running;
+        return judgements;
     }
 
-    /** Runs one method's three versions on every input: its verdict and a reason or the differing outcomes. */
-    private String[] compare(int index, Twin twin, ClassLoader asyncLoader) throws Exception {
-        Method plain = only(twin.plainLoader.loadClass(TwinWriter.PACKAGE + "." + TwinWriter.className(index)));
-        Class<?> declaring = Class.forName(twin.site.binaryClassName());
-        Method original = declaring.getDeclaredMethod(twin.site.name(), plain.getParameterTypes());
-        Method entry = only(asyncLoader.loadClass(TwinWriter.PACKAGE + "." + TwinWriter.className(index) + "Async"));
-        Type[] types = original.getGenericParameterTypes();
-        String unsupported = Inputs.unsupported(types);
-        if (unsupported != null) {
-            return new String[] {Verdict.UNSUPPORTED_INPUT.name(), unsupported};
-        }
-        original.setAccessible(true);
-        for (int input = 0; input < inputsPerMethod; input++) {
-            long inputSeed = seed * 31 + twin.site.describe().hashCode() * 17L + input;
-            String expected = Outcome.ofOriginal(original, Inputs.arguments(types, inputSeed));
-            if (!expected.equals(Outcome.ofOriginal(original, Inputs.arguments(types, inputSeed)))) {
-                return new String[] {Verdict.NONDETERMINISTIC.name(), null};
-            }
-            String plainOutcome = Outcome.ofPlainTwin(plain, Inputs.arguments(types, inputSeed));
-            String asyncOutcome = Outcome.ofAsyncTwin(entry, Inputs.arguments(types, inputSeed));
-            String arguments = "arguments (seed " + inputSeed + "): " + Outcome.value(Inputs.arguments(types,
-                    inputSeed));
-            if (!asyncOutcome.equals(plainOutcome)) {
-                return new String[] {Verdict.MISMATCH.name(), arguments + "\n  plain twin: " + plainOutcome
-                        + "\n  coroutine:  " + asyncOutcome + "\n  original:   " + expected};
-            }
-            if (!plainOutcome.equals(expected)) {
-                return new String[] {Verdict.SPLICE_CHANGED_MEANING.name(), null};
-            }
-        }
-        return new String[] {Verdict.AGREED.name(), null};
-    }
-
-    /** The one method named {@code twin} (a twin class also holds its lambdas' synthetic methods). */
-    private static Method only(Class<?> type) {
-        for (Method method : type.getDeclaredMethods()) {
-            if (method.getName().equals("twin") && !method.isSynthetic()) {
-                method.setAccessible(true);
-                return method;
-            }
-        }
-        throw new AssertionError("no method twin in " + type + " (" + Modifier.toString(type.getModifiers()) + ")");
-    }
-
-    private void fail(Library library, Verdict verdict, Twin twin, int index, String reason, String detail) {
+    private void fail(Library library, Twin twin, int index, TwinComparison.Judgement judgement) {
         String known = knownBugs(twin);
-        tally.record(library, verdict, known.isEmpty() ? reason : "shape of known bug " + known);
-        tally.failures.add(verdict + (known.isEmpty() ? "" : " (shape of known bug " + known + ")") + " (seed "
-                + seed + ") " + twin.site.describe() + "\n" + detail
-                + "\nsplices: " + twin.spliced.splices() + "\nasync twin:\n" + twin.source(index, true));
+        String reason = judgement.verdict() == Verdict.REJECTED ? tag(judgement.detail())
+                : judgement.verdict() == Verdict.BROKEN_OUTPUT ? judgement.detail().replaceFirst("(?s)^.*?\\[", "[")
+                        .replaceFirst("(?s)\n.*", "") : null;
+        tally.record(library, judgement.verdict(), known.isEmpty() ? reason : "shape of known bug " + known);
+        String report = judgement.verdict() + (known.isEmpty() ? "" : " (shape of known bug " + known + ")")
+                + " (seed " + seed + ") " + twin.site.describe() + "\n" + judgement.detail()
+                + "\nsplices: " + twin.spliced.choices() + "\nasync twin:\n" + twin.source(index, true);
+        String smaller = known.isEmpty() && shrunk++ < SHRINK_LIMIT ? shrink(twin, judgement.verdict()) : null;
+        tally.failures.add(smaller == null ? report : report + "\nshrunk to one await, it fails the same way:\n"
+                + smaller);
+    }
+
+    /**
+     * The twin with fewer awaits that fails the same way: none at all, or each chosen await alone, in that order.
+     * Null if every smaller twin behaves, or if the failure needs more than one await.
+     */
+    private String shrink(Twin twin, Verdict verdict) {
+        List<Splicer.Choice> choices = twin.spliced.choices();
+        for (int i = -1; i < choices.size() && choices.size() > 1; i++) {
+            Twin smaller = new Twin(twin.site, Splicer.build(twin.site, i < 0 ? List.of() : List.of(choices.get(i))));
+            Map<Integer, Twin> one = Map.of(0, smaller);
+            if (!compilePlain(one).isEmpty()) {
+                continue;
+            }
+            TwinComparison.Judgement judgement = judge(one).get(0);
+            if (judgement.verdict() == verdict) {
+                return "splices: " + smaller.spliced.choices() + "\n" + judgement.detail() + "\n"
+                        + smaller.source(0, true);
+            }
+        }
+        return null;
     }
 
     /** The known bugs whose shape the method or one of its splices has, as "A, B", or "" for none. */
     private static String knownBugs(Twin twin) {
         StringBuilder names = new StringBuilder();
         for (KnownBug bug : KnownBug.values()) {
-            if (bug.matchesMethod(twin.site)
-                    || twin.spliced.sites().stream().anyMatch(site -> bug.matchesSplice(twin.site, site))) {
+            if (bug.matchesMethod(twin.site) || twin.spliced.choices().stream()
+                    .anyMatch(choice -> bug.matchesSplice(twin.site, choice.site()))) {
                 names.append(names.length() == 0 ? "" : ", ").append(bug.name());
             }
         }
@@ -245,13 +211,5 @@ final class RealCodeRun implements AutoCloseable {
     private static String javacCode(String error) {
         Matcher code = JAVAC_CODE.matcher(String.valueOf(error));
         return code.find() ? code.group(1) : String.valueOf(error);
-    }
-
-    private static ExecutorService newRunner() {
-        return Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "realcode-runner");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 }

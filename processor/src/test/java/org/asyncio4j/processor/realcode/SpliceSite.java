@@ -31,4 +31,9 @@ record SpliceSite(Kind kind, int start, int end, String primitive, TreePath path
     Tree tree() {
         return path.getLeaf();
     }
+
+    /** The line in the library's source file, for reports. */
+    long line() {
+        return path.getCompilationUnit().getLineMap().getLineNumber(start);
+    }
 }

@@ -23,43 +23,56 @@ final class Splicer {
     enum Mode { FULL, STATEMENTS_ONLY }
 
     /** A twin's body and how it was made, for reports. */
-    record Spliced(String body, List<String> splices, List<SpliceSite> sites) {}
+    record Spliced(String body, List<Choice> choices) {}
 
     private Splicer() {}
 
+    /** The {@code Splice} helpers: a done future, one done by a later callback, a coroutine that sleeps first. */
+    private static final String[] HELPERS = {"now", "later", "pause"};
+
+    /** One await to splice: where, and which helper it awaits. */
+    record Choice(SpliceSite site, String helper) {
+        @Override
+        public String toString() {
+            return site.kind() + " " + helper + " at line " + site.line();
+        }
+    }
+
     static Spliced splice(MethodSite site, Random random, Mode mode, Set<KnownBug> avoided) {
-        SpliceScanner scanner = SpliceScanner.scan(site);
         List<SpliceSite> candidates = new ArrayList<>();
-        for (SpliceSite candidate : scanner.sites()) {
+        for (SpliceSite candidate : SpliceScanner.scan(site).sites()) {
             if ((mode == Mode.FULL || candidate.kind() == SpliceSite.Kind.STATEMENT)
                     && avoided.stream().noneMatch(bug -> bug.matchesSplice(site, candidate))) {
                 candidates.add(candidate);
             }
         }
-        List<Insertion> insertions = new ArrayList<>(scanner.qualifications());
-        List<String> descriptions = new ArrayList<>();
-        List<SpliceSite> chosenSites = new ArrayList<>();
+        List<Choice> choices = new ArrayList<>();
         int count = candidates.isEmpty() ? 0 : 1 + random.nextInt(Math.min(MAX_AWAITS, candidates.size()));
         for (int i = 0; i < count; i++) {
-            SpliceSite chosen = candidates.remove(random.nextInt(candidates.size()));
-            chosenSites.add(chosen);
-            String helper = HELPERS[random.nextInt(HELPERS.length)];
-            descriptions.add(chosen.kind() + " " + helper + " at " + site.unit().getLineMap()
-                    .getLineNumber(chosen.start()));
+            choices.add(new Choice(candidates.remove(random.nextInt(candidates.size())),
+                    HELPERS[random.nextInt(HELPERS.length)]));
+        }
+        return build(site, choices);
+    }
+
+    /** The body with exactly these awaits (and the qualifications every copy needs): for shrinking a failure. */
+    static Spliced build(MethodSite site, List<Choice> choices) {
+        List<Insertion> insertions = new ArrayList<>(SpliceScanner.scan(site).qualifications());
+        for (Choice choice : choices) {
+            SpliceSite chosen = choice.site();
             if (chosen.kind() == SpliceSite.Kind.STATEMENT) {
                 // A statement opens before anything else that starts there (a call qualified by the copy, a wrap).
-                insertions.add(new Insertion(chosen.start(), Integer.MAX_VALUE / 2, "await(Splice." + helper + "(0)); "));
+                insertions.add(new Insertion(chosen.start(), Integer.MAX_VALUE / 2,
+                        "await(Splice." + choice.helper() + "(0)); "));
             } else {
                 String cast = chosen.primitive() == null ? "" : "(" + chosen.primitive() + ") ";
                 insertions.add(new Insertion(chosen.start(), chosen.end() - chosen.start(),
-                        "(" + cast + "await(Splice." + helper + "("));
+                        "(" + cast + "await(Splice." + choice.helper() + "("));
                 insertions.add(new Insertion(chosen.end(), -(chosen.end() - chosen.start()), ")))"));
             }
         }
-        return new Spliced(apply(site, insertions), descriptions, chosenSites);
+        return new Spliced(apply(site, insertions), List.copyOf(choices));
     }
-
-    private static final String[] HELPERS = {"now", "later", "pause"};
 
     /**
      * Text put at one position of the compilation unit. At one position, the text of a longer range opens first and

@@ -1,0 +1,104 @@
+package org.asyncio4j.processor.realcode;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one method's three versions — the library's original, the plain twin and the coroutine — on the same
+ * generated arguments and judges them. Calls run on one runner thread with a time limit per method, so a coroutine
+ * that never finishes is a verdict, not a hung build. Not thread-safe; close it to end the runner thread.
+ */
+final class TwinComparison implements AutoCloseable {
+    private static final long TIME_LIMIT_SECONDS = 20;
+
+    /** A verdict and its reason (a short key) or detail (the differing outcomes), either may be null. */
+    record Judgement(Verdict verdict, String detail) {}
+
+    private final long seed;
+    private final int inputsPerMethod;
+    private ExecutorService runner = newRunner();
+
+    TwinComparison(long seed, int inputsPerMethod) {
+        this.seed = seed;
+        this.inputsPerMethod = inputsPerMethod;
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+
+    /** Judges the twins {@code twins.Twin<index>} loaded by {@code plainLoader} and {@code asyncLoader}. */
+    Judgement judge(MethodSite site, int index, ClassLoader plainLoader, ClassLoader asyncLoader) {
+        try {
+            return runner.submit(() -> compare(site, index, plainLoader, asyncLoader))
+                    .get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            runner.shutdownNow();   // the stuck thread is abandoned (a daemon)
+            runner = newRunner();
+            return new Judgement(Verdict.HUNG, "did not finish within " + TIME_LIMIT_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("the suite failed on " + site.describe(), e.getCause());
+        }
+    }
+
+    private Judgement compare(MethodSite site, int index, ClassLoader plainLoader, ClassLoader asyncLoader)
+            throws ReflectiveOperationException {
+        String twinClass = TwinWriter.PACKAGE + "." + TwinWriter.className(index);
+        Method plain = twinMethod(plainLoader.loadClass(twinClass));
+        Method original = Class.forName(site.binaryClassName()).getDeclaredMethod(site.name(),
+                plain.getParameterTypes());
+        Method entry = twinMethod(asyncLoader.loadClass(twinClass + "Async"));
+        Type[] types = original.getGenericParameterTypes();
+        String unsupported = Inputs.unsupported(types);
+        if (unsupported != null) {
+            return new Judgement(Verdict.UNSUPPORTED_INPUT, unsupported);
+        }
+        original.setAccessible(true);   // private methods are compared too: the twin is a copy, not a caller
+        for (int input = 0; input < inputsPerMethod; input++) {
+            long inputSeed = seed * 31 + site.describe().hashCode() * 17L + input;
+            String expected = Outcome.ofOriginal(original, Inputs.arguments(types, inputSeed));
+            if (!expected.equals(Outcome.ofOriginal(original, Inputs.arguments(types, inputSeed)))) {
+                return new Judgement(Verdict.NONDETERMINISTIC, null);
+            }
+            String plainOutcome = Outcome.ofPlainTwin(plain, Inputs.arguments(types, inputSeed));
+            String asyncOutcome = Outcome.ofAsyncTwin(entry, Inputs.arguments(types, inputSeed));
+            if (!asyncOutcome.equals(plainOutcome)) {
+                return new Judgement(Verdict.MISMATCH, "arguments (seed " + inputSeed + "): "
+                        + Outcome.value(Inputs.arguments(types, inputSeed)) + "\n  plain twin: " + plainOutcome
+                        + "\n  coroutine:  " + asyncOutcome + "\n  original:   " + expected);
+            }
+            if (!plainOutcome.equals(expected)) {
+                return new Judgement(Verdict.SPLICE_CHANGED_MEANING, null);
+            }
+        }
+        return new Judgement(Verdict.AGREED, null);
+    }
+
+    /** The one method named {@code twin} (a twin class also holds its lambdas' synthetic methods). */
+    private static Method twinMethod(Class<?> type) {
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals("twin") && !method.isSynthetic()) {
+                method.setAccessible(true);
+                return method;
+            }
+        }
+        throw new AssertionError("no method twin in " + type);
+    }
+
+    private static ExecutorService newRunner() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "realcode-runner");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+}
