@@ -1,6 +1,7 @@
 package org.asyncio4j.processor.realcode;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -44,6 +45,48 @@ final class Inputs {
             values[i] = inputs.value(types[i]);
         }
         return values;
+    }
+
+    /**
+     * A receiver for an instance method of {@code type}, made the same way for the same seed: an enum's constant, or
+     * a public constructor (chosen by the seed among those whose parameters can be made) called on generated
+     * arguments. Null if there is none, or if the constructor refused its arguments; {@link #noReceiver} says why.
+     */
+    static Object receiver(Class<?> type, long seed) {
+        Random random = new Random(seed);
+        if (type.isEnum()) {
+            Object[] constants = type.getEnumConstants();
+            return constants[random.nextInt(constants.length)];
+        }
+        List<Constructor<?>> constructors = constructors(type);
+        if (constructors.isEmpty()) {
+            return null;
+        }
+        Constructor<?> constructor = constructors.get(random.nextInt(constructors.size()));
+        try {
+            return constructor.newInstance(arguments(constructor.getGenericParameterTypes(), random.nextLong()));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Why {@link #receiver} can never make a receiver of {@code type}, or null if it can. */
+    static String noReceiver(Class<?> type) {
+        return type.isEnum() || !constructors(type).isEmpty() ? null
+                : "no receiver: " + type.getName() + " has no public constructor whose parameters can be made";
+    }
+
+    private static List<Constructor<?>> constructors(Class<?> type) {
+        List<Constructor<?>> usable = new ArrayList<>();
+        if (!type.isInterface() && !java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+            for (Constructor<?> constructor : type.getConstructors()) {
+                if (unsupported(constructor.getGenericParameterTypes()) == null) {
+                    usable.add(constructor);
+                }
+            }
+        }
+        usable.sort(java.util.Comparator.comparing(Constructor::toGenericString));   // reflection's order varies
+        return usable;
     }
 
     /** Whether every parameter type can be made; otherwise the method is skipped with this reason. */

@@ -1,5 +1,6 @@
 package org.asyncio4j.processor.realcode;
 
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.util.SourcePositions;
@@ -19,11 +20,27 @@ import java.util.Set;
  *     without an import
  */
 record MethodSite(Library library, String packageName, String binaryClassName, String classPath,
-        List<EnclosingClass> enclosingClasses, List<String> imports, Set<String> packageTypes, MethodTree method,
-        CompilationUnitTree unit, SourcePositions positions, String source) {
+        List<EnclosingClass> enclosingClasses, List<String> imports, Set<String> packageTypes,
+        ClassTree declaringClass, MethodTree method, CompilationUnitTree unit, SourcePositions positions,
+        String source) {
 
-    /** A class around the method and the names of its methods: an unqualified call of one of them means that class. */
-    record EnclosingClass(String sourceName, Set<String> methodNames) {}
+    /**
+     * A class around the method and the names of its methods and fields: an unqualified call of one of its methods
+     * means that class (or, in an instance method of the declaring class, the receiver), and so does an unqualified
+     * field name in an instance method.
+     */
+    record EnclosingClass(String sourceName, Set<String> methodNames, Set<String> fieldNames) {}
+
+    boolean isStatic() {
+        return method.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.STATIC);
+    }
+
+    /** The declaring class as a type, with its type parameters: {@code Pair<L, R>}. */
+    String receiverType() {
+        List<? extends com.sun.source.tree.TypeParameterTree> parameters = declaringClass.getTypeParameters();
+        return classPath + (parameters.isEmpty() ? "" : parameters.stream().map(p -> p.getName().toString())
+                .collect(java.util.stream.Collectors.joining(", ", "<", ">")));
+    }
 
     String name() {
         return method.getName().toString();

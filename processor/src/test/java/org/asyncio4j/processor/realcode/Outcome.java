@@ -1,9 +1,12 @@
 package org.asyncio4j.processor.realcode;
 
 import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -26,20 +29,24 @@ final class Outcome {
 
     private Outcome() {}
 
-    /** Calls the library's own method, untouched. */
-    static String ofOriginal(Method original, Object[] arguments) {
-        return describe(arguments, () -> invoke(original, arguments));
+    /**
+     * Calls the library's own method, untouched; an instance method on {@code arguments[0]}, so the receiver is
+     * compared afterwards like the arguments, as in the twins (which take it as their first parameter).
+     */
+    static String ofOriginal(Method original, Object[] arguments, boolean isStatic) {
+        return describe(arguments, () -> isStatic ? invoke(original, null, arguments)
+                : invoke(original, arguments[0], Arrays.copyOfRange(arguments, 1, arguments.length)));
     }
 
     /** Calls a plain twin: the spliced copy where {@code await} returns its argument. */
     static String ofPlainTwin(Method twin, Object[] arguments) {
-        return describe(arguments, () -> invoke(twin, arguments));
+        return describe(arguments, () -> invoke(twin, null, arguments));
     }
 
     /** Creates the async twin's coroutine through its companion and runs it on a new virtual-time event loop. */
     static String ofAsyncTwin(Method entryPoint, Object[] arguments) {
         return describe(arguments, () -> {
-            Coroutine<?> coroutine = (Coroutine<?>) invoke(entryPoint, arguments);
+            Coroutine<?> coroutine = (Coroutine<?>) invoke(entryPoint, null, arguments);
             EventLoop loop = EventLoop.virtualTime();
             try {
                 return loop.runUntilComplete(coroutine);
@@ -53,9 +60,9 @@ final class Outcome {
         Object call() throws Throwable;
     }
 
-    private static Object invoke(Method method, Object[] arguments) throws Throwable {
+    private static Object invoke(Method method, Object receiver, Object[] arguments) throws Throwable {
         try {
-            return method.invoke(null, arguments);
+            return method.invoke(receiver, arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -110,9 +117,35 @@ final class Outcome {
             append(text.append("Optional:"), optional.orElse(null), depth + 1);
         } else if (value.getClass().isSynthetic() || value.getClass().getName().contains("$$Lambda")) {
             text.append("a lambda");   // its class is named after the class that wrote it: the library's or a twin's
+        } else if (value.getClass().getName().startsWith("org.apache.") && !(value instanceof Throwable)
+                && !value.getClass().isEnum()) {
+            fields(text, value, depth);
         } else {
             text.append(value.getClass().getSimpleName()).append(':').append(scrub(String.valueOf(value)));
         }
+    }
+
+    /**
+     * A library object field by field (its own and its library superclasses'), so a receiver's state after a call
+     * is compared even where its {@code toString} shows little.
+     */
+    private static void fields(StringBuilder text, Object value, int depth) {
+        text.append(value.getClass().getSimpleName()).append('{');
+        for (Class<?> type = value.getClass(); type != null && type.getName().startsWith("org.apache.");
+                type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                    try {
+                        field.setAccessible(true);
+                        append(text.append(field.getName()).append('='), field.get(value), depth + 1);
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        text.append(field.getName()).append("=?");
+                    }
+                    text.append(", ");
+                }
+            }
+        }
+        text.append('}');
     }
 
     private static String value(Object value, int depth) {

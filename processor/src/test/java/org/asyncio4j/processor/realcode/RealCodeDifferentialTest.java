@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * coroutines on the event loop against the untouched library method and a plain copy, on generated arguments.
  * Result, exception and the arguments afterwards must agree.
  *
- * <p>The CI batch samples {@code realcode.count} static methods per library with a fixed seed. On demand, any count
+ * <p>The CI batch samples {@code realcode.count} methods per library with a fixed seed. On demand, any count
  * (0 = all of them), seed, number of inputs per method, libraries, and known bugs to avoid:
  * {@code mvn -B -pl runtime,processor test -Dtest=RealCodeDifferentialTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Drealcode.count=0 -Drealcode.seed=7 -Drealcode.inputs=12 -Drealcode.libraries=lang3,codec,text
@@ -55,13 +55,11 @@ class RealCodeDifferentialTest {
         assertTrue(tally.total(c -> c.agreed) > 0, "no method ran and agreed: the suite tests nothing");
     }
 
-    /** {@code count} static methods drawn with {@code seed} (all of them if count is 0), in their jar order. */
+    /** {@code count} methods drawn with {@code seed} (all of them if count is 0), in their jar order. */
     private static List<MethodSite> sample(List<MethodSite> methods, int count, long seed) {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < methods.size(); i++) {
-            if (methods.get(i).method().getModifiers().getFlags().contains(javax.lang.model.element.Modifier.STATIC)) {
-                indexes.add(i);
-            }
+            indexes.add(i);
         }
         if (count > 0 && count < indexes.size()) {
             Collections.shuffle(indexes, new Random(seed));

@@ -7,7 +7,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.lang.model.element.Modifier;
 
 /**
  * Checks sampled library methods in chunks: splice ({@link Splicer}), compile the plain twins and then the async
@@ -59,16 +58,17 @@ final class RealCodeRun implements AutoCloseable {
     void check(Library library, List<MethodSite> sample) {
         for (int start = 0; start < sample.size(); start += CHUNK) {
             checkChunk(library, sample.subList(start, Math.min(sample.size(), start + CHUNK)));
+            Tally.Counts counts = tally.of(library);
+            // Progress for long runs: a full run takes many minutes.
+            System.out.printf("realcode: %s %d/%d sampled: %d spliced, %d agreed, %d processor failures%n",
+                    library, Math.min(sample.size(), start + CHUNK), sample.size(), counts.spliced, counts.agreed,
+                    tally.failures.size());
         }
     }
 
     private void checkChunk(Library library, List<MethodSite> sites) {
         Map<Integer, Twin> twins = new LinkedHashMap<>();
         for (MethodSite site : sites) {
-            if (!site.method().getModifiers().getFlags().contains(Modifier.STATIC)) {
-                tally.record(library, Verdict.NOT_STATIC, null);
-                continue;
-            }
             KnownBug avoid = avoided.stream().filter(bug -> bug.matchesMethod(site)).findFirst().orElse(null);
             if (avoid != null) {
                 tally.record(library, Verdict.AVOIDED, avoid.name());
@@ -86,6 +86,7 @@ final class RealCodeRun implements AutoCloseable {
             counts.ran += verdict == Verdict.MISMATCH || verdict == Verdict.SPLICE_CHANGED_MEANING
                     || verdict == Verdict.AGREED ? 1 : 0;
             counts.agreed += verdict == Verdict.AGREED ? 1 : 0;
+            counts.agreedInstanceMethods += verdict == Verdict.AGREED && !extracted.get(index).site.isStatic() ? 1 : 0;
             if (verdict.failure) {
                 fail(library, extracted.get(index), index, judgement);
             } else {
@@ -112,6 +113,17 @@ final class RealCodeRun implements AutoCloseable {
                 }
             });
             pending.keySet().retainAll(lastErrors.keySet());
+            // Awaits between statements cannot make a private or unknown member visible: no second try for those.
+            Map<Integer, String> errors = lastErrors;
+            pending.keySet().removeIf(index -> {
+                String code = javacCode(errors.get(index));
+                if (code.startsWith("report.access") || code.startsWith("not.def.public")
+                        || code.startsWith("cant.resolve")) {
+                    tally.record(library, Verdict.NOT_EXTRACTABLE, code);
+                    return true;
+                }
+                return false;
+            });
         }
         for (Map.Entry<Integer, Twin> entry : pending.entrySet()) {
             tally.record(library, Verdict.NOT_EXTRACTABLE, javacCode(lastErrors.get(entry.getKey())));

@@ -5,6 +5,7 @@ import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
@@ -91,19 +92,23 @@ final class SourceReader {
         String simple = type.getSimpleName().toString();
         String sourceName = outer.isEmpty() ? simple : outer.get(0).sourceName() + "." + simple;
         Set<String> methodNames = new LinkedHashSet<>();
+        Set<String> fieldNames = new LinkedHashSet<>();
         for (Tree member : type.getMembers()) {
             if (member instanceof MethodTree m) {
                 methodNames.add(m.getName().toString());
+            } else if (member instanceof VariableTree field) {
+                fieldNames.add(field.getName().toString());
             }
         }
         List<MethodSite.EnclosingClass> enclosing = new ArrayList<>();
-        enclosing.add(new MethodSite.EnclosingClass(sourceName, Collections.unmodifiableSet(methodNames)));
+        enclosing.add(new MethodSite.EnclosingClass(sourceName, Collections.unmodifiableSet(methodNames),
+                Collections.unmodifiableSet(fieldNames)));
         enclosing.addAll(outer);
         String binaryName = binaryPrefix + simple;
         for (Tree member : type.getMembers()) {
             if (member instanceof MethodTree m && m.getBody() != null && !m.getName().contentEquals("<init>")) {
                 context.sites.add(new MethodSite(context.library, packageOf(context.unit), binaryName, sourceName,
-                        List.copyOf(enclosing), context.imports, context.packageTypes, m, context.unit,
+                        List.copyOf(enclosing), context.imports, context.packageTypes, type, m, context.unit,
                         context.positions, context.source));
             } else if (member instanceof ClassTree nested && isStatic(type, nested)) {
                 collect(context, nested, binaryName + "$", enclosing);

@@ -48,6 +48,8 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
     private final List<Splicer.Insertion> qualifications = new ArrayList<>();
     /** Local and parameter names to their primitive keyword, "" for a written-out reference type, null if unknown. */
     private final Map<String, String> localTypes = new HashMap<>();
+    /** Every parameter and local name of the body, also in lambdas and classes: they hide fields of the same name. */
+    private final java.util.Set<String> declaredLocals = new java.util.HashSet<>();
     /** Lambdas, local classes and synchronized blocks we are inside: no sites there. */
     private int forbidden;
     /** Anonymous and local classes we are inside: an unqualified call may mean their own method. */
@@ -62,6 +64,13 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
         for (VariableTree parameter : site.method().getParameters()) {
             scanner.declare(parameter);
         }
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitVariable(VariableTree variable, Void unused) {
+                scanner.declaredLocals.add(variable.getName().toString());
+                return super.visitVariable(variable, unused);
+            }
+        }.scan(site.method(), null);
         scanner.scan(new TreePath(new TreePath(site.unit()), site.method().getBody()), null);
         return scanner;
     }
@@ -152,8 +161,12 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitIdentifier(IdentifierTree identifier, Void unused) {
-        String type = localTypes.get(identifier.getName().toString());
+        String name = identifier.getName().toString();
         Tree parent = getCurrentPath().getParentPath().getLeaf();
+        if (!site.isStatic() && inClass == 0) {
+            receiverAccess(identifier, name, parent);
+        }
+        String type = localTypes.get(name);
         boolean target = parent instanceof AssignmentTree a && a.getVariable() == identifier
                 || parent instanceof CompoundAssignmentTree c && c.getVariable() == identifier
                 || parent instanceof UnaryTree u && u.getExpression() == identifier && isIncrement(u)
@@ -163,6 +176,23 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
         }
         return null;
     }
+
+    /**
+     * In the copy of an instance method, the receiver is the parameter {@code self}: {@code this} becomes
+     * {@code self}, and a field of the declaring class named without a receiver becomes {@code self.field} (a
+     * private one then does not compile, and the method is not extractable).
+     */
+    private void receiverAccess(IdentifierTree identifier, String name, Tree parent) {
+        if (name.equals("this")) {
+            qualifications.add(new Splicer.Insertion(site.start(identifier), 0, RECEIVER, "this".length()));
+        } else if (site.enclosingClasses().get(0).fieldNames().contains(name) && !declaredLocals.contains(name)
+                && !(parent instanceof MethodInvocationTree m && m.getMethodSelect() == identifier)) {
+            qualifications.add(new Splicer.Insertion(site.start(identifier), 0, RECEIVER + "."));
+        }
+    }
+
+    /** The name of the receiver parameter of an instance method's twin. */
+    static final String RECEIVER = "self";
 
     private static boolean isIncrement(UnaryTree unary) {
         return switch (unary.getKind()) {
@@ -175,9 +205,12 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
         if (call.getMethodSelect() instanceof IdentifierTree name && inClass == 0) {
             // The copy lives in another class: a call of the original class's own method says whose it is.
+            // In an instance method, the declaring class's own methods are called on the receiver.
             for (MethodSite.EnclosingClass enclosing : site.enclosingClasses()) {
                 if (enclosing.methodNames().contains(name.getName().toString())) {
-                    qualifications.add(new Splicer.Insertion(site.start(name), 0, enclosing.sourceName() + "."));
+                    boolean onReceiver = !site.isStatic() && enclosing == site.enclosingClasses().get(0);
+                    qualifications.add(new Splicer.Insertion(site.start(name), 0,
+                            (onReceiver ? RECEIVER : enclosing.sourceName()) + "."));
                     break;
                 }
             }

@@ -77,8 +77,13 @@ final class Splicer {
     /**
      * Text put at one position of the compilation unit. At one position, the text of a longer range opens first and
      * closes last, so wraps nest: {@code order} is the range's length for an opening, minus it for a closing.
+     * {@code replaced} source characters after the position are left out ({@code this} becoming {@code self}).
      */
-    record Insertion(int position, int order, String text) {}
+    record Insertion(int position, int order, String text, int replaced) {
+        Insertion(int position, int order, String text) {
+            this(position, order, text, 0);
+        }
+    }
 
     private static String apply(MethodSite site, List<Insertion> insertions) {
         int bodyStart = site.start(site.method().getBody());
@@ -92,7 +97,7 @@ final class Splicer {
         int copied = bodyStart;
         for (Insertion insertion : sorted) {
             body.append(site.source(), copied, insertion.position()).append(insertion.text());
-            copied = insertion.position();
+            copied = insertion.position() + insertion.replaced();
         }
         return body.append(site.source(), copied, bodyEnd).toString();
     }

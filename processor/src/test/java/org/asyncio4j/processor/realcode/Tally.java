@@ -18,6 +18,8 @@ final class Tally {
         int compiled;
         int ran;
         int agreed;
+        /** Of those that agreed, the instance methods (run on a receiver). */
+        int agreedInstanceMethods;
         final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
         /** Why methods were skipped or failed, by short reason (a javac code, a processor tag, a type). */
         final Map<String, Integer> reasons = new TreeMap<>();
@@ -49,12 +51,14 @@ final class Tally {
 
     /** The table the suite prints: one line per library and a total. */
     String table() {
-        StringBuilder text = new StringBuilder(String.format("%-8s %7s %8s %9s %6s %7s%n", "library", "found",
-                "spliced", "compiled", "ran", "agreed"));
-        byLibrary.forEach((library, c) -> text.append(String.format("%-8s %7d %8d %9d %6d %7d%n",
-                library.name().toLowerCase(java.util.Locale.ROOT), c.found, c.spliced, c.compiled, c.ran, c.agreed)));
-        text.append(String.format("%-8s %7d %8d %9d %6d %7d%n", "total", total(c -> c.found),
-                total(c -> c.spliced), total(c -> c.compiled), total(c -> c.ran), total(c -> c.agreed)));
+        StringBuilder text = new StringBuilder(String.format("%-8s %7s %8s %9s %6s %7s %s%n", "library", "found",
+                "spliced", "compiled", "ran", "agreed", "(instance methods)"));
+        byLibrary.forEach((library, c) -> text.append(String.format("%-8s %7d %8d %9d %6d %7d (%d)%n",
+                library.name().toLowerCase(java.util.Locale.ROOT), c.found, c.spliced, c.compiled, c.ran, c.agreed,
+                c.agreedInstanceMethods)));
+        text.append(String.format("%-8s %7d %8d %9d %6d %7d (%d)%n", "total", total(c -> c.found),
+                total(c -> c.spliced), total(c -> c.compiled), total(c -> c.ran), total(c -> c.agreed),
+                total(c -> c.agreedInstanceMethods)));
         text.append(String.format("time: parsing %.1f s, compiling plain twins %.1f s, async twins %.1f s, running %.1f s%n",
                 parsing / 1e9, plainCompiling / 1e9, asyncCompiling / 1e9, running / 1e9));
         byLibrary.forEach((library, c) -> {

@@ -2,6 +2,8 @@ package org.asyncio4j.processor.realcode;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,33 +56,59 @@ final class TwinComparison implements AutoCloseable {
             throws ReflectiveOperationException {
         String twinClass = TwinWriter.PACKAGE + "." + TwinWriter.className(index);
         Method plain = twinMethod(plainLoader.loadClass(twinClass));
-        Method original = Class.forName(site.binaryClassName()).getDeclaredMethod(site.name(),
-                plain.getParameterTypes());
+        Class<?> declaring = Class.forName(site.binaryClassName());
+        Class<?>[] twinParameters = plain.getParameterTypes();
+        Method original = declaring.getDeclaredMethod(site.name(), site.isStatic() ? twinParameters
+                : Arrays.copyOfRange(twinParameters, 1, twinParameters.length));
         Method entry = twinMethod(asyncLoader.loadClass(twinClass + "Async"));
         Type[] types = original.getGenericParameterTypes();
-        String unsupported = Inputs.unsupported(types);
+        String unsupported = site.isStatic() ? null : Inputs.noReceiver(declaring);
+        unsupported = unsupported != null ? unsupported : Inputs.unsupported(types);
         if (unsupported != null) {
             return new Judgement(Verdict.UNSUPPORTED_INPUT, unsupported);
         }
         original.setAccessible(true);   // private methods are compared too: the twin is a copy, not a caller
+        boolean ran = false;
         for (int input = 0; input < inputsPerMethod; input++) {
             long inputSeed = seed * 31 + site.describe().hashCode() * 17L + input;
-            String expected = Outcome.ofOriginal(original, Inputs.arguments(types, inputSeed));
-            if (!expected.equals(Outcome.ofOriginal(original, Inputs.arguments(types, inputSeed)))) {
+            Supplier<Object[]> arguments = () -> arguments(site, declaring, types, inputSeed);
+            if (arguments.get() == null) {
+                continue;   // the receiver's constructor refused its arguments
+            }
+            ran = true;
+            String expected = Outcome.ofOriginal(original, arguments.get(), site.isStatic());
+            if (!expected.equals(Outcome.ofOriginal(original, arguments.get(), site.isStatic()))) {
                 return new Judgement(Verdict.NONDETERMINISTIC, null);
             }
-            String plainOutcome = Outcome.ofPlainTwin(plain, Inputs.arguments(types, inputSeed));
-            String asyncOutcome = Outcome.ofAsyncTwin(entry, Inputs.arguments(types, inputSeed));
+            String plainOutcome = Outcome.ofPlainTwin(plain, arguments.get());
+            String asyncOutcome = Outcome.ofAsyncTwin(entry, arguments.get());
             if (!asyncOutcome.equals(plainOutcome)) {
                 return new Judgement(Verdict.MISMATCH, "arguments (seed " + inputSeed + "): "
-                        + Outcome.value(Inputs.arguments(types, inputSeed)) + "\n  plain twin: " + plainOutcome
+                        + Outcome.value(arguments.get()) + "\n  plain twin: " + plainOutcome
                         + "\n  coroutine:  " + asyncOutcome + "\n  original:   " + expected);
             }
             if (!plainOutcome.equals(expected)) {
                 return new Judgement(Verdict.SPLICE_CHANGED_MEANING, null);
             }
         }
-        return new Judgement(Verdict.AGREED, null);
+        return ran ? new Judgement(Verdict.AGREED, null)
+                : new Judgement(Verdict.UNSUPPORTED_INPUT, "no receiver: every constructor call failed");
+    }
+
+    /** The twin's arguments: the receiver first for an instance method; null if no receiver could be made. */
+    private static Object[] arguments(MethodSite site, Class<?> declaring, Type[] types, long seed) {
+        Object[] arguments = Inputs.arguments(types, seed);
+        if (site.isStatic()) {
+            return arguments;
+        }
+        Object receiver = Inputs.receiver(declaring, ~seed);
+        if (receiver == null) {
+            return null;
+        }
+        Object[] withReceiver = new Object[arguments.length + 1];
+        withReceiver[0] = receiver;
+        System.arraycopy(arguments, 0, withReceiver, 1, arguments.length);
+        return withReceiver;
     }
 
     /** The one method named {@code twin} (a twin class also holds its lambdas' synthetic methods). */

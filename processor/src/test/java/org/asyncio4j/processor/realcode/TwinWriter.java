@@ -3,6 +3,7 @@ package org.asyncio4j.processor.realcode;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.TypeParameterTree;
 import com.sun.source.tree.VariableTree;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes twins: a small class {@code twins.Twin<N>} holding one copy of a library method as a static method
- * {@code twin}, with a spliced body. The async twin marks it {@code @Async}; the plain twin is the same text compiled
+ * {@code twin}, with a spliced body (a copy of an instance method takes the receiver as its first parameter). The async twin marks it {@code @Async}; the plain twin is the same text compiled
  * against a {@code Splice} class in which {@code await} and every helper return their argument.
  *
  * <p>The copy sees what the original saw: the original file's imports, the public types of the original package
@@ -39,14 +40,23 @@ final class TwinWriter {
         text.append("@SuppressWarnings(\"all\")\nfinal class ").append(className(index)).append(" {\n");
         text.append("  // ").append(site.describe()).append('\n');
         text.append(async ? "  @org.asyncio4j.Async\n" : "").append("  static ");
-        List<? extends TypeParameterTree> typeParameters = method.getTypeParameters();
+        // An instance method's copy takes the receiver first, and its class's type parameters as its own.
+        List<TypeParameterTree> typeParameters = new ArrayList<>();
+        if (!site.isStatic()) {
+            typeParameters.addAll(site.declaringClass().getTypeParameters());
+        }
+        typeParameters.addAll(method.getTypeParameters());
         if (!typeParameters.isEmpty()) {
             text.append('<').append(typeParameters.stream().map(site::text).collect(Collectors.joining(", ")))
                     .append("> ");
         }
         text.append(site.text(method.getReturnType())).append(" twin(");
-        text.append(method.getParameters().stream().map(parameter -> parameter(site, parameter))
-                .collect(Collectors.joining(", ")));
+        List<String> parameters = new ArrayList<>();
+        if (!site.isStatic()) {
+            parameters.add(site.receiverType() + " " + SpliceScanner.RECEIVER);
+        }
+        method.getParameters().forEach(parameter -> parameters.add(parameter(site, parameter)));
+        text.append(String.join(", ", parameters));
         text.append(')');
         if (!method.getThrows().isEmpty()) {
             text.append(" throws ").append(method.getThrows().stream().map(site::text)

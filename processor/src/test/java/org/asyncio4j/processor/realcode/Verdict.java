@@ -15,11 +15,9 @@ enum Verdict {
     HUNG(true),
     /** The body does not compile outside its class, even with awaits only between statements (private members). */
     NOT_EXTRACTABLE(false),
-    /** An instance method, or one in a generic class: twins are static copies of static methods. */
-    NOT_STATIC(false),
     /** The method has the shape of a known processor bug that the run was asked to avoid ({@link KnownBug}). */
     AVOIDED(false),
-    /** A parameter type {@link Inputs} cannot make. */
+    /** A parameter type {@link Inputs} cannot make, or for an instance method, no receiver. */
     UNSUPPORTED_INPUT(false),
     /** The original gives different outcomes for equal arguments (random, time, identity). */
     NONDETERMINISTIC(false),
