@@ -187,7 +187,10 @@ final class Inputs {
         if (raw == int.class || raw == Integer.class) {
             return INTS[random.nextInt(INTS.length)];
         } else if (raw == long.class || raw == Long.class) {
-            return random.nextInt(10) == 0 ? Long.MIN_VALUE + random.nextInt(3) : (long) INTS[random.nextInt(INTS.length)];
+            // Now and then a value beyond int, but no extreme: code that loops up to a long (a period in
+            // milliseconds, a count) must finish.
+            return random.nextInt(10) == 0 ? (long) INTS[random.nextInt(INTS.length)] << 33
+                    : (long) INTS[random.nextInt(INTS.length)];
         } else if (raw == short.class || raw == Short.class) {
             return (short) INTS[random.nextInt(INTS.length)];
         } else if (raw == byte.class || raw == Byte.class) {

@@ -119,14 +119,16 @@ final class RealCodeRun implements AutoCloseable {
                 String code = javacCode(errors.get(index));
                 if (code.startsWith("report.access") || code.startsWith("not.def.public")
                         || code.startsWith("cant.resolve")) {
-                    tally.record(library, Verdict.NOT_EXTRACTABLE, code);
+                    tally.record(library, Verdict.NOT_EXTRACTABLE, code, twins.get(index).site.describe() + ": "
+                            + errors.get(index));
                     return true;
                 }
                 return false;
             });
         }
         for (Map.Entry<Integer, Twin> entry : pending.entrySet()) {
-            tally.record(library, Verdict.NOT_EXTRACTABLE, javacCode(lastErrors.get(entry.getKey())));
+            tally.record(library, Verdict.NOT_EXTRACTABLE, javacCode(lastErrors.get(entry.getKey())),
+                    entry.getValue().site.describe() + ": " + lastErrors.get(entry.getKey()));
         }
         return compiled;
     }

@@ -23,6 +23,8 @@ final class Tally {
         final Map<Verdict, Integer> verdicts = new EnumMap<>(Verdict.class);
         /** Why methods were skipped or failed, by short reason (a javac code, a processor tag, a type). */
         final Map<String, Integer> reasons = new TreeMap<>();
+        /** The first method of each reason that has an example, and its error: what a reader checks first. */
+        final Map<String, String> examples = new TreeMap<>();
     }
 
     final Map<Library, Counts> byLibrary = new EnumMap<>(Library.class);
@@ -35,6 +37,11 @@ final class Tally {
 
     Counts of(Library library) {
         return byLibrary.computeIfAbsent(library, l -> new Counts());
+    }
+
+    void record(Library library, Verdict verdict, String reason, String example) {
+        record(library, verdict, reason);
+        of(library).examples.putIfAbsent(verdict + " " + reason, example.replaceAll("\\s+", " "));
     }
 
     void record(Library library, Verdict verdict, String reason) {
@@ -64,7 +71,8 @@ final class Tally {
         byLibrary.forEach((library, c) -> {
             text.append(library.name().toLowerCase(java.util.Locale.ROOT)).append(" verdicts: ").append(c.verdicts)
                     .append('\n');
-            c.reasons.forEach((reason, n) -> text.append(String.format("  %5d  %s%n", n, reason)));
+            c.reasons.forEach((reason, n) -> text.append(String.format("  %5d  %s%s%n", n, reason,
+                    c.examples.containsKey(reason) ? "\n           e.g. " + c.examples.get(reason) : "")));
         });
         return text.toString();
     }

@@ -24,6 +24,8 @@ final class TwinComparison implements AutoCloseable {
     private final long seed;
     private final int inputsPerMethod;
     private ExecutorService runner = newRunner();
+    /** Which version the runner thread is calling: a timeout in the original is the input's fault, not a hang. */
+    private volatile String calling;
 
     TwinComparison(long seed, int inputsPerMethod) {
         this.seed = seed;
@@ -37,13 +39,16 @@ final class TwinComparison implements AutoCloseable {
 
     /** Judges the twins {@code twins.Twin<index>} loaded by {@code plainLoader} and {@code asyncLoader}. */
     Judgement judge(MethodSite site, int index, ClassLoader plainLoader, ClassLoader asyncLoader) {
+        calling = "loading the twins";
         try {
             return runner.submit(() -> compare(site, index, plainLoader, asyncLoader))
                     .get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            runner.shutdownNow();   // the stuck thread is abandoned (a daemon)
+            runner.shutdownNow();   // the stuck thread is interrupted and abandoned (a daemon)
             runner = newRunner();
-            return new Judgement(Verdict.HUNG, "did not finish within " + TIME_LIMIT_SECONDS + " s");
+            return calling.equals("coroutine")
+                    ? new Judgement(Verdict.HUNG, "the coroutine did not finish within " + TIME_LIMIT_SECONDS + " s")
+                    : new Judgement(Verdict.TOO_SLOW, calling);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -67,6 +72,7 @@ final class TwinComparison implements AutoCloseable {
         if (unsupported != null) {
             return new Judgement(Verdict.UNSUPPORTED_INPUT, unsupported);
         }
+        calling = "receiver or arguments";
         original.setAccessible(true);   // private methods are compared too: the twin is a copy, not a caller
         boolean ran = false;
         for (int input = 0; input < inputsPerMethod; input++) {
@@ -76,11 +82,14 @@ final class TwinComparison implements AutoCloseable {
                 continue;   // the receiver's constructor refused its arguments
             }
             ran = true;
+            calling = "original";
             String expected = Outcome.ofOriginal(original, arguments.get(), site.isStatic());
             if (!expected.equals(Outcome.ofOriginal(original, arguments.get(), site.isStatic()))) {
                 return new Judgement(Verdict.NONDETERMINISTIC, null);
             }
+            calling = "plain twin";
             String plainOutcome = Outcome.ofPlainTwin(plain, arguments.get());
+            calling = "coroutine";
             String asyncOutcome = Outcome.ofAsyncTwin(entry, arguments.get());
             if (!asyncOutcome.equals(plainOutcome)) {
                 return new Judgement(Verdict.MISMATCH, "arguments (seed " + inputSeed + "): "

@@ -11,7 +11,7 @@ enum Verdict {
     REJECTED(true),
     /** The processor accepted the twin, but its generated companion does not compile. */
     BROKEN_OUTPUT(true),
-    /** The coroutine did not finish in time (the original did). */
+    /** The coroutine did not finish in time (the original and the plain twin did). */
     HUNG(true),
     /** The body does not compile outside its class, even with awaits only between statements (private members). */
     NOT_EXTRACTABLE(false),
@@ -19,6 +19,8 @@ enum Verdict {
     AVOIDED(false),
     /** A parameter type {@link Inputs} cannot make, or for an instance method, no receiver. */
     UNSUPPORTED_INPUT(false),
+    /** The original or the plain twin did not finish in time on the generated arguments (the reason says which). */
+    TOO_SLOW(false),
     /** The original gives different outcomes for equal arguments (random, time, identity). */
     NONDETERMINISTIC(false),
     /** The plain twin differs from the original: the splice or the copy changed the meaning, not the processor. */
