@@ -41,7 +41,11 @@ final class SourceReader {
     private SourceReader() {}
 
     static List<MethodSite> methods(Library library) {
-        List<JavaFileObject> files = read(library.sourcesJar());
+        return methods(library, read(library.sourcesJar()));
+    }
+
+    /** The methods of {@code files}, reported as {@code library}'s: also for tests of the suite itself. */
+    static List<MethodSite> methods(Library library, List<JavaFileObject> files) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         JavacTask task = (JavacTask) javac.getTask(null, null, diagnostic -> { }, List.of("-proc:none"), null, files);
         List<CompilationUnitTree> units = new ArrayList<>();
