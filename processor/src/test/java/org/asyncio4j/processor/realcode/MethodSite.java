@@ -29,7 +29,7 @@ record MethodSite(Library library, String packageName, String binaryClassName, S
      * means that class (or, in an instance method of the declaring class, the receiver), and so does an unqualified
      * field name in an instance method.
      */
-    record EnclosingClass(String sourceName, Set<String> methodNames, Set<String> fieldNames) {}
+    record EnclosingClass(String sourceName, Set<String> methodNames, Set<String> fieldNames, ClassTree tree) {}
 
     boolean isStatic() {
         return method.getModifiers().getFlags().contains(javax.lang.model.element.Modifier.STATIC);

@@ -36,6 +36,7 @@ class RealCodeDifferentialTest {
         int inputs = Integer.getInteger("realcode.inputs", 6);
         Set<KnownBug> avoided = KnownBug.parse(System.getProperty("realcode.avoid", AVOIDED_UNTIL_FIXED));
         long started = System.nanoTime();
+        long cpu = processCpuNanos();
         Tally tally = new Tally();
         try (RealCodeRun run = new RealCodeRun(seed, inputs, avoided, tally)) {
             for (Library library : Library.parse(System.getProperty("realcode.libraries"))) {
@@ -46,13 +47,19 @@ class RealCodeDifferentialTest {
                 run.check(library, sample(methods, count, seed));
             }
         }
-        System.out.printf("realcode: seed %d, %s methods per library, %d inputs each, avoiding %s (%.1f s)%n%s",
-                seed, count == 0 ? "all" : count, inputs, avoided, (System.nanoTime() - started) / 1e9,
-                tally.table());
+        System.out.printf("realcode: seed %d, %s methods per library, %d inputs each, avoiding %s (%.1f s, %.1f s of"
+                + " CPU)%n%s", seed, count == 0 ? "all" : count, inputs, avoided, (System.nanoTime() - started) / 1e9,
+                (processCpuNanos() - cpu) / 1e9, tally.table());
         if (!tally.failures.isEmpty()) {
             fail(tally.failures.size() + " processor failures:\n\n" + String.join("\n\n", tally.failures));
         }
         assertTrue(tally.total(c -> c.agreed) > 0, "no method ran and agreed: the suite tests nothing");
+    }
+
+    /** CPU time of this JVM: what the batch costs, whatever else the machine is doing. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** {@code count} methods drawn with {@code seed} (all of them if count is 0), in their jar order. */

@@ -106,7 +106,7 @@ final class SourceReader {
         }
         List<MethodSite.EnclosingClass> enclosing = new ArrayList<>();
         enclosing.add(new MethodSite.EnclosingClass(sourceName, Collections.unmodifiableSet(methodNames),
-                Collections.unmodifiableSet(fieldNames)));
+                Collections.unmodifiableSet(fieldNames), type));
         enclosing.addAll(outer);
         String binaryName = binaryPrefix + simple;
         for (Tree member : type.getMembers()) {

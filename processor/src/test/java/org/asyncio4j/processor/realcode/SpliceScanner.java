@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Walks a method body (parsed, not attributed) and lists where an await can go without changing what the code means
@@ -44,6 +45,8 @@ import java.util.Objects;
  */
 final class SpliceScanner extends TreePathScanner<Void, Void> {
     private final MethodSite site;
+    /** Names of the members the twin holds copies of ({@link CopiedMembers}): no qualification, no receiver. */
+    private final Set<String> copied;
     private final List<SpliceSite> sites = new ArrayList<>();
     private final List<Splicer.Insertion> qualifications = new ArrayList<>();
     /** Local and parameter names to their primitive keyword, "" for a written-out reference type, null if unknown. */
@@ -57,6 +60,7 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
 
     private SpliceScanner(MethodSite site) {
         this.site = site;
+        this.copied = CopiedMembers.of(site).names();
     }
 
     static SpliceScanner scan(MethodSite site) {
@@ -186,6 +190,7 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
         if (name.equals("this")) {
             qualifications.add(new Splicer.Insertion(site.start(identifier), 0, RECEIVER, "this".length()));
         } else if (site.enclosingClasses().get(0).fieldNames().contains(name) && !declaredLocals.contains(name)
+                && !copied.contains(name)
                 && !(parent instanceof MethodInvocationTree m && m.getMethodSelect() == identifier)) {
             qualifications.add(new Splicer.Insertion(site.start(identifier), 0, RECEIVER + "."));
         }
@@ -203,7 +208,8 @@ final class SpliceScanner extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
-        if (call.getMethodSelect() instanceof IdentifierTree name && inClass == 0) {
+        if (call.getMethodSelect() instanceof IdentifierTree name && inClass == 0
+                && !copied.contains(name.getName().toString())) {
             // The copy lives in another class: a call of the original class's own method says whose it is.
             // In an instance method, the declaring class's own methods are called on the receiver.
             for (MethodSite.EnclosingClass enclosing : site.enclosingClasses()) {

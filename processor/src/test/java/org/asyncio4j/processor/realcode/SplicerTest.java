@@ -28,6 +28,11 @@ class SplicerTest {
                 public static String repeat(String s, int n) { return s.repeat(n); }
                 public String pair(String a) { return this.sep + a + sep + size(); }
                 public int size() { return 2; }
+                private static final int LIMIT = 3;
+                private static int counter;
+                private static int clamp(int n) { return Math.min(n, LIMIT); }
+                public static int use(int n) { return clamp(n) + repeat("", n).length(); }
+                public static int count() { return counter++; }
             }
             """;
 
@@ -68,6 +73,17 @@ class SplicerTest {
         String twin = TwinWriter.twin(pair, 3, body, true);
         assertTrue(twin.contains("@org.asyncio4j.Async\n  static String twin(Text self, String a)"), twin);
         assertTrue(twin.contains("import lib.Text;") && twin.contains("import static lib.Text.*;"), twin);
+    }
+
+    @Test
+    void privateStaticHelpersAndConstants_areCopiedIntoTheTwin_mutableStaticsAreNot() {
+        MethodSite use = method("use");
+        String twin = TwinWriter.twin(use, 1, Splicer.build(use, List.of()).body(), false);
+        assertTrue(twin.contains("{ return clamp(n) + Text.repeat(\"\", n).length(); }"), twin);
+        // In the original class's order, which is also the order static initializers run in.
+        assertTrue(twin.contains("  private static final int LIMIT = 3;\n"
+                + "  private static int clamp(int n) { return Math.min(n, LIMIT); }\n}"), twin);
+        assertEquals(Set.of(), CopiedMembers.of(method("count")).names());
     }
 
     @Test

@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * <p>The copy sees what the original saw: the original file's imports, the public types of the original package
  * (single-type imports, so they win over on-demand imports as the package's own types do), the member types and
  * static members of the classes around the method (on-demand imports), and its own class's methods through the
- * qualified calls the splicer adds. What it cannot see are the original class's private members: such a method does
- * not compile as a copy and is counted as not extractable.
+ * qualified calls the splicer adds, and copies of the static helpers and constants it could not reach from another
+ * package ({@link CopiedMembers}). What it still cannot see (private instance members, private nested classes,
+ * mutable static state) makes it not compile as a copy, and it is counted as not extractable.
  */
 final class TwinWriter {
     static final String PACKAGE = "twins";
@@ -62,7 +63,11 @@ final class TwinWriter {
             text.append(" throws ").append(method.getThrows().stream().map(site::text)
                     .collect(Collectors.joining(", ")));
         }
-        return text.append(' ').append(body).append("\n}\n").toString();
+        text.append(' ').append(body).append('\n');
+        for (String copy : CopiedMembers.of(site).texts()) {
+            text.append("  ").append(copy).append('\n');
+        }
+        return text.append("}\n").toString();
     }
 
     /** A parameter as written, without annotations (which might be the library's own, not visible here). */
