@@ -1,8 +1,10 @@
 package org.asyncio4j.processor.realcode;
 
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
@@ -17,7 +19,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Processor bugs known and being fixed elsewhere (#13), as shapes of methods or splices. With
+ * Processor bugs known and being fixed elsewhere (#13), and those this suite found and did not fix, as shapes of
+ * methods or splices. With
  * {@code -Drealcode.avoid=NAME,...} the suite skips a method of that shape (counted as {@link Verdict#AVOIDED}) or
  * does not splice there, to measure everything else; without it, a failure of that shape is labelled with the bug's
  * name, which counts the methods each bug affects.
@@ -81,6 +84,26 @@ enum KnownBug {
                 }
             }.scan(site.method().getBody(), null);
             return found[0];
+        }
+    },
+    /**
+     * Found by this suite (Functions.tryWithResources in commons-lang3), not fixed yet: a branch of {@code ?:} that is
+     * a method reference whose receiver awaits ({@code Runnable x = c ? (await(f))::run : null;}). The branch's value
+     * is spilled into an {@code Object} slot ({@code saved1 = (awaitedValue(task, ...))::run;}), where a method
+     * reference has no target type: "Object is not a functional interface".
+     */
+    METHOD_REFERENCE_BRANCH {
+        @Override
+        boolean matchesSplice(MethodSite site, SpliceSite splice) {
+            boolean inReference = false;
+            for (TreePath path = splice.path().getParentPath(); path != null
+                    && !(path.getLeaf() instanceof StatementTree); path = path.getParentPath()) {
+                inReference |= path.getLeaf() instanceof MemberReferenceTree;
+                if (inReference && path.getLeaf() instanceof ConditionalExpressionTree) {
+                    return true;
+                }
+            }
+            return false;
         }
     },
     /**
