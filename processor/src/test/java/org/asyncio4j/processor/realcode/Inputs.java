@@ -205,7 +205,8 @@ final class Inputs {
         } else if (raw == float.class || raw == Float.class) {
             return (float) INTS[random.nextInt(INTS.length)] / 4;
         } else if (raw == Locale.class) {
-            return List.of(Locale.ROOT, Locale.ENGLISH, Locale.GERMANY, new Locale("tr")).get(random.nextInt(4));
+            return List.of(Locale.ROOT, Locale.ENGLISH, Locale.GERMANY, Locale.forLanguageTag("tr"))
+                    .get(random.nextInt(4));
         } else if (raw == Charset.class) {
             return random.nextBoolean() ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
         } else if (raw == Class.class) {

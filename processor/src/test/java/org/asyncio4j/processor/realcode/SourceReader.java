@@ -145,7 +145,8 @@ final class SourceReader {
             entries.sort((a, b) -> a.getName().compareTo(b.getName()));
             for (ZipEntry entry : entries) {
                 String text = new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
-                files.add(new SimpleJavaFileObject(URI.create("jar:///" + entry.getName()), JavaFileObject.Kind.SOURCE) {
+                URI uri = URI.create("jar:///" + entry.getName());
+                files.add(new SimpleJavaFileObject(uri, JavaFileObject.Kind.SOURCE) {
                     @Override
                     public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                         return text;

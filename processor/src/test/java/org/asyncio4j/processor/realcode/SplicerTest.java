@@ -89,6 +89,7 @@ class SplicerTest {
     @Test
     void knownBugShapes_areRecognized() {
         assertEquals(Set.of(), KnownBug.parse("none"));
-        assertEquals(Set.of(KnownBug.PATTERN_BINDING, KnownBug.ECJ_CRASH), KnownBug.parse("pattern_binding, ECJ_CRASH"));
+        assertEquals(Set.of(KnownBug.PATTERN_BINDING, KnownBug.ECJ_CRASH),
+                KnownBug.parse("pattern_binding, ECJ_CRASH"));
     }
 }

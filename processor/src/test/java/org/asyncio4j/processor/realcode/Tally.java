@@ -66,7 +66,8 @@ final class Tally {
         text.append(String.format("%-8s %7d %8d %9d %6d %7d (%d)%n", "total", total(c -> c.found),
                 total(c -> c.spliced), total(c -> c.compiled), total(c -> c.ran), total(c -> c.agreed),
                 total(c -> c.agreedInstanceMethods)));
-        text.append(String.format("time: parsing %.1f s, compiling plain twins %.1f s, async twins %.1f s, running %.1f s%n",
+        text.append(String.format("time: parsing %.1f s, compiling plain twins %.1f s, async twins %.1f s,"
+                + " running %.1f s%n",
                 parsing / 1e9, plainCompiling / 1e9, asyncCompiling / 1e9, running / 1e9));
         byLibrary.forEach((library, c) -> {
             text.append(library.name().toLowerCase(java.util.Locale.ROOT)).append(" verdicts: ").append(c.verdicts)

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes twins: a small class {@code twins.Twin<N>} holding one copy of a library method as a static method
- * {@code twin}, with a spliced body (a copy of an instance method takes the receiver as its first parameter). The async twin marks it {@code @Async}; the plain twin is the same text compiled
- * against a {@code Splice} class in which {@code await} and every helper return their argument.
+ * {@code twin}, with a spliced body (a copy of an instance method takes the receiver as its first parameter). The
+ * async twin marks it {@code @Async}; the plain twin is the same text compiled against a {@code Splice} class in
+ * which {@code await} and every helper return their argument.
  *
  * <p>The copy sees what the original saw: the original file's imports, the public types of the original package
  * (single-type imports, so they win over on-demand imports as the package's own types do), the member types and
