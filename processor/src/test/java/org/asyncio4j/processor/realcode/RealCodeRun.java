@@ -177,8 +177,9 @@ final class RealCodeRun implements AutoCloseable {
                 + " (seed " + seed + ") " + twin.site.describe() + "\n" + judgement.detail()
                 + "\nsplices: " + twin.spliced.choices() + "\nasync twin:\n" + twin.source(index, true);
         String smaller = known.isEmpty() && shrunk++ < SHRINK_LIMIT ? shrink(twin, judgement.verdict()) : null;
-        tally.failures.add(smaller == null ? report : report + "\nshrunk to one await, it fails the same way:\n"
-                + smaller);
+        String full = smaller == null ? report : report + "\nshrunk to one await, it fails the same way:\n" + smaller;
+        tally.failures.add(full);
+        System.out.println("realcode: processor failure\n" + full);   // at once: a long run may be stopped early
     }
 
     /**
