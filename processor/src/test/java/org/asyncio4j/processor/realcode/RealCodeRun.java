@@ -82,7 +82,8 @@ final class RealCodeRun implements AutoCloseable {
         Map<Integer, TwinComparison.Judgement> judgements = judge(extracted);
         judgements.forEach((index, judgement) -> {
             Verdict verdict = judgement.verdict();
-            counts.compiled += verdict == Verdict.REJECTED || verdict == Verdict.BROKEN_OUTPUT ? 0 : 1;
+            counts.compiled += verdict == Verdict.REJECTED || verdict == Verdict.BROKEN_OUTPUT
+                    || verdict == Verdict.DOCUMENTED_RESTRICTION ? 0 : 1;
             counts.ran += verdict == Verdict.MISMATCH || verdict == Verdict.SPLICE_CHANGED_MEANING
                     || verdict == Verdict.AGREED ? 1 : 0;
             counts.agreed += verdict == Verdict.AGREED ? 1 : 0;
@@ -158,7 +159,9 @@ final class RealCodeRun implements AutoCloseable {
             if (error == null) {
                 judgements.put(index, comparison.judge(twin.site, index, twin.plainLoader, async.loader()));
             } else if (error.contains("[compiler.err.proc.messager]")) {
-                judgements.put(index, new TwinComparison.Judgement(Verdict.REJECTED, error));
+                boolean documented = Verdict.DOCUMENTED_RESTRICTIONS.contains(tag(error));
+                judgements.put(index, documented ? new TwinComparison.Judgement(Verdict.DOCUMENTED_RESTRICTION,
+                        tag(error)) : new TwinComparison.Judgement(Verdict.REJECTED, error));
             } else {
                 judgements.put(index, new TwinComparison.Judgement(Verdict.BROKEN_OUTPUT, error));
             }

@@ -13,6 +13,11 @@ enum Verdict {
     BROKEN_OUTPUT(true),
     /** The coroutine did not finish in time (the original and the plain twin did). */
     HUNG(true),
+    /**
+     * The processor refused the twin with one of the restrictions the README documents (a tag in
+     * {@link #DOCUMENTED_RESTRICTIONS}), which says how to rewrite the code: not a bug, but counted by tag.
+     */
+    DOCUMENTED_RESTRICTION(false),
     /** The body does not compile outside its class, even with awaits only between statements (private members). */
     NOT_EXTRACTABLE(false),
     /** The method has the shape of a known processor bug that the run was asked to avoid ({@link KnownBug}). */
@@ -27,6 +32,12 @@ enum Verdict {
     SPLICE_CHANGED_MEANING(false),
     /** Ran on every input, and the coroutine agreed with the plain twin and the original. */
     AGREED(false);
+
+    /** The tags of the README's "Where await may appear" table that restrict valid code (not misuse of await). */
+    static final java.util.Set<String> DOCUMENTED_RESTRICTIONS = java.util.Set.of("PrivateMemberAccess",
+            "ProtectedMemberAccess", "PrivateMemberReceiver", "PrivateFieldComputedReceiver", "PrivateGenericField",
+            "PrivateMethodReference", "PrivateConstructorSubclass", "SuperAccess", "OuterInstanceAccess",
+            "LocalClassAcrossAwait", "UnknownLocalType");
 
     /** Whether this verdict is a processor failure, which fails the suite. */
     final boolean failure;
