@@ -117,6 +117,11 @@ final class Outcome {
             append(text.append("Optional:"), optional.orElse(null), depth + 1);
         } else if (value.getClass().isSynthetic() || value.getClass().getName().contains("$$Lambda")) {
             text.append("a lambda");   // its class is named after the class that wrote it: the library's or a twin's
+        } else if (value.getClass().isAnonymousClass()) {
+            // Named after its writer too (Rule$1, Twin57$1), with synthetic fields for what it captured.
+            Class<?>[] interfaces = value.getClass().getInterfaces();
+            text.append("an anonymous ").append(interfaces.length > 0 ? interfaces[0].getSimpleName()
+                    : value.getClass().getSuperclass().getSimpleName());
         } else if (value.getClass().getName().startsWith("org.apache.") && !(value instanceof Throwable)
                 && !value.getClass().isEnum()) {
             fields(text, value, depth);

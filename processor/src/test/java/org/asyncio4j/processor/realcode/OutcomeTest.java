@@ -31,8 +31,13 @@ class OutcomeTest {
     }
 
     @Test
-    void lambdas_areNotComparedByTheirGeneratedClass() {
+    void lambdasAndAnonymousClasses_areNotComparedByTheirGeneratedClass() {
         Function<String, String> f = s -> s;
         assertEquals("a lambda", Outcome.value(f));
+        Runnable anonymous = new Runnable() {
+            @Override
+            public void run() {}
+        };
+        assertEquals("an anonymous Runnable", Outcome.value(anonymous));
     }
 }
