@@ -7,6 +7,7 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.util.TreePath;
@@ -87,10 +88,32 @@ enum KnownBug {
         }
     },
     /**
-     * Found by this suite (Functions.tryWithResources in commons-lang3), not fixed yet: a branch of {@code ?:} that is
-     * a method reference whose receiver awaits ({@code Runnable x = c ? (await(f))::run : null;}). The branch's value
-     * is spilled into an {@code Object} slot ({@code saved1 = (awaitedValue(task, ...))::run;}), where a method
-     * reference has no target type: "Object is not a functional interface".
+     * Found by this suite (Functions.tryWithResources in commons-lang3, seed 3), not fixed yet, akin to (a): an await
+     * in the dimension of an array created with a package-qualified element type ({@code new java.lang.String[2 +
+     * await(f)]}) keeps the type name as if it were a value ({@code saved1 = java.lang.String;}), which does not
+     * compile. A simple name ({@code new String[await(f)]}) works.
+     */
+    QUALIFIED_ARRAY_TYPE {
+        @Override
+        boolean matchesSplice(MethodSite site, SpliceSite splice) {
+            if (splice.kind() == SpliceSite.Kind.STATEMENT) {
+                return false;
+            }
+            for (TreePath path = splice.path().getParentPath(); path != null
+                    && !(path.getLeaf() instanceof StatementTree); path = path.getParentPath()) {
+                if (path.getLeaf() instanceof NewArrayTree array && array.getType() != null
+                        && isPackageQualifiedTypeName(elementType(array.getType()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    },
+    /**
+     * Found by this suite (Functions.tryWithResources in commons-lang3, seed 2), not fixed yet: a branch of
+     * {@code ?:} that is a method reference whose receiver awaits ({@code Runnable x = c ? (await(f))::run : null;}).
+     * The branch's value is spilled into an {@code Object} slot ({@code saved1 = (awaitedValue(task, ...))::run;}),
+     * where a method reference has no target type: "Object is not a functional interface".
      */
     METHOD_REFERENCE_BRANCH {
         @Override
@@ -146,6 +169,18 @@ enum KnownBug {
         }
         return root instanceof IdentifierTree identifier
                 && Character.isLowerCase(identifier.getName().toString().charAt(0));
+    }
+
+    /** {@code a.b.C} of {@code a.b.C[]} or {@code a.b.C<T>}. */
+    private static ExpressionTree elementType(com.sun.source.tree.Tree type) {
+        com.sun.source.tree.Tree element = type;
+        while (element instanceof com.sun.source.tree.ArrayTypeTree array) {
+            element = array.getType();
+        }
+        if (element instanceof com.sun.source.tree.ParameterizedTypeTree parameterized) {
+            element = parameterized.getType();
+        }
+        return element instanceof ExpressionTree expression ? expression : null;
     }
 
     private static boolean hasNonPublicConstructor(Class<?> type) {
