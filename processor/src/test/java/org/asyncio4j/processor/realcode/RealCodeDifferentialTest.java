@@ -31,7 +31,7 @@ class RealCodeDifferentialTest {
 
     @Test
     void realLibraryMethods_runAsCoroutinesLikeTheOriginals() {
-        int count = Integer.getInteger("realcode.count", 200);
+        int count = Integer.getInteger("realcode.count", 1000);
         long seed = Long.getLong("realcode.seed", 20261206L);
         int inputs = Integer.getInteger("realcode.inputs", 6);
         Set<KnownBug> avoided = KnownBug.parse(System.getProperty("realcode.avoid", AVOIDED_UNTIL_FIXED));
