@@ -4,12 +4,15 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
@@ -134,9 +137,12 @@ final class Jumps {
                 if (value != null && plan.primitiveResult != null) {
                     return "return " + plan.unboxedReturn(print.apply(new TreePath(path, value))) + ";";
                 }
+                if (value != null && needsTargetType(value)) {
+                    return "return " + targeted(new TreePath(path, value)) + ";";
+                }
                 return plan.lowered.returnsVoid() && value == null ? "return null;" : null;
             }
-            code = plan.lowered.returnedField + " = " + (value == null ? "null" : print.apply(new TreePath(path, value)))
+            code = plan.lowered.returnedField + " = " + (value == null ? "null" : targeted(new TreePath(path, value)))
                     + "; " + enter(exit);
         } else {
             Tree target = target(path);
@@ -152,6 +158,40 @@ final class Jumps {
         Tree parent = path.getParentPath().getLeaf();
         // Several statements: braces only where one statement is expected (`if (c) break;`).
         return parent instanceof BlockTree || parent instanceof CaseTree ? code : "{ " + code + " }";
+    }
+
+    /**
+     * A returned lambda or method reference ({@code return s -> s + suffix;}) takes its type from the method's
+     * return type, which the state machine's step does not have (it returns {@code Object}): without a cast, javac
+     * says "Object is not a functional interface".
+     */
+    private static boolean needsTargetType(Tree value) {
+        if (value instanceof ParenthesizedTree) {
+            return needsTargetType(((ParenthesizedTree) value).getExpression());
+        } else if (value instanceof ConditionalExpressionTree) {
+            ConditionalExpressionTree conditional = (ConditionalExpressionTree) value;
+            return needsTargetType(conditional.getTrueExpression()) || needsTargetType(conditional.getFalseExpression());
+        }
+        return value instanceof LambdaExpressionTree || value instanceof MemberReferenceTree;
+    }
+
+    /**
+     * The returned value as printed, each lambda or method reference in it cast to the coroutine's result type. A
+     * {@code ?:} is cast branch by branch: in a cast context it is not a poly expression, so its lambdas would
+     * still have no target type.
+     */
+    private String targeted(TreePath value) {
+        Tree leaf = value.getLeaf();
+        if (leaf instanceof ParenthesizedTree && needsTargetType(leaf)) {
+            return targeted(new TreePath(value, ((ParenthesizedTree) leaf).getExpression()));
+        } else if (leaf instanceof ConditionalExpressionTree && needsTargetType(leaf)) {
+            ConditionalExpressionTree conditional = (ConditionalExpressionTree) leaf;
+            return "(" + print.apply(new TreePath(value, conditional.getCondition())) + " ? "
+                    + targeted(new TreePath(value, conditional.getTrueExpression())) + " : "
+                    + targeted(new TreePath(value, conditional.getFalseExpression())) + ")";
+        }
+        String printed = print.apply(value);
+        return needsTargetType(leaf) ? "(" + plan.resultType + ") (" + printed + ")" : printed;
     }
 
     /** {@code finallyExit = key; state = start; continue dispatch;} */

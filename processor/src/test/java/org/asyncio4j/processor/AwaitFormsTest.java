@@ -71,6 +71,32 @@ class AwaitFormsTest {
     }
 
     @Test
+    void returnedLambdaOrMethodReference_afterAnAwait_getsTheMethodsReturnType() throws Throwable {
+        // Found by the real-code suite in commons-lang3's Failable.asFunction: the step method returns Object, which
+        // is no target type for a lambda ("Object is not a functional interface").
+        Harness.Compiled demo = compile(
+                "@Async static <T, R> java.util.function.Function<T, R> wrap(java.util.function.Function<T, R> f) {\n"
+                + "  await(sleep(1));\n"
+                + "  return input -> f.apply(input);\n"
+                + "}\n"
+                + "@Async static java.util.function.Function<String, String> pick(boolean upper) {\n"
+                + "  try {\n"
+                + "    await(sleep(1));\n"
+                + "    return upper ? String::toUpperCase : (s -> s + \"!\");\n"
+                + "  } finally {\n"
+                + "    await(sleep(1));\n"
+                + "  }\n"
+                + "}\n"
+                + "@Async static String run() {\n"
+                + "  java.util.function.Function<String, Integer> length = await(DemoAsync.wrap(String::length));\n"
+                + "  return length.apply(\"abc\") + await(DemoAsync.pick(true)).apply(\"x\")\n"
+                + "      + await(DemoAsync.pick(false)).apply(\"y\");\n"
+                + "}");
+        assertEquals("3Xy!", demo.run("demo.DemoAsync", "run"));
+        assertEquals(5.0, demo.loop.time(), 1e-9);
+    }
+
+    @Test
     void returnAwait_returnsTheAwaitedValue() throws Throwable {
         Harness.Compiled demo = compile(
                 "@Async static String inner() { await(sleep(2)); return \"inner\"; }\n"
