@@ -50,6 +50,10 @@ enum Messages {
             "pattern variable `%s` of a `case` label or record pattern is used after an await; this version keeps "
                     + "only the variable of `x instanceof T v` across a suspension. Copy it into a local first: "
                     + "`%s kept = %s;` and use `kept` instead of `%s` after the await"),
+    FUNCTION_BRANCH_ACROSS_AWAIT("FunctionBranchAcrossAwait",
+            "%s is the value of a `?:` or `switch` expression whose branches await; javac types it by where the "
+                    + "whole expression goes, which this version cannot see across a suspension. Give it its "
+                    + "functional interface first (`Runnable r = ...;`) and use `r` there"),
     UNKNOWN_LOCAL_TYPE("UnknownLocalType",
             "cannot determine the type of local `%s`, which lives across an await (%s). "
                     + "Declare its type explicitly instead of `var`"),

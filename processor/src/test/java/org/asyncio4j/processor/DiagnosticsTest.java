@@ -307,4 +307,40 @@ class DiagnosticsTest {
                 + "}\n", Messages.COROUTINE_NEVER_AWAITED.format("DemoAsync.work()", "DemoAsync.work()",
                         "DemoAsync.work()"), 9);
     }
+
+    /** Found by the real-code suite (commons-lang3's Functions.tryWithResources): generated code did not compile. */
+    @Test
+    void methodReferenceAsABranchOfAnAwaitingConditional_isReported() {
+        assertError("class Demo {\n"
+                + "  @Async static String run(boolean c, Future<Runnable> f) {\n"
+                + "    Runnable x = c ? (await(f))::run : null;\n"
+                + "    return x == null ? \"none\" : \"some\";\n"
+                + "  }\n"
+                + "}\n", "[FunctionBranchAcrossAwait] method reference `(await(f))::run` is the value of a `?:` or"
+                        + " `switch` expression whose branches await; javac types it by where the whole expression"
+                        + " goes, which this version cannot see across a suspension. Give it its functional interface"
+                        + " first (`Runnable r = ...;`) and use `r` there", 7);
+    }
+
+    @Test
+    void lambdaAsACaseOrYieldOfAnAwaitingSwitchExpression_isReported() {
+        assertError("class Demo {\n"
+                + "  @Async static int run(int k, Future<Runnable> f) {\n"
+                + "    Runnable x = switch (k) {\n"
+                + "      case 1 -> await(f);\n"
+                + "      default -> () -> { };\n"
+                + "    };\n"
+                + "    return 0;\n"
+                + "  }\n"
+                + "}\n", Messages.FUNCTION_BRANCH_ACROSS_AWAIT.format("a lambda"), 9);
+        assertError("class Demo {\n"
+                + "  @Async static int run(int k, Future<Runnable> f) {\n"
+                + "    Runnable x = switch (k) {\n"
+                + "      case 1: yield await(f);\n"
+                + "      default: yield () -> { };\n"
+                + "    };\n"
+                + "    return 0;\n"
+                + "  }\n"
+                + "}\n", Messages.FUNCTION_BRANCH_ACROSS_AWAIT.format("a lambda"), 9);
+    }
 }
