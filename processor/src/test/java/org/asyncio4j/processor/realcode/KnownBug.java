@@ -88,10 +88,10 @@ enum KnownBug {
         }
     },
     /**
-     * Found by this suite (Functions.tryWithResources in commons-lang3, seed 3), not fixed yet, akin to (a): an await
+     * Found by this suite (Functions.tryWithResources in commons-lang3, seed 3), akin to (a), fixed with it: an await
      * in the dimension of an array created with a package-qualified element type ({@code new java.lang.String[2 +
-     * await(f)]}) keeps the type name as if it were a value ({@code saved1 = java.lang.String;}), which does not
-     * compile. A simple name ({@code new String[await(f)]}) works.
+     * await(f)]}) kept the type name as if it were a value ({@code saved1 = java.lang.String;}), which did not
+     * compile.
      */
     QUALIFIED_ARRAY_TYPE {
         @Override
@@ -110,10 +110,10 @@ enum KnownBug {
         }
     },
     /**
-     * Found by this suite (Functions.tryWithResources in commons-lang3, seed 2), not fixed yet: a branch of
-     * {@code ?:} that is a method reference whose receiver awaits ({@code Runnable x = c ? (await(f))::run : null;}).
-     * The branch's value is spilled into an {@code Object} slot ({@code saved1 = (awaitedValue(task, ...))::run;}),
-     * where a method reference has no target type: "Object is not a functional interface".
+     * Found by this suite (Functions.tryWithResources in commons-lang3, seed 2): a branch of {@code ?:} that is a
+     * method reference whose receiver awaits ({@code Runnable x = c ? (await(f))::run : null;}) was spilled into an
+     * {@code Object} slot, where it has no target type, and did not compile. Now the documented restriction
+     * {@code [FunctionBranchAcrossAwait]}.
      */
     METHOD_REFERENCE_BRANCH {
         @Override

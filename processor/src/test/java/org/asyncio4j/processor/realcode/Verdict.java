@@ -37,7 +37,8 @@ enum Verdict {
     static final java.util.Set<String> DOCUMENTED_RESTRICTIONS = java.util.Set.of("PrivateMemberAccess",
             "ProtectedMemberAccess", "PrivateMemberReceiver", "PrivateFieldComputedReceiver", "PrivateGenericField",
             "PrivateMethodReference", "PrivateConstructorSubclass", "SuperAccess", "OuterInstanceAccess",
-            "LocalClassAcrossAwait", "UnknownLocalType");
+            "LocalClassAcrossAwait", "UnknownLocalType", "PrivateStaticComputedReceiver", "PatternVariableAcrossAwait",
+            "FunctionBranchAcrossAwait");
 
     /** Whether this verdict is a processor failure, which fails the suite. */
     final boolean failure;
