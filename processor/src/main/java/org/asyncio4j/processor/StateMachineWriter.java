@@ -774,11 +774,17 @@ final class StateMachineWriter {
             case THROW:
                 code.addStatement("throw awaitedThrowable($N)", plan.taskVar);
                 break;
-            case DECLARE:
+            case DECLARE: {
+                String typed = plan.isPrimitive(take.var) ? null : plan.typedAwaitedValue(take.var);
+                if (typed != null) {
+                    code.addStatement("var $N = $L", plan.name(take.var), typed);
+                    break;
+                }
                 declareWith(code, take.var, plan.isPrimitive(take.var)
                         ? Code.of("$L", plan.awaitedPrimitive(plan.unboxer(take.var)))
                         : awaited, true);
                 break;
+            }
             case ASSIGN: {
                 String unboxer = plan.unboxerOfTarget(take.target);
                 code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited

@@ -184,4 +184,26 @@ class VarLocalsTest {
         assertEquals("8 18 9 17 36", demo.run("demo.DemoAsync", "run", log));
         assertEquals(List.of("n0", "n-2", "n1", "n0"), log);
     }
+
+    /**
+     * A {@code var} declared by an await of a generic companion of this build, read only before the next await (a
+     * plain local, not a frame field): declared typed like the awaited result (found by the 10,000-method fuzz run,
+     * seed 3886: {@code o5.startsWith(..)} on an {@code Object}).
+     */
+    @Test
+    void varOfAnAwaitedGenericCompanion_readBeforeTheNextAwait_hasItsType() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static String run(List<String> log, int k) {\n"
+                + "  var pair = await(DemoAsync.twice(log, \"x\"));\n"
+                + "  String out = pair.get(0) + pair.size();\n"
+                + "  switch (k) {\n"
+                + "    case 1: { var p2 = await(DemoAsync.twice(log, k)); out += p2.get(1) + 1; break; }\n"
+                + "    default:\n"
+                + "  }\n"
+                + "  return out;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("x22", demo.run("demo.DemoAsync", "run", log, 1));
+        assertEquals(List.of("twice", "twice"), log);
+    }
 }
