@@ -4,7 +4,6 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
-import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
@@ -138,27 +137,6 @@ final class MethodPlan {
             return Code.of("$L", printer.print(new TreePath(var.declaration, tree.getType())));
         }
         return opaque ? Code.of("$T", TypeName.get(scopeType.apply(var))) : Code.of("var");
-    }
-
-    /**
-     * For {@code var v = await(x);} whose type javac cannot give yet (x calls a generic companion of this build, so
-     * the local is kept as an {@code Object}), when {@code v} is a plain local rather than a frame field, whose reads
-     * are not witnessed: {@code awaitedValue(task, false ? (x) : null)}, typed like x's result, so that
-     * {@code var v = ...} gets the real type. Null for every other declaration.
-     */
-    String typedAwaitedValue(LocalVar var) {
-        VariableTree tree = var.tree();
-        if (!isImplicit(tree) || isField(var) || !(tree.getInitializer() instanceof MethodInvocationTree)
-                || !"java.lang.Object".equals(scopeType.apply(var).toString())) {
-            return null;
-        }
-        MethodInvocationTree await = (MethodInvocationTree) tree.getInitializer();
-        if (await.getArguments().size() != 1) {
-            return null;
-        }
-        TreePath awaitPath = new TreePath(var.declaration, await);
-        String awaited = print(new TreePath(awaitPath, await.getArguments().get(0)));
-        return RuntimeNames.AWAITED_VALUE + "(" + taskVar + ", false ? (" + awaited + ") : null)";
     }
 
     static boolean isImplicit(VariableTree tree) {

@@ -774,17 +774,11 @@ final class StateMachineWriter {
             case THROW:
                 code.addStatement("throw awaitedThrowable($N)", plan.taskVar);
                 break;
-            case DECLARE: {
-                String typed = plan.isPrimitive(take.var) ? null : plan.typedAwaitedValue(take.var);
-                if (typed != null) {
-                    code.addStatement("var $N = $L", plan.name(take.var), typed);
-                    break;
-                }
+            case DECLARE:
                 declareWith(code, take.var, plan.isPrimitive(take.var)
                         ? Code.of("$L", plan.awaitedPrimitive(plan.unboxer(take.var)))
                         : awaited, true);
                 break;
-            }
             case ASSIGN: {
                 String unboxer = plan.unboxerOfTarget(take.target);
                 code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited

@@ -185,6 +185,14 @@ final class WitnessedLocals {
         Set<LocalVar> all = Collections.newSetFromMap(new IdentityHashMap<>());
         all.addAll(fields);
         java.util.Deque<LocalVar> toType = new java.util.ArrayDeque<>(fields);
+        // A candidate that lives in one state only is typed here too: if it needs a witness it becomes a field,
+        // since only reads of fields are typed through one (a plain local was declared `Object` and read raw, which
+        // did not compile: fuzz seed 3886).
+        for (LocalVar var : scan.locals()) {
+            if (candidates.contains(var) && !all.contains(var) && !var.insideFragment) {
+                toType.add(var);
+            }
+        }
         while (!toType.isEmpty()) {
             LocalVar var = toType.pop();
             if (!canWitness(var)) {
@@ -194,6 +202,7 @@ final class WitnessedLocals {
             if (!witnessed.contains(var)) {
                 continue;
             }
+            all.add(var);
             Tree initializer = source(var).getLeaf();
             new TreeScanner<Void, Void>() {
                 @Override
