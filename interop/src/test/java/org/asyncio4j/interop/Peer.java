@@ -197,6 +197,12 @@ final class Peer implements AutoCloseable {
 
     /** Copies a resource of {@code peers/} to a file, once per JVM, and returns its path. */
     static synchronized Path resource(String name) {
+        return SCRIPTS.computeIfAbsent(name, Peer::copyResource);
+    }
+
+    private static final java.util.Map<String, Path> SCRIPTS = new java.util.HashMap<>();
+
+    private static Path copyResource(String name) {
         try (InputStream in = Peer.class.getResourceAsStream("/peers/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no peer script " + name + " in src/test/resources/peers");

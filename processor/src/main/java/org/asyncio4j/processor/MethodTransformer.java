@@ -56,6 +56,10 @@ import javax.lang.model.util.Types;
  *       {@link MemberResolver}.
  * </ol>
  * Any problem found stops the method (not the whole round); the problems are returned for reporting.
+ *
+ * <p>(This file runs past 500 lines. Splitting the processor by stage — scan, lower, print, emit, with an immutable
+ * model between them — is issue #14's redesign, which also rewrites what this file does for linear generated code;
+ * it is done there once rather than piecemeal here.)
  */
 final class MethodTransformer {
     /** The outcome: generated code, or problems, or a request to retry in the next round. */
