@@ -302,9 +302,9 @@ final class MemberResolver implements NameRewriter {
     }
 
     /**
-     * A statically imported method whose name the state machine also declares or inherits ({@code saveFrame},
+     * A statically imported method whose name the state machine also declares or inherits ({@code stepBody},
      * {@code suspendOn}, {@code toString}, ...): inside the state machine that member would shadow the import, so the
-     * call is written through the imported class ({@code Util.saveFrame(x)}). Any other name is kept as written.
+     * call is written through the imported class ({@code Util.suspendOn(x)}). Any other name is kept as written.
      */
     private String qualifiedStaticImport(String name) {
         if (!stateMachineMethods().contains(name)) {
@@ -332,7 +332,7 @@ final class MemberResolver implements NameRewriter {
 
     private Set<String> stateMachineMethods() {
         if (stateMachineMethods == null) {
-            stateMachineMethods = new java.util.HashSet<>(List.of(RuntimeNames.STEP_BODY, RuntimeNames.SAVE_FRAME));
+            stateMachineMethods = new java.util.HashSet<>(List.of(RuntimeNames.STEP_BODY));
             TypeElement base = elements.getTypeElement(RuntimeNames.ASYNC_STATE_MACHINE.canonicalName());
             if (base != null) {
                 for (Element member : elements.getAllMembers(base)) {

@@ -41,5 +41,4 @@ final class RuntimeNames {
     /** {@code m$await}: the frame-less entry of {@code m} in a companion, for generated code. */
     static final String FRAMELESS_SUFFIX = "$await";
     static final String STEP_BODY = "stepBody";
-    static final String SAVE_FRAME = "saveFrame";
 }

@@ -48,8 +48,10 @@ final class StateMachineWriter {
     private final List<Block> blocks;
     /** See {@link #frameLocals()}; computed once (a hoisted {@code var}'s type costs a scope lookup). */
     private List<FrameLocal> frameLocals;
-    /** See {@link #saveFrameCall()}; the same text at every await. */
-    private String saveFrameCall;
+    /** See {@link #adoptVar()}; named once, on first use. */
+    private String adoptVar;
+    /** See {@link #suspendLabel()}; named once, on first use. */
+    private String suspendLabel;
 
     StateMachineWriter(MethodPlan plan) {
         this.plan = plan;
@@ -101,7 +103,6 @@ final class StateMachineWriter {
         type.addMethod(constructor.build());
         type.addMethod(step());
         type.addMethod(stepBody());
-        type.addMethod(saveFrame());
         return type.build();
     }
 
@@ -191,57 +192,6 @@ final class StateMachineWriter {
         for (MethodPlan.Parameter parameter : plan.parameters) {
             method.addParameter(parameter.type, parameter.name);
         }
-    }
-
-    /** {@code saveFrame(frame, task, state, pages, iterator)}: the call that saves the body's locals. */
-    private String saveFrameCall() {
-        if (saveFrameCall != null) {
-            return saveFrameCall;
-        }
-        StringBuilder call = new StringBuilder(RuntimeNames.SAVE_FRAME).append('(').append(plan.frameVar)
-                .append(", ").append(plan.taskVar);
-        String arguments = argumentNames();
-        if (!arguments.isEmpty()) {
-            call.append(", ").append(arguments);
-        }
-        for (FrameLocal local : frameLocals()) {
-            call.append(", ").append(local.name);
-        }
-        saveFrameCall = call.append(')').toString();
-        return saveFrameCall;
-    }
-
-    /**
-     * Copies the body's locals into its frame when it suspends; a frame-less body's first suspension creates the
-     * frame, detached until its caller adopts it.
-     */
-    private MethodSpec saveFrame() {
-        TypeName frame = frameType();
-        MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.SAVE_FRAME)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addTypeVariables(plan.typeVariables)
-                .returns(frame)
-                .addParameter(frame, plan.frameVar)
-                .addParameter(taskType(), plan.taskVar);
-        addArguments(method);
-        List<FrameLocal> locals = frameLocals();
-        for (FrameLocal local : locals) {
-            method.addParameter(local.type, local.name);
-        }
-        method.beginControlFlow("if ($N == null)", plan.frameVar)
-                .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
-                        plan.typeVariables.isEmpty() ? "" : "<>", argumentNames())
-                .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
-                .endControlFlow();
-        for (MethodPlan.Parameter parameter : plan.parameters) {
-            if (parameter.reassigned) {
-                method.addStatement("$N.$N = $N", plan.frameVar, parameter.name, parameter.name);
-            }
-        }
-        for (FrameLocal local : locals) {
-            method.addStatement("$N.$N = $N", plan.frameVar, local.name, local.name);
-        }
-        return method.addStatement("return $N", plan.frameVar).build();
     }
 
     /** {@code step()} runs the body with this frame: its parameters and locals come from the fields. */
@@ -349,10 +299,18 @@ final class StateMachineWriter {
             }
             code.endControlFlow();
         }
+        boolean suspends = hasOp(Block.Op.Suspend.class);
+        if (suspends && blocks.stream().anyMatch(b -> b.ops().stream().anyMatch(op -> op instanceof Block.Op.Suspend
+                && plan.framelessCall.test(((Block.Op.Suspend) op).awaited.getLeaf())))) {
+            code.addStatement("boolean $N = false", adoptVar());
+        }
         code.add("$L:\n", plan.dispatchLabel);
         code.beginControlFlow("for (;;)");
         if (handlers) {
             code.beginControlFlow("try");
+        }
+        if (suspends) {
+            code.add("$L: {\n", suspendLabel()).indent();
         }
         code.beginControlFlow("switch ($N)", plan.stateField);
         for (int i = 0; i < blocks.size(); i++) {
@@ -369,6 +327,10 @@ final class StateMachineWriter {
         code.add("default:\n").indent().addStatement("throw $N($N, $N.class)", RuntimeNames.INVALID_STATE,
                 plan.stateField, plan.className).unindent();
         code.endControlFlow();
+        if (suspends) {
+            code.endControlFlow();
+            writeSuspension(code);
+        }
         if (handlers) {
             writeHandlerDispatch(code);
         }
@@ -397,6 +359,65 @@ final class StateMachineWriter {
                 .addParameter(taskType(), plan.taskVar);
         addArguments(method);
         return method.addException(Throwable.class).addCode(body).build();
+    }
+
+    /** Whether some block has an op of this kind. */
+    private boolean hasOp(Class<? extends Block.Op> kind) {
+        return blocks.stream().anyMatch(block -> block.ops().stream().anyMatch(kind::isInstance));
+    }
+
+    /** {@code suspend}: the block around the dispatch switch that every await which must wait breaks out of. */
+    private String suspendLabel() {
+        if (suspendLabel == null) {
+            suspendLabel = plan.freshNames.fresh("suspend");
+        }
+        return suspendLabel;
+    }
+
+    /** {@code adopt}: set by a frame-less call that suspended, whose frame this body's frame adopts. */
+    private String adoptVar() {
+        if (adoptVar == null) {
+            adoptVar = plan.freshNames.fresh("adopt");
+        }
+        return adoptVar;
+    }
+
+    /**
+     * The one suspension path: every await that must wait sets the resume state and breaks out of the dispatch
+     * switch to here, so saving the frame costs code once per method, not once per await (issue #14). It is still
+     * inside the {@code try} of the handler dispatch, so a failure to suspend reaches the user's handlers as the
+     * await's own failure did before. The first suspension of a frame-less body creates its frame. If the awaitable
+     * finished meanwhile ({@code suspendOnKept()} is false), the dispatch loop goes on at the resume state.
+     * <pre>{@code
+     * if (frame == null) {
+     *     frame = new CrawlCoroutine(self, urls);
+     *     frame.startInline(task);
+     * }
+     * frame.state = state;
+     * frame.pages = pages;
+     * if (adopt) return frame.adoptSuspended();
+     * if (frame.suspendOnKept()) return frame.suspended();
+     * }</pre>
+     */
+    private void writeSuspension(Code code) {
+        code.add("// Every await that must wait breaks out of the switch to here: the frame is saved in this one place.\n");
+        code.beginControlFlow("if ($N == null)", plan.frameVar)
+                .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
+                        plan.typeVariables.isEmpty() ? "" : "<>", argumentNames())
+                .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
+                .endControlFlow();
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            if (parameter.reassigned) {
+                code.addStatement("$N.$N = $N", plan.frameVar, parameter.name, parameter.name);
+            }
+        }
+        for (FrameLocal local : frameLocals()) {
+            code.addStatement("$N.$N = $N", plan.frameVar, local.name, local.name);
+        }
+        if (adoptVar != null) {
+            code.addStatement("if ($N) return $N.adoptSuspended()", adoptVar, plan.frameVar);
+        }
+        code.addStatement("if ($N.suspendOnKept()) return $N.suspended()", plan.frameVar, plan.frameVar);
     }
 
     /**
@@ -485,16 +506,15 @@ final class StateMachineWriter {
         } else if (op instanceof Block.Op.Suspend) {
             Block.Op.Suspend suspend = (Block.Op.Suspend) op;
             code.addStatement("$N = $L", plan.stateField, suspend.resume.id);
+            // Constant size per await: the frame is saved in one place, after the switch (see writeSuspension).
             if (plan.framelessCall.test(suspend.awaited.getLeaf())) {
                 code.beginControlFlow("if ($L)", framelessCall(suspend.awaited));
-                code.addStatement("return $L.adoptSuspended()", saveFrameCall());
+                code.addStatement("$N = true", adoptVar());
+                code.addStatement("break $N", suspendLabel());
                 code.endControlFlow();
             } else {
-                code.beginControlFlow("if ($N($N, $N, $L))", RuntimeNames.SUSPEND_ON, plan.frameVar, plan.taskVar,
-                        plan.print(suspend.awaited));
-                code.addStatement("$N = $L", plan.frameVar, saveFrameCall());
-                code.add("if ($N.suspendOnKept()) return $N.suspended();\n", plan.frameVar, plan.frameVar);
-                code.endControlFlow();
+                code.addStatement("if ($N($N, $N, $L)) break $N", RuntimeNames.SUSPEND_ON, plan.frameVar,
+                        plan.taskVar, plan.print(suspend.awaited), suspendLabel());
             }
             if (suspend.resume != next) {
                 code.addStatement("continue $N", plan.dispatchLabel);

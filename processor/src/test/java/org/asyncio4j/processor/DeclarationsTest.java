@@ -155,10 +155,16 @@ class DeclarationsTest {
         assertTrue(source.contains("class GreetCoroutine extends AsyncStateMachine<String>"), source);
         // case 0 starts at the first statement, case 1 resumes after the await: both on line 8
         assertEquals(2, source.split("// Greeter.java:8\n", -1).length - 1, source);
-        // The body runs frame-less until it must wait: then its locals go into the frame, which suspends.
-        assertTrue(source.contains("if (suspendOn(frame, task, sleep(1))) {\n"
-                + "                            frame = saveFrame(frame, task, name, state);\n"
-                + "                            if (frame.suspendOnKept()) return frame.suspended();\n"), source);
+        // The body runs frame-less until it must wait: then it breaks out of the switch to the one place that
+        // saves its locals into the frame (created there the first time), which suspends.
+        assertTrue(source.contains("if (suspendOn(frame, task, sleep(1))) break suspend;\n"), source);
+        assertTrue(source.contains("if (frame == null) {\n"
+                + "                    frame = new GreetCoroutine(name);\n"
+                + "                    frame.startInline(task);\n"
+                + "                }\n"
+                + "                frame.state = state;\n"
+                + "                if (frame.suspendOnKept()) return frame.suspended();\n"), source);
+        assertEquals(1, source.split("startInline", -1).length - 1, source);
         assertTrue(source.contains("public static boolean greet$await(Task<?> task, String name)"), source);
         // The same lines as metadata for the runtime's diagnostics (a slow step names the user's line).
         assertTrue(source.contains("@GeneratedCoroutine(\n            method = \"Greeter.greet(String)\",\n"

@@ -290,25 +290,25 @@ class FramelessCallsTest {
     void staticImportsNamedLikeTheStateMachinesMembers_stillMeanTheImportedMethods() throws Throwable {
         Harness.Compiled demo = Harness.compileClean("package demo;\n"
                         + "public final class Util {\n"
-                        + "  public static String saveFrame(String s) { return \"[\" + s + \"]\"; }\n"
+                        + "  public static String stepBody(String s) { return \"[\" + s + \"]\"; }\n"
                         + "  public static String suspendOn(int n) { return \"<\" + n + \">\"; }\n"
                         + "  public static String awaitedValue(String s) { return s + \"!\"; }\n"
                         + "}\n",
                 "package demo;\n"
                         + "import org.asyncio4j.*;\n"
                         + "import static org.asyncio4j.Asyncio.*;\n"
-                        + "import static demo.Util.saveFrame;\n"
+                        + "import static demo.Util.stepBody;\n"
                         + "import static demo.Util.*;\n"
                         + "class Demo {\n"
                         + "  @Async static String run() {\n"
-                        + "    String a = saveFrame(\"a\");\n"
+                        + "    String a = stepBody(\"a\");\n"
                         + "    await(sleep(1));\n"
                         + "    return a + suspendOn(2) + awaitedValue(\"c\");\n"
                         + "  }\n"
                         + "}\n");
         assertEquals("[a]<2>c!", demo.run("demo.DemoAsync", "run"));
         String generated = demo.generated("demo.DemoAsync");
-        assertTrue(generated.contains("a = demo.Util.saveFrame(\"a\");"), generated);
+        assertTrue(generated.contains("a = demo.Util.stepBody(\"a\");"), generated);
         assertTrue(generated.contains("return a + demo.Util.suspendOn(2) + demo.Util.awaitedValue(\"c\");"), generated);
     }
 

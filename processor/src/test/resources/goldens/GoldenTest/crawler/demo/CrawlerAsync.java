@@ -90,34 +90,30 @@ public final class CrawlerAsync {
             int state = frame == null ? 0 : frame.state;
             dispatch:
             for (;;) {
-                switch (state) {
-                    case 0: {
-                        // Crawler.java:15
-                        state = 1;
-                        if (suspendOn(frame, task, sleep(0.1))) {
-                            frame = saveFrame(frame, task, url, state);
-                            if (frame.suspendOnKept()) return frame.suspended();
+                suspend: {
+                    switch (state) {
+                        case 0: {
+                            // Crawler.java:15
+                            state = 1;
+                            if (suspendOn(frame, task, sleep(0.1))) break suspend;
                         }
+                        case 1: {
+                            // Crawler.java:15
+                            awaitedValue(task);
+                            return "<" + url + ">";
+                        }
+                        default:
+                            throw invalidState(state, FetchCoroutine.class);
                     }
-                    case 1: {
-                        // Crawler.java:15
-                        awaitedValue(task);
-                        return "<" + url + ">";
-                    }
-                    default:
-                        throw invalidState(state, FetchCoroutine.class);
                 }
+                // Every await that must wait breaks out of the switch to here: the frame is saved in this one place.
+                if (frame == null) {
+                    frame = new FetchCoroutine(url);
+                    frame.startInline(task);
+                }
+                frame.state = state;
+                if (frame.suspendOnKept()) return frame.suspended();
             }
-        }
-
-        private static FetchCoroutine saveFrame(FetchCoroutine frame, Task<?> task, String url,
-                int state) {
-            if (frame == null) {
-                frame = new FetchCoroutine(url);
-                frame.startInline(task);
-            }
-            frame.state = state;
-            return frame;
         }
     }
 
@@ -161,59 +157,61 @@ public final class CrawlerAsync {
                 pages = frame.pages;
                 iterator = frame.iterator;
             }
+            boolean adopt = false;
             dispatch:
             for (;;) {
-                switch (state) {
-                    case 0: {
-                        // Crawler.java:21
-                        pages = new ArrayList<>();
-                        iterator = ForEachSupport.iterate(urls);
-                    }
-                    case 1: {
-                        // Crawler.java:22
-                        if (!iterator.hasNext()) {
-                            state = 4;
+                suspend: {
+                    switch (state) {
+                        case 0: {
+                            // Crawler.java:21
+                            pages = new ArrayList<>();
+                            iterator = ForEachSupport.iterate(urls);
+                        }
+                        case 1: {
+                            // Crawler.java:22
+                            if (!iterator.hasNext()) {
+                                state = 4;
+                                continue dispatch;
+                            }
+                        }
+                        case 2: {
+                            // Crawler.java:22
+                            String url = ForEachSupport.next(iterator);
+                            if (pages.size() == self.limit) {
+                                state = 4; continue dispatch;
+                            }
+                            state = 3;
+                            if (CrawlerAsync.fetch$await(task, url)) {
+                                adopt = true;
+                                break suspend;
+                            }
+                        }
+                        case 3: {
+                            // Crawler.java:26
+                            String page = awaitedValue(task);
+                            pages.add(page);
+                            state = 1;
                             continue dispatch;
                         }
-                    }
-                    case 2: {
-                        // Crawler.java:22
-                        String url = ForEachSupport.next(iterator);
-                        if (pages.size() == self.limit) {
-                            state = 4; continue dispatch;
+                        case 4: {
+                            // Crawler.java:29
+                            return pages;
                         }
-                        state = 3;
-                        if (CrawlerAsync.fetch$await(task, url)) {
-                            return saveFrame(frame, task, self, urls, state, pages, iterator).adoptSuspended();
-                        }
+                        default:
+                            throw invalidState(state, CrawlCoroutine.class);
                     }
-                    case 3: {
-                        // Crawler.java:26
-                        String page = awaitedValue(task);
-                        pages.add(page);
-                        state = 1;
-                        continue dispatch;
-                    }
-                    case 4: {
-                        // Crawler.java:29
-                        return pages;
-                    }
-                    default:
-                        throw invalidState(state, CrawlCoroutine.class);
                 }
+                // Every await that must wait breaks out of the switch to here: the frame is saved in this one place.
+                if (frame == null) {
+                    frame = new CrawlCoroutine(self, urls);
+                    frame.startInline(task);
+                }
+                frame.state = state;
+                frame.pages = pages;
+                frame.iterator = iterator;
+                if (adopt) return frame.adoptSuspended();
+                if (frame.suspendOnKept()) return frame.suspended();
             }
-        }
-
-        private static CrawlCoroutine saveFrame(CrawlCoroutine frame, Task<?> task, Crawler self,
-                List<String> urls, int state, List<String> pages, Iterator<?> iterator) {
-            if (frame == null) {
-                frame = new CrawlCoroutine(self, urls);
-                frame.startInline(task);
-            }
-            frame.state = state;
-            frame.pages = pages;
-            frame.iterator = iterator;
-            return frame;
         }
     }
 }

@@ -89,36 +89,32 @@ public final class DownloaderAsync {
             int state = frame == null ? 0 : frame.state;
             dispatch:
             for (;;) {
-                switch (state) {
-                    case 0: {
-                        // Downloader.java:11
-                        state = 1;
-                        if (suspendOn(frame, task, sleep(0.1))) {
-                            frame = saveFrame(frame, task, url, state);
-                            if (frame.suspendOnKept()) return frame.suspended();
+                suspend: {
+                    switch (state) {
+                        case 0: {
+                            // Downloader.java:11
+                            state = 1;
+                            if (suspendOn(frame, task, sleep(0.1))) break suspend;
                         }
+                        case 1: {
+                            // Downloader.java:11
+                            awaitedValue(task);
+                            if (url.startsWith("bad"))
+                                throw new IOException("no answer from " + url);
+                            return "<" + url + ">";
+                        }
+                        default:
+                            throw invalidState(state, FetchCoroutine.class);
                     }
-                    case 1: {
-                        // Downloader.java:11
-                        awaitedValue(task);
-                        if (url.startsWith("bad"))
-                            throw new IOException("no answer from " + url);
-                        return "<" + url + ">";
-                    }
-                    default:
-                        throw invalidState(state, FetchCoroutine.class);
                 }
+                // Every await that must wait breaks out of the switch to here: the frame is saved in this one place.
+                if (frame == null) {
+                    frame = new FetchCoroutine(url);
+                    frame.startInline(task);
+                }
+                frame.state = state;
+                if (frame.suspendOnKept()) return frame.suspended();
             }
-        }
-
-        private static FetchCoroutine saveFrame(FetchCoroutine frame, Task<?> task, String url,
-                int state) {
-            if (frame == null) {
-                frame = new FetchCoroutine(url);
-                frame.startInline(task);
-            }
-            frame.state = state;
-            return frame;
         }
     }
 
@@ -177,114 +173,125 @@ public final class DownloaderAsync {
                 finally1Exit = frame.finally1Exit;
                 finally1Error = frame.finally1Error;
             }
+            boolean adopt = false;
             dispatch:
             for (;;) {
                 try {
-                    switch (state) {
-                        case 0: {
-                            // Downloader.java:18
-                            state = 1;
-                            if (suspendOn(frame, task, lock.acquire())) {
-                                frame = saveFrame(frame, task, url, lock, log, state, attempt, caught, returned, finally1Exit, finally1Error);
-                                if (frame.suspendOnKept()) return frame.suspended();
+                    suspend: {
+                        switch (state) {
+                            case 0: {
+                                // Downloader.java:18
+                                state = 1;
+                                if (suspendOn(frame, task, lock.acquire())) break suspend;
                             }
-                        }
-                        case 1: {
-                            // Downloader.java:18
-                            awaitedValue(task);
-                            state = 2;
-                        }
-                        case 2: {
-                            // Downloader.java:20
-                            attempt = 1;
-                        }
-                        case 3: {
-                            // Downloader.java:20
-                        }
-                        case 4: {
-                            // Downloader.java:20
-                            state = 5;
-                        }
-                        case 5: {
-                            // Downloader.java:22
-                            state = 6;
-                            if (DownloaderAsync.fetch$await(task, url)) {
-                                return saveFrame(frame, task, url, lock, log, state, attempt, caught, returned, finally1Exit, finally1Error).adoptSuspended();
+                            case 1: {
+                                // Downloader.java:18
+                                awaitedValue(task);
+                                state = 2;
                             }
-                        }
-                        case 6: {
-                            // Downloader.java:22
-                            returned = awaitedValue(task);
-                            finally1Exit = -2;
-                            state = 14;
-                            continue dispatch;
-                        }
-                        case 7: {
-                            // Downloader.java:23
-                            if (caught instanceof IOException) {
-                                state = 8;
+                            case 2: {
+                                // Downloader.java:20
+                                attempt = 1;
+                            }
+                            case 3: {
+                                // Downloader.java:20
+                            }
+                            case 4: {
+                                // Downloader.java:20
+                                state = 5;
+                            }
+                            case 5: {
+                                // Downloader.java:22
+                                state = 6;
+                                if (DownloaderAsync.fetch$await(task, url)) {
+                                    adopt = true;
+                                    break suspend;
+                                }
+                            }
+                            case 6: {
+                                // Downloader.java:22
+                                returned = awaitedValue(task);
+                                finally1Exit = -2;
+                                state = 14;
                                 continue dispatch;
                             }
-                            throw caught;
-                        }
-                        case 8: {
-                            // Downloader.java:24
-                            IOException e = (IOException) caught;
-                            caught = null;
-                            log.add("attempt " + attempt + ": " + e.getMessage());
-                            if (attempt == 3)
-                                throw new IllegalStateException("gave up on " + url, e);
-                            state = 9;
-                            if (suspendOn(frame, task, sleep(attempt))) {
-                                frame = saveFrame(frame, task, url, lock, log, state, attempt, caught, returned, finally1Exit, finally1Error);
-                                if (frame.suspendOnKept()) return frame.suspended();
-                            }
-                        }
-                        case 9: {
-                            // Downloader.java:26
-                            awaitedValue(task);
-                        }
-                        case 10: {
-                            // Downloader.java:21
-                        }
-                        case 11: {
-                            // Downloader.java:20
-                            attempt++;
-                            state = 3;
-                            continue dispatch;
-                        }
-                        case 12: {
-                            // Downloader.java:20
-                            finally1Exit = 15;
-                            state = 14;
-                            continue dispatch;
-                        }
-                        case 13: {
-                            // Downloader.java:29
-                            finally1Error = caught;
-                            caught = null;
-                            finally1Exit = -1;
-                            state = 14;
-                        }
-                        case 14: {
-                            // Downloader.java:30
-                            lock.release();
-                            switch (finally1Exit) {
-                                case -1: // entered by an exception
-                                    throw finally1Error;
-                                case -2: // entered by a return
-                                    return returned;
-                                default:
-                                    state = finally1Exit;
+                            case 7: {
+                                // Downloader.java:23
+                                if (caught instanceof IOException) {
+                                    state = 8;
                                     continue dispatch;
+                                }
+                                throw caught;
                             }
+                            case 8: {
+                                // Downloader.java:24
+                                IOException e = (IOException) caught;
+                                caught = null;
+                                log.add("attempt " + attempt + ": " + e.getMessage());
+                                if (attempt == 3)
+                                    throw new IllegalStateException("gave up on " + url, e);
+                                state = 9;
+                                if (suspendOn(frame, task, sleep(attempt))) break suspend;
+                            }
+                            case 9: {
+                                // Downloader.java:26
+                                awaitedValue(task);
+                            }
+                            case 10: {
+                                // Downloader.java:21
+                            }
+                            case 11: {
+                                // Downloader.java:20
+                                attempt++;
+                                state = 3;
+                                continue dispatch;
+                            }
+                            case 12: {
+                                // Downloader.java:20
+                                finally1Exit = 15;
+                                state = 14;
+                                continue dispatch;
+                            }
+                            case 13: {
+                                // Downloader.java:29
+                                finally1Error = caught;
+                                caught = null;
+                                finally1Exit = -1;
+                                state = 14;
+                            }
+                            case 14: {
+                                // Downloader.java:30
+                                lock.release();
+                                switch (finally1Exit) {
+                                    case -1: // entered by an exception
+                                        throw finally1Error;
+                                    case -2: // entered by a return
+                                        return returned;
+                                    default:
+                                        state = finally1Exit;
+                                        continue dispatch;
+                                }
+                            }
+                            case 15: {
+                                // Downloader.java:19
+                            }
+                            default:
+                                throw invalidState(state, DownloadCoroutine.class);
                         }
-                        case 15: {
-                            // Downloader.java:19
-                        }
-                        default:
-                            throw invalidState(state, DownloadCoroutine.class);
                     }
+                    // Every await that must wait breaks out of the switch to here: the frame is saved in this one place.
+                    if (frame == null) {
+                        frame = new DownloadCoroutine(url, lock, log);
+                        frame.startInline(task);
+                    }
+                    frame.state = state;
+                    frame.attempt = attempt;
+                    frame.caught = caught;
+                    frame.returned = returned;
+                    frame.finally1Exit = finally1Exit;
+                    frame.finally1Error = finally1Error;
+                    if (adopt) return frame.adoptSuspended();
+                    if (frame.suspendOnKept()) return frame.suspended();
                 } catch (Throwable thrown) {
                     switch (state) {
                         case 2: case 3: case 4: case 7: case 8: case 9: case 10: case 11: case 12:
@@ -299,22 +306,6 @@ public final class DownloaderAsync {
                     caught = thrown;
                 }
             }
-        }
-
-        private static DownloadCoroutine saveFrame(DownloadCoroutine frame, Task<?> task,
-                String url, Lock lock, List<String> log, int state, int attempt, Throwable caught,
-                Object returned, int finally1Exit, Throwable finally1Error) {
-            if (frame == null) {
-                frame = new DownloadCoroutine(url, lock, log);
-                frame.startInline(task);
-            }
-            frame.state = state;
-            frame.attempt = attempt;
-            frame.caught = caught;
-            frame.returned = returned;
-            frame.finally1Exit = finally1Exit;
-            frame.finally1Error = finally1Error;
-            return frame;
         }
     }
 }
