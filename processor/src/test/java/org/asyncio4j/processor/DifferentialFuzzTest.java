@@ -66,6 +66,7 @@ class DifferentialFuzzTest {
         }
         System.out.printf("fuzz: %d methods from seed %d with %s: all agree (%.1f s, %.1f s of CPU)%n", count, seed,
                 features, (System.nanoTime() - started) / 1e9, (processCpuNanos() - cpu) / 1e9);
+        System.out.println("fuzz: " + GeneratedSize.summary(runner.sizes));
     }
 
     /** CPU time of this JVM: what the batch costs, whatever else the machine is doing. */

@@ -78,6 +78,8 @@ final class Harness {
     /** The result of a clean compilation: its classes, loadable in a fresh class loader. */
     static final class Compiled {
         final Compilation compilation;
+        /** The class files, by binary name. */
+        final Map<String, byte[]> classes;
         private final ClassLoader loader;
         /** The event loop of the last {@link #run}, for its virtual time. */
         EventLoop loop;
@@ -85,6 +87,7 @@ final class Harness {
         Compiled(Compilation compilation) {
             this.compilation = compilation;
             Map<String, byte[]> classes = new HashMap<>();
+            this.classes = classes;
             for (JavaFileObject file : compilation.generatedFiles()) {
                 if (file.getKind() == JavaFileObject.Kind.CLASS) {
                     String name = file.toUri().getPath().replaceFirst("^/(CLASS_OUTPUT/)?", "")

@@ -49,8 +49,20 @@ final class ProgramGenerator {
     /** Statements written so far: past {@link #SIZE}, only simple statements, so programs stay readable. */
     private int size;
     private static final int SIZE = 7;
+    /** How many compound statements a program may have: {@link #SIZE}, or more for a long method. */
+    private final int sizeLimit;
+    /** Top-level statements (0: a few, at random) and int locals declared first. */
+    private final int topLevel;
+    private final int locals;
 
     private ProgramGenerator(long seed, Set<FuzzFeature> features) {
+        this(seed, features, SIZE, 0, 3);
+    }
+
+    private ProgramGenerator(long seed, Set<FuzzFeature> features, int sizeLimit, int topLevel, int locals) {
+        this.sizeLimit = sizeLimit;
+        this.topLevel = topLevel;
+        this.locals = locals;
         this.random = new Random(seed);
         this.features = features;
         this.expressions = new FuzzExpressions(random, features, new FuzzExpressions.Names() {
@@ -101,13 +113,24 @@ final class ProgramGenerator {
         return generator.out.toString();
     }
 
+    /**
+     * A long method's body, for issue #14's size bounds: {@code statements} top-level statements, compound ones
+     * throughout (so hundreds of awaits), over {@code locals} int locals declared first and more declared on the way.
+     * About 4 lines a statement.
+     */
+    static String longBody(long seed, Set<FuzzFeature> features, int statements, int locals) {
+        ProgramGenerator generator = new ProgramGenerator(seed, features, Integer.MAX_VALUE, statements, locals);
+        generator.generate();
+        return generator.out.toString();
+    }
+
     private void generate() {
         scopes.push();
         indent = 2;
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < locals; i++) {
             declare("v", Kind.VAR, "int", String.valueOf(random.nextInt(10)));
         }
-        statements(3, 2 + random.nextInt(4));
+        statements(3, topLevel > 0 ? topLevel : 2 + random.nextInt(4));
         line("return " + expr() + ";");
     }
 
@@ -120,7 +143,7 @@ final class ProgramGenerator {
     private void statement(int depth) {
         List<Runnable> options = new ArrayList<>();
         simpleStatements(options);
-        if (depth > 0 && size++ < SIZE) {
+        if (depth > 0 && size++ < sizeLimit) {
             compoundStatements(options, depth);
         }
         options.get(random.nextInt(options.size())).run();

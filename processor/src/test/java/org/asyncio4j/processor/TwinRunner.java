@@ -35,6 +35,9 @@ import javax.tools.JavaFileObject;
  * build. Not thread-safe: one runner per test thread; close it to end its runner thread.
  */
 final class TwinRunner implements AutoCloseable {
+    /** The bytecode sizes of every state machine compiled so far, with their templates'. */
+    final List<GeneratedSize> sizes = new ArrayList<>();
+
     /** What happened to one body. */
     static final class Verdict {
         enum Kind {
@@ -49,7 +52,9 @@ final class TwinRunner implements AutoCloseable {
             /** The processor accepted the body, but its output does not compile cleanly. */
             BROKEN_OUTPUT,
             /** The coroutine did not finish within the time limit. */
-            HUNG
+            HUNG,
+            /** The state machine's bytecode is over {@link GeneratedSize}'s bounds for its template's. */
+            TOO_LARGE
         }
 
         final Kind kind;
@@ -180,8 +185,11 @@ final class TwinRunner implements AutoCloseable {
         }
         Harness.Compiled async = withAssertions(new Harness.Compiled(compilation), "fuzz.P");
         for (int index : indexes) {
-            verdicts[index] = run(plain.outcome(this, index), async, source.methods.get(index),
-                    source.instance.contains(index));
+            String method = source.methods.get(index);
+            GeneratedSize size = GeneratedSize.of(async, "fuzz.P", method);
+            sizes.add(size);
+            verdicts[index] = size.withinBounds() ? run(plain.outcome(this, index), async, method,
+                    source.instance.contains(index)) : new Verdict(Verdict.Kind.TOO_LARGE, size.toString());
         }
     }
 
@@ -290,7 +298,7 @@ final class TwinRunner implements AutoCloseable {
     }
 
     /** One class holding some of the bodies as methods, with the line range of each. */
-    private static final class Source {
+    static final class Source {
         final String text;
         /** Body index to method name. */
         final Map<Integer, String> methods = new LinkedHashMap<>();
