@@ -24,7 +24,6 @@ import org.asyncio4j.streams.StreamReader;
 import org.asyncio4j.streams.StreamWriter;
 import org.asyncio4j.streams.Streams;
 import org.asyncio4j.streams.Connections;
-import org.asyncio4j.subprocess.PipeReader;
 import org.asyncio4j.subprocess.Subprocess;
 
 /**
@@ -893,7 +892,7 @@ public final class Asyncio {
 
     /**
      * As {@link #createSubprocessExec(String...)}, for a {@link ProcessBuilder} that sets the directory, the
-     * environment or redirections (a redirected stream's {@link PipeReader} reads as empty).
+     * environment or redirections (a redirected stream's {@link StreamReader} reads as empty).
      *
      * @param builder the command, directory, environment and redirections
      * @throws IllegalStateException if no loop is running

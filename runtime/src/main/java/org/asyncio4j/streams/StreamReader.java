@@ -9,8 +9,8 @@ import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 
 /**
- * The reading half of a stream connection (asyncio's {@code StreamReader}). Each read returns a {@link Future}
- * to await; a read that the buffered data already satisfies returns a done future.
+ * The reading half of a stream connection, or a subprocess's output (asyncio's {@code StreamReader}). Each read
+ * returns a {@link Future} to await; a read that the buffered data already satisfies returns a done future.
  *
  * <p>Not thread-safe; use only from its event loop's thread. One read at a time: a read started while another
  * task waits for data fails with {@link IllegalStateException}.
@@ -30,6 +30,12 @@ import org.asyncio4j.Future;
  * fails with that {@link IOException}, and so does every later one: a read to the end never passes a failure off as
  * a clean end of stream. The end of a TLS stream is the peer's close_notify; a TCP end without it fails with an
  * {@link javax.net.ssl.SSLException}, since the data may have been cut short.
+ *
+ * <p>Over a pipe (a {@link org.asyncio4j.subprocess.Subprocess}'s {@code stdout()} or {@code stderr()}) a thread of
+ * the transport does the blocking reads, at most 16 KiB at a time, and the reader reads ahead from the start (as
+ * asyncio's pipe transports do), with the same pause at twice the limit: a process that writes faster than the
+ * program reads blocks on its full pipe. Once the process has exited the transport reads the pipe to its end,
+ * whatever the program reads (the pipe holds at most its capacity then).
  */
 public final class StreamReader {
     /** The default limit of {@link #readUntil} and {@link #readLine}, as asyncio's: 64 KiB. */
@@ -58,6 +64,8 @@ public final class StreamReader {
     private boolean reading;
     /** Whether to read ahead while no read waits: set by every read, cleared by cancelling a waiting one. */
     private boolean readAhead;
+    /** The most bytes ever buffered, for tests of the bound. */
+    private int maxBuffered;
 
     /** A reader straight onto a TCP socket (kept for {@code Connections.streamsFor}). */
     StreamReader(EventLoop loop, SocketChannel channel, int limit) {
@@ -85,6 +93,28 @@ public final class StreamReader {
     /** The number of bytes read from the socket and not yet by the program (for tests and toString). */
     int buffered() {
         return end - start;
+    }
+
+    /** The most bytes the buffer ever held, for tests of the bound. */
+    int maxBufferedForTesting() {
+        return maxBuffered;
+    }
+
+    /**
+     * Reading ahead of the program pauses once the buffer holds more than this: twice the limit (asyncio's pause
+     * mark for its socket and pipe transports).
+     */
+    long pauseMark() {
+        return 2L * limit;
+    }
+
+    /**
+     * Starts reading ahead now, before the first read (as a pipe's reader does, so the process can write up to the
+     * pause mark before the program reads).
+     */
+    void startReading() {
+        readAhead = true;
+        updateReading();
     }
 
     /** {@return whether the stream has ended and every byte was read} */
@@ -290,7 +320,7 @@ public final class StreamReader {
             want = false;
         } else {
             long held = end - start;
-            want = held <= (reading ? 2L * limit : limit);
+            want = held <= (reading ? pauseMark() : limit);
         }
         if (want != reading) {
             if (want) {
@@ -328,6 +358,9 @@ public final class StreamReader {
                 eof = true;
             } else {
                 end += n;
+                if (end - start > maxBuffered) {
+                    maxBuffered = end - start;
+                }
             }
         } catch (IOException e) {
             fail(e);

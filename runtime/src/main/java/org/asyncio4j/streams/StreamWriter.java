@@ -11,7 +11,8 @@ import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 
 /**
- * The writing half of a stream connection (asyncio's {@code StreamWriter} with its transport's write buffer).
+ * The writing half of a stream connection, or a subprocess's standard input (asyncio's {@code StreamWriter} with its
+ * transport's write buffer).
  *
  * <p>Not thread-safe; use only from its event loop's thread.
  *
@@ -24,7 +25,9 @@ import org.asyncio4j.Future;
  * connection after them, and {@link #waitClosed()} completes when it is closed. On a TLS connection the same holds
  * for the plaintext (the transport holds at most about one more TLS record of ciphertext), {@code close()} sends
  * the TLS close_notify before closing the socket, and there is no {@code writeEof()} ({@link #canWriteEof()} is
- * false).
+ * false). On a pipe (a {@link org.asyncio4j.subprocess.Subprocess}'s {@code stdin()}) a thread of the transport does
+ * the blocking writes (it holds at most one more chunk of 64 KiB), and both {@code writeEof()} and {@code close()}
+ * close the pipe after the buffered bytes, so the process reads the end of its input.
  *
  * <p>A write error (for example a connection reset by the peer) closes the connection: {@link #drain()} then fails
  * with it, and later writes are dropped, as in asyncio.
@@ -67,6 +70,7 @@ public final class StreamWriter {
         }
     }
 
+    /** A writer over {@code transport}; {@code reader} reads the same connection, or is {@code null} (a pipe). */
     StreamWriter(EventLoop loop, Transport transport, StreamReader reader) {
         this.loop = loop;
         this.transport = transport;
@@ -78,7 +82,7 @@ public final class StreamWriter {
      * The socket channel (for its addresses and options; do not read or write it directly, which would also bypass
      * TLS on a TLS connection).
      *
-     * @return the socket channel
+     * @return the socket channel, or {@code null} for a pipe (a subprocess's input)
      */
     public SocketChannel channel() {
         return transport.channel();
@@ -174,13 +178,17 @@ public final class StreamWriter {
         return f;
     }
 
-    /** {@return whether {@link #writeEof()} is supported: true for a TCP socket, false for TLS (as in asyncio)} */
+    /**
+     * {@return whether {@link #writeEof()} is supported: true for a TCP socket and a pipe, false for TLS (as in
+     * asyncio)}
+     */
     public boolean canWriteEof() {
         return transport.canWriteEof();
     }
 
     /**
-     * Half-closes the connection (shuts down output) once the buffered bytes are sent; reading goes on.
+     * Half-closes the connection (shuts down output) once the buffered bytes are sent; reading goes on. On a pipe,
+     * closes it once the buffered bytes are written.
      *
      * @throws UnsupportedOperationException on a TLS connection (see {@link #canWriteEof()})
      */
@@ -315,7 +323,9 @@ public final class StreamWriter {
         pending.clear();
         buffered = 0;
         transport.stopWrite();
-        if (error != null) {
+        if (reader == null) {
+            // A pipe: nothing reads through this transport.
+        } else if (error != null) {
             reader.fail(error);
         } else {
             reader.feedEof();

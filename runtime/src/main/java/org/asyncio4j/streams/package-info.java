@@ -7,7 +7,8 @@
  *
  * <p>Open them through {@link org.asyncio4j.Asyncio} ({@code openConnection}, {@code startServer},
  * {@code openDatagramEndpoint}). Not thread-safe: everything here is used from its event loop's thread. The
- * package-private transports (plain socket, TLS over {@link javax.net.ssl.SSLEngine}) move the bytes under the
- * reader and writer.
+ * package-private transports (plain socket, TLS over {@link javax.net.ssl.SSLEngine}, a child process's pipes, read
+ * and written by a thread each) move the bytes under the reader and writer, so one reader and one writer serve
+ * them all; {@link org.asyncio4j.streams.Pipes} makes the streams of a process's pipes.
  */
 package org.asyncio4j.streams;

@@ -1,22 +1,28 @@
 package org.asyncio4j.subprocess;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
+import org.asyncio4j.streams.Pipes;
+import org.asyncio4j.streams.StreamReader;
+import org.asyncio4j.streams.StreamWriter;
 
 /**
  * A child process started by {@link Asyncio#createSubprocessExec} (asyncio's {@code Process}): its standard input as
- * a {@link PipeWriter}, its output and error streams as {@link PipeReader}s, and its exit as a future.
+ * a {@link StreamWriter}, its output and error streams as {@link StreamReader}s (the same classes, with the same
+ * methods and flow control, as a TCP connection's), and its exit as a future.
  *
  * <p>Not thread-safe; use only from its event loop's thread.
  *
  * <p>Each pipe is served by a daemon thread of its own (Java has no non-blocking pipes), which hands data to and
- * from the loop with {@link EventLoop#callSoonThreadsafe}; see {@link PipeReader} and {@link PipeWriter} for the
- * bounds on what they buffer. The exit is reported by the JDK's process reaper thread, also through
- * {@code callSoonThreadsafe}. As in asyncio, a process whose output nobody reads blocks once its pipe and the
- * reader's buffer ({@value PipeReader#HIGH} bytes) are full; read the output while (or before) you wait for the exit.
+ * from the loop with {@link EventLoop#callSoonThreadsafe}; see {@link Pipes} for the bounds on what they hold. The
+ * exit is reported by the JDK's process reaper thread, also through {@code callSoonThreadsafe}. As in asyncio, a
+ * process whose output nobody reads blocks once its pipe and the reader's buffer (twice
+ * {@link StreamReader#DEFAULT_LIMIT}) are full; read the output while (or before) you wait for the exit.
  *
  * <p>Exit codes are Java's: on Unix, a process killed by signal {@code n} exits with {@code 128 + n} (asyncio
  * reports {@code -n}); {@code kill()} (SIGKILL) gives 137 and {@code terminate()} (SIGTERM) 143.
@@ -24,19 +30,21 @@ import org.asyncio4j.Future;
 public final class Subprocess {
     private final EventLoop loop;
     private final Process process;
-    private final PipeWriter stdin;
-    private final PipeReader stdout;
-    private final PipeReader stderr;
+    private final StreamWriter stdin;
+    private final StreamReader stdout;
+    private final StreamReader stderr;
     private final Future<Integer> exit;
+    /** Set (on the loop's thread) before the process is killed; read by the pipes' threads. */
+    private volatile boolean destroyed;
 
     private Subprocess(EventLoop loop, Process process) {
         this.loop = loop;
         this.process = process;
-        String id = "pid " + process.pid();
-        this.stdin = new PipeWriter(loop, process.getOutputStream(), id + " stdin");
-        this.stdout = new PipeReader(loop, process.getInputStream(), id + " stdout");
-        this.stderr = new PipeReader(loop, process.getErrorStream(), id + " stderr");
         this.exit = loop.createFuture();
+        String id = "pid " + process.pid();
+        this.stdin = Pipes.connectWritePipe(loop, process.getOutputStream(), id + " stdin", exit);
+        this.stdout = Pipes.connectReadPipe(loop, new EndOnDestroy(process.getInputStream()), id + " stdout", exit);
+        this.stderr = Pipes.connectReadPipe(loop, new EndOnDestroy(process.getErrorStream()), id + " stderr", exit);
     }
 
     /**
@@ -74,10 +82,8 @@ public final class Subprocess {
         onExit.thenRun(() -> loop.callSoonThreadsafe(this::exited));
     }
 
+    /** The pipes learn of the exit from {@code exit}'s callbacks, which run before any waiter's. */
     private void exited() {
-        stdin.processExited();
-        stdout.processExited();
-        stderr.processExited();
         exit.setResult(process.exitValue());
     }
 
@@ -87,17 +93,17 @@ public final class Subprocess {
     }
 
     /** {@return the process's standard input} */
-    public PipeWriter stdin() {
+    public StreamWriter stdin() {
         return stdin;
     }
 
     /** {@return the process's standard output (empty if it was redirected)} */
-    public PipeReader stdout() {
+    public StreamReader stdout() {
         return stdout;
     }
 
     /** {@return the process's standard error (empty if it was redirected or merged into the output)} */
-    public PipeReader stderr() {
+    public StreamReader stderr() {
         return stderr;
     }
 
@@ -121,20 +127,36 @@ public final class Subprocess {
      * does, this closes the pipes: output not yet read is lost, and the readers see the end.
      */
     public void kill() {
-        destroying();
+        destroyed = true;
         process.destroyForcibly();
     }
 
     /** Asks the process to terminate (SIGTERM on Unix), closing the pipes as {@link #kill()} does. */
     public void terminate() {
-        destroying();
+        destroyed = true;
         process.destroy();
     }
 
-    /** Java closes the process's streams when it destroys it; the readers then see the end, not an error. */
-    private void destroying() {
-        stdout.destroying();
-        stderr.destroying();
+    /**
+     * A process's output stream as its pipe's thread reads it: Java closes the process's streams when it destroys
+     * it, so after {@link #kill()} or {@link #terminate()} a failed read is the end of the output, not an error.
+     */
+    private final class EndOnDestroy extends FilterInputStream {
+        EndOnDestroy(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                if (destroyed) {
+                    return -1;
+                }
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.function.Consumer;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 import org.asyncio4j.LoopTestBase;
@@ -137,11 +136,11 @@ class StreamReaderSplitsTest extends LoopTestBase {
     }
 
     /**
-     * A transport whose bytes arrive when the test says; a read takes what the reader has room for of what has
-     * arrived. Like the TLS transport, it calls the read callback from the loop whenever a read can make progress.
+     * A transport whose bytes arrive when the test says (a read pipe fed by the test); a read takes what the reader
+     * has room for of what has arrived. Like the TLS transport, it calls the read callback from the loop whenever a
+     * read can make progress.
      */
-    private static final class ScriptedTransport implements Transport {
-        private final EventLoop loop;
+    private static final class ScriptedTransport extends PipeTransport {
         private final byte[] data;
         private int arrived;
         private int taken;
@@ -150,7 +149,7 @@ class StreamReaderSplitsTest extends LoopTestBase {
         private boolean kickScheduled;
 
         ScriptedTransport(EventLoop loop, byte[] data) {
-            this.loop = loop;
+            super(loop, "scripted");
             this.data = data;
         }
 
@@ -162,11 +161,6 @@ class StreamReaderSplitsTest extends LoopTestBase {
         void end() {
             ended = true;
             kick();
-        }
-
-        @Override
-        public SocketChannel channel() {
-            return null;
         }
 
         @Override
@@ -182,11 +176,6 @@ class StreamReaderSplitsTest extends LoopTestBase {
         }
 
         @Override
-        public int write(ByteBuffer src) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
         public void wantRead(Runnable callback) {
             readCallback = callback;
             kick();
@@ -197,28 +186,15 @@ class StreamReaderSplitsTest extends LoopTestBase {
             readCallback = null;
         }
 
+        /** No pump here: the transport is closed at once. */
         @Override
-        public void wantWrite(Runnable callback) {
-            throw new UnsupportedOperationException("read-only");
+        void beginClose() {
+            closedByPump();
         }
 
         @Override
-        public void stopWrite() {
-        }
-
-        @Override
-        public boolean canWriteEof() {
-            return false;
-        }
-
-        @Override
-        public void writeEof() {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public void close(boolean abort, Consumer<java.io.IOException> done) {
-            done.accept(null);
+        IOException closeError() {
+            return null;
         }
 
         private void kick() {

@@ -19,6 +19,8 @@ import org.asyncio4j.NetTestBase;
 import org.asyncio4j.Script;
 import org.asyncio4j.Task;
 import org.asyncio4j.streams.IncompleteReadError;
+import org.asyncio4j.streams.PipeTesting;
+import org.asyncio4j.streams.StreamWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,12 +88,12 @@ class SubprocessTest extends NetTestBase {
                 throw new AssertionError("byte " + i + " differs");
             }
         }
-        assertTrue(maxBuffered[0] <= PipeWriter.DEFAULT_HIGH + block.length,
+        assertTrue(maxBuffered[0] <= StreamWriter.DEFAULT_HIGH + block.length,
                 "buffered " + maxBuffered[0] + " > high-water mark + one write");
         assertEquals(0, finish(p));
     }
 
-    private static Script.Next writeBlocks(PipeWriter w, byte[] block, int left, long[] maxBuffered) {
+    private static Script.Next writeBlocks(StreamWriter w, byte[] block, int left, long[] maxBuffered) {
         if (left == 0) {
             w.close();
             return awaitThen(w.waitClosed(), r -> done(null));
@@ -123,8 +125,8 @@ class SubprocessTest extends NetTestBase {
         p.stdin().write("go\n".getBytes(StandardCharsets.US_ASCII));
         p.stdin().close();
         assertEquals(0, runUntilComplete(p.waitExit()));
-        assertTrue(p.stdout().maxBufferedForTesting() <= PipeReader.HIGH + PipeReader.CHUNK,
-                "the reader buffered " + p.stdout().maxBufferedForTesting() + " bytes");
+        assertTrue(PipeTesting.maxBuffered(p.stdout()) <= PipeTesting.pauseMark(p.stdout()) + PipeTesting.CHUNK,
+                "the reader buffered " + PipeTesting.maxBuffered(p.stdout()) + " bytes");
         assertEquals(0, finish(p));
     }
 
@@ -180,10 +182,37 @@ class SubprocessTest extends NetTestBase {
         Subprocess p = start("cat");
         Future<byte[]> first = p.stdout().readLine();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.stdout().read(1));
-        assertEquals("read() called while another task is already waiting for data from " + p.stdout(),
-                e.getMessage());
+        assertEquals("read() called while another task is already waiting for incoming data: a StreamReader"
+                + " serves one read at a time; await the pending read before starting another, or read in one task"
+                + " and hand the data to the others (through a Queue, for example)", e.getMessage());
         p.stdin().write("line\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals("line\n", str(runUntilComplete(first)));
+        p.stdin().close();
+        assertEquals(0, finish(p));
+    }
+
+    @Test
+    void writeEofClosesTheInputAfterTheBufferedBytes_andThePipeHasNoSocket() {
+        Subprocess p = start("cat");
+        assertTrue(p.stdin().canWriteEof());
+        assertNull(p.stdin().channel());
+        p.stdin().write("abc".getBytes(StandardCharsets.US_ASCII));
+        p.stdin().writeEof();
+        assertThrows(IllegalStateException.class, () -> p.stdin().write(new byte[] {1}));
+        assertEquals("abc", str(runUntilComplete(p.stdout().read(-1))));
+        assertTrue(p.stdout().atEof());
+        assertEquals(0, finish(p));
+    }
+
+    @Test
+    void aCancelledReadLeavesTheOutputForTheNextRead() {
+        Subprocess p = start("cat");
+        Future<byte[]> first = p.stdout().readLine();
+        first.cancel();
+        p.stdin().write("one\ntwo\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("one\n", str(runUntilComplete(p.stdout().readLine())));
+        assertEquals("two\n", str(runUntilComplete(p.stdout().readLine())));
+        assertTrue(first.cancelled());
         p.stdin().close();
         assertEquals(0, finish(p));
     }
