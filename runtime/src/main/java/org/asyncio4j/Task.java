@@ -159,6 +159,45 @@ public final class Task<T> extends Future<T> {
         return (Coroutine<T>) rootOf(current);
     }
 
+    /**
+     * Returns the task's stack, innermost first as Java prints (asyncio's {@code get_stack()}, whose list is oldest
+     * first): while the task is suspended, its await chain, each {@code @Async} method at the line of its
+     * {@code await} ({@code demo.Shop.total(Shop.java:25)}); once it failed, its exception's (rewritten) trace;
+     * otherwise empty. Call it on the loop's thread.
+     *
+     * @return the frames, innermost first
+     */
+    public java.util.List<StackTraceElement> getStack() {
+        if (state == PENDING) {
+            return AsyncTraces.chain(current, this, false);
+        }
+        return exception != null ? java.util.List.of(exception.getStackTrace()) : java.util.List.of();
+    }
+
+    /** Prints {@link #getStack()} to {@code System.err} (asyncio's {@code print_stack()}). */
+    public void printStack() {
+        printStack(System.err);
+    }
+
+    /**
+     * Prints {@link #getStack()} to {@code out}, as asyncio's {@code print_stack(file=out)}: a header naming the
+     * task, one {@code at} line per frame, and a failed task's exception.
+     *
+     * @param out where to print
+     */
+    public void printStack(java.io.PrintStream out) {
+        java.util.List<StackTraceElement> stack = getStack();
+        StringBuilder sb = new StringBuilder(stack.isEmpty() ? "No stack for " : exception != null
+                ? "Traceback for " : "Stack for ").append(this).append(" (most recent call first):\n");
+        for (StackTraceElement e : stack) {
+            sb.append("\tat ").append(e).append('\n');
+        }
+        if (exception != null) {
+            sb.append(exception).append('\n');
+        }
+        out.print(sb);
+    }
+
     /** The root of the chain {@code frame} belongs to (unfinished frames keep their caller links). */
     private static Coroutine<?> rootOf(Coroutine<?> frame) {
         Coroutine<?> f = frame;
@@ -396,6 +435,9 @@ public final class Task<T> extends Future<T> {
             } catch (Throwable t) {
                 r = null;
                 failure = t;
+                if (!(t instanceof CancelledError)) {
+                    AsyncTraces.left(t, this, frame);   // failure path only; see AsyncTraces
+                }
             }
             if (failure == null && r == Coroutine.SUSPENDED) {
                 afterSuspend(frame);
