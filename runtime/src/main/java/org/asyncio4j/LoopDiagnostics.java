@@ -223,6 +223,11 @@ final class LoopDiagnostics {
                 c.put("blockedFor", (System.nanoTime() - at) / 1e9);
                 c.put("stack", stack);
                 try {
+                    c.put("tasks", "\n" + loop.taskTree().format());     // best effort: the loop is busy
+                } catch (RuntimeException e) {
+                    c.put("tasks", "unavailable: " + e);
+                }
+                try {
                     report(c);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "watchdog reporter failed", e);

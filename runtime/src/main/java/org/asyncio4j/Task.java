@@ -302,6 +302,39 @@ public final class Task<T> extends Future<T> {
         return waitingOn;
     }
 
+    /** The task's state for the task tree: running, scheduled, sleeping, waiting, or done. */
+    String treeState() {
+        if (state != PENDING) {
+            return describeState().startsWith("finished") ? "finished" : "cancelled";
+        }
+        if (loop.currentTask() == this) {
+            return "running";
+        }
+        if (stepScheduled) {
+            return "scheduled";
+        }
+        Object w = waitingOn;
+        return w == OWN_TIMER || w instanceof Sleep ? "sleeping" : w != null ? "waiting" : "pending";
+    }
+
+    /** What the suspended task waits on, for the task tree: a future, a sleep, or {@code null}. */
+    String treeAwaits() {
+        Object w = waitingOn;
+        if (w == OWN_TIMER || w instanceof Sleep) {
+            return "sleep";
+        }
+        if (w instanceof Task) {
+            return "task " + ((Task<?>) w).getName();
+        }
+        if (w instanceof GatheringFuture) {
+            return "gather";
+        }
+        if (TaskGroup.isExit(current)) {
+            return "TaskGroup";     // the exit waits for the group's last child
+        }
+        return w == null ? null : String.valueOf(w);
+    }
+
     /** Suspends the task: {@code frame} waits for the pending {@code future}. */
     void waitOn(Coroutine<?> frame, Future<?> future) {
         current = frame;
