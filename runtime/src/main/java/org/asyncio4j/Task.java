@@ -121,6 +121,9 @@ public final class Task<T> extends Future<T> {
         Task<?> creator = loop.currentTask();
         this.context = creator != null ? creator.context : ContextVar.threadContext();
         loop.addLive(this);
+        if (JfrSupport.ENABLED) {
+            JfrEvents.taskCreated(this, coro);      // nothing unless a JFR recording enables it
+        }
         if (eager) {
             step();     // runs up to the first suspension; see EventLoop.createTask(Coroutine, String, boolean)
         } else {
@@ -519,6 +522,10 @@ public final class Task<T> extends Future<T> {
             cancelInternal(failure.getMessage());
         } else {
             setExceptionInternal(failure);
+        }
+        if (JfrSupport.ENABLED) {
+            JfrEvents.taskCompleted(this, state == CANCELLED ? "cancelled" : exception != null ? "exception"
+                    : "result", exception);
         }
     }
 
