@@ -138,7 +138,10 @@ final class AsyncTraces {
             }
             Generated g = generated(e.getClassName(), loader);
             if (g != NOT_GENERATED) {
-                if (e.getMethodName().equals("step") && MODE == Mode.USER) {
+                if (e.getMethodName().equals("step")) {     // the machinery: dropped, or kept as it is
+                    if (MODE == Mode.FULL) {
+                        out.add(e);
+                    }
                     continue;
                 }
                 int line = e.getLineNumber();

@@ -3,15 +3,20 @@ package org.asyncio4j.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.asyncio4j.EventLoop;
+import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +92,66 @@ class StackTraceTest {
                         at("shop", line("shop-await"))),
                 frames.subList(0, 6), String.join("\n", frames));
         assertNoLoopFrames(frames);
+    }
+
+    @Test
+    void aSuspendedTasksStackIsItsAwaitChain() throws IOException {
+        EventLoop loop = EventLoop.virtualTime();
+        Task<Integer> task = loop.createTask(ShopAsync.checkout(List.of("apple"), true), "checkout");
+        List<String> stack = new ArrayList<>();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        loop.callLater(0.005, () -> {      // price sleeps until 0.01
+            task.getStack().forEach(e -> stack.add(e.toString()));
+            task.printStack(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        });
+        assertEquals(3, loop.runUntilComplete(task));
+        loop.close();
+        List<String> expected = List.of(at("price", line("price-sleep")), at("total", line("total-await")),
+                at("checkout", line("checkout-await")));
+        assertEquals(expected, stack);
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.get(0).startsWith("Stack for Task[name=checkout pending")
+                && lines.get(0).endsWith("(most recent call first):"), lines.get(0));
+        assertEquals(expected.stream().map(f -> "\tat " + f).toList(), lines.subList(1, lines.size()));
+        assertEquals(List.of(), task.getStack(), "a task that returned has no stack");
+    }
+
+    /** {@code -Dasyncio4j.stackTraces=full} keeps the loop's frames; {@code off} leaves the trace as thrown. */
+    @Test
+    void theSwitchKeepsTheLoopsFramesOrTheRawTrace() throws Exception {
+        List<String> full = uncaught("full");
+        int price = full.indexOf("\tat " + at("price", line("price-sleep")));
+        int resume = indexOfContaining(full, "org.asyncio4j.internal.AsyncStateMachine.resume(");
+        int total = full.indexOf("\tat " + at("total", line("total-await")));
+        int runFrames = indexOfContaining(full, "org.asyncio4j.Task.runFrames(");
+        assertTrue(0 < price && price < resume && resume < total && total < runFrames, String.join("\n", full));
+        assertTrue(indexOfContaining(full, "ShopAsync$PriceCoroutine.step(") > 0, String.join("\n", full));
+
+        List<String> off = uncaught("off");
+        assertTrue(indexOfContaining(off, "ShopAsync$PriceCoroutine.stepBody(") > 0, String.join("\n", off));
+        assertEquals(-1, indexOfContaining(off, ".Shop.total("), String.join("\n", off));
+    }
+
+    private static int indexOfContaining(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The uncaught exception {@code Shop.main} prints in a JVM of its own with {@code -Dasyncio4j.stackTraces=mode}. */
+    private static List<String> uncaught(String mode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Dasyncio4j.stackTraces=" + mode, "-Dasyncio4j.jmx=false",
+                "-cp", System.getProperty("java.class.path"), Shop.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> lines = out.lines().toList();
+        assertEquals("Exception in thread \"main\" java.lang.IllegalArgumentException: no such item: unicorn",
+                lines.get(0), out);
+        return lines;
     }
 
     /** Below the user's frames come their Java caller's ({@code Shop.run}): no runtime or generated frame. */
