@@ -75,8 +75,8 @@ final class AsyncTraces {
      * the task resumed). Never throws.
      */
     static void left(Throwable failure, Task<?> task, Coroutine<?> frame) {
-        if (MODE == Mode.OFF || failure == null) {
-            return;
+        if (MODE == Mode.OFF || failure == null || failure instanceof CancelledError) {
+            return;     // a cancellation is control flow: a mass cancellation stays cheap
         }
         try {
             StackTraceElement[] raw;
@@ -203,6 +203,19 @@ final class AsyncTraces {
             return null;
         }
         return new StackTraceElement(f.getClass().getName(), "resume", null, -1);
+    }
+
+    /** {@link Task#printStack(java.io.PrintStream)}: asyncio's {@code print_stack()} layout, Java's frame lines. */
+    static void printStack(Task<?> task, List<StackTraceElement> stack, Throwable exception, java.io.PrintStream out) {
+        StringBuilder sb = new StringBuilder(stack.isEmpty() ? "No stack for " : exception != null
+                ? "Traceback for " : "Stack for ").append(task).append(" (most recent call first):\n");
+        for (StackTraceElement e : stack) {
+            sb.append("\tat ").append(e).append('\n');
+        }
+        if (exception != null) {
+            sb.append(exception).append('\n');
+        }
+        out.print(sb);
     }
 
     private static void renameCauses(Throwable failure, ClassLoader loader, int depth) {

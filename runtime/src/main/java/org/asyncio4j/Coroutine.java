@@ -123,9 +123,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         try {
             r = child.resume(null, null);
         } catch (Throwable e) {
-            if (!(e instanceof CancelledError)) {
-                AsyncTraces.left(e, t, null);       // failure path only: names the user's frames
-            }
+            AsyncTraces.left(e, t, null);       // failure path only: names the user's frames
             child.finish();
             t.setAwaited(e, true);
             return false;
@@ -435,9 +433,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @return {@code false}: the awaited call finished (with its failure)
      */
     protected static boolean failedWith(Task<?> t, Throwable failure) {
-        if (!(failure instanceof CancelledError)) {
-            AsyncTraces.left(failure, t, null);     // failure path only: names the user's frames
-        }
+        AsyncTraces.left(failure, t, null);     // failure path only: names the user's frames
         t.loop.unboxedType = 0;     // a finally block that threw after the body's unboxed return
         t.setAwaited(failure, true);
         return false;

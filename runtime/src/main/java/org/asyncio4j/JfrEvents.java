@@ -85,11 +85,12 @@ final class JfrEvents {
         }
     }
 
-    static void taskCompleted(Task<?> task, String outcome, Throwable failure) {
+    static void taskCompleted(Task<?> task) {
         TaskCompleted e = new TaskCompleted();
         if (e.isEnabled()) {
+            Throwable failure = task.cancelled() ? null : task.exception;
             e.task = task.getName();
-            e.outcome = outcome;
+            e.outcome = task.cancelled() ? "cancelled" : failure != null ? "exception" : "result";
             e.exception = failure == null ? null : failure.toString();
             e.commit();
         }

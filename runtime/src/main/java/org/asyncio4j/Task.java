@@ -163,11 +163,9 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * Returns the task's stack, innermost first as Java prints (asyncio's {@code get_stack()}, whose list is oldest
-     * first): while the task is suspended, its await chain, each {@code @Async} method at the line of its
-     * {@code await} ({@code demo.Shop.total(Shop.java:25)}); once it failed, its exception's (rewritten) trace;
-     * otherwise empty. Call it on the loop's thread.
-     *
+     * Returns the task's stack, innermost first as Java prints (asyncio's {@code get_stack()} lists oldest first):
+     * while suspended, its await chain at the user's lines ({@code demo.Shop.total(Shop.java:25)}); once failed, its
+     * exception's trace; otherwise empty. Call it on the loop's thread.
      * @return the frames, innermost first
      */
     public java.util.List<StackTraceElement> getStack() {
@@ -183,22 +181,12 @@ public final class Task<T> extends Future<T> {
     }
 
     /**
-     * Prints {@link #getStack()} to {@code out}, as asyncio's {@code print_stack(file=out)}: a header naming the
-     * task, one {@code at} line per frame, and a failed task's exception.
-     *
+     * Prints {@link #getStack()} to {@code out} (asyncio's {@code print_stack(file=out)}): a header naming the task,
+     * one {@code at} line per frame, and a failed task's exception.
      * @param out where to print
      */
     public void printStack(java.io.PrintStream out) {
-        java.util.List<StackTraceElement> stack = getStack();
-        StringBuilder sb = new StringBuilder(stack.isEmpty() ? "No stack for " : exception != null
-                ? "Traceback for " : "Stack for ").append(this).append(" (most recent call first):\n");
-        for (StackTraceElement e : stack) {
-            sb.append("\tat ").append(e).append('\n');
-        }
-        if (exception != null) {
-            sb.append(exception).append('\n');
-        }
-        out.print(sb);
+        AsyncTraces.printStack(this, getStack(), exception, out);
     }
 
     /** The root of the chain {@code frame} belongs to (unfinished frames keep their caller links). */
@@ -305,37 +293,9 @@ public final class Task<T> extends Future<T> {
         return waitingOn;
     }
 
-    /** The task's state for the task tree: running, scheduled, sleeping, waiting, or done. */
-    String treeState() {
-        if (state != PENDING) {
-            return describeState().startsWith("finished") ? "finished" : "cancelled";
-        }
-        if (loop.currentTask() == this) {
-            return "running";
-        }
-        if (stepScheduled) {
-            return "scheduled";
-        }
-        Object w = waitingOn;
-        return w == OWN_TIMER || w instanceof Sleep ? "sleeping" : w != null ? "waiting" : "pending";
-    }
-
-    /** What the suspended task waits on, for the task tree: a future, a sleep, or {@code null}. */
-    String treeAwaits() {
-        Object w = waitingOn;
-        if (w == OWN_TIMER || w instanceof Sleep) {
-            return "sleep";
-        }
-        if (w instanceof Task) {
-            return "task " + ((Task<?>) w).getName();
-        }
-        if (w instanceof GatheringFuture) {
-            return "gather";
-        }
-        if (TaskGroup.isExit(current)) {
-            return "TaskGroup";     // the exit waits for the group's last child
-        }
-        return w == null ? null : String.valueOf(w);
+    /** Whether the suspended task sleeps (for the task tree). */
+    boolean sleeping() {
+        return waitingOn == OWN_TIMER || waitingOn instanceof Sleep;
     }
 
     /** Suspends the task: {@code frame} waits for the pending {@code future}. */
@@ -471,9 +431,7 @@ public final class Task<T> extends Future<T> {
             } catch (Throwable t) {
                 r = null;
                 failure = t;
-                if (!(t instanceof CancelledError)) {
-                    AsyncTraces.left(t, this, frame);   // failure path only; see AsyncTraces
-                }
+                AsyncTraces.left(t, this, frame);   // failure path only; see AsyncTraces
             }
             if (failure == null && r == Coroutine.SUSPENDED) {
                 afterSuspend(frame);
@@ -524,8 +482,7 @@ public final class Task<T> extends Future<T> {
             setExceptionInternal(failure);
         }
         if (JfrSupport.ENABLED) {
-            JfrEvents.taskCompleted(this, state == CANCELLED ? "cancelled" : exception != null ? "exception"
-                    : "result", exception);
+            JfrEvents.taskCompleted(this);      // nothing unless a JFR recording enables it
         }
     }
 

@@ -194,9 +194,9 @@ public final class TaskTree {
         List<String[]> rows = new ArrayList<>();
         for (Task<?> t : tasks) {
             List<StackTraceElement> stack = t.getStack();
-            String awaits = t.treeAwaits();
+            String awaits = awaits(t);
             Task<?> a = awaiter.get(t);
-            rows.add(new String[] {t.getName(), t.treeState(), stack.isEmpty() ? "" : where(stack.get(0)),
+            rows.add(new String[] {t.getName(), state(t), stack.isEmpty() ? "" : where(stack.get(0)),
                     awaits == null ? "" : awaits, a == null ? "" : a.getName()});
         }
         Thread thread = loop.loopThread();
@@ -206,7 +206,7 @@ public final class TaskTree {
     private static Node taskNode(Task<?> t, Map<Task<?>, List<Task<?>>> awaited, Map<Task<?>, String> via,
             Map<Task<?>, Boolean> shown) {
         shown.put(t, Boolean.TRUE);
-        Node node = new Node(Node.Kind.TASK, "(T) " + t.getName() + " [" + t.treeState() + "]");
+        Node node = new Node(Node.Kind.TASK, "(T) " + t.getName() + " [" + state(t) + "]");
         List<StackTraceElement> stack = t.getStack();     // innermost first
         Node innermost = node;
         for (int i = stack.size() - 1; i >= 0; i--) {
@@ -231,11 +231,43 @@ public final class TaskTree {
             parent.children.add(taskNode(c, awaited, via, shown));
         }
         innermost.children.addAll(groups.values());
-        String awaits = t.treeAwaits();
+        String awaits = awaits(t);
         if (awaits != null && !awaitsChild && groups.isEmpty()) {
             innermost.children.add(0, new Node(Node.Kind.AWAITS, "awaits " + awaits));
         }
         return node;
+    }
+
+    /** The task's state: running, scheduled, sleeping, waiting (on a future), or done. */
+    private static String state(Task<?> t) {
+        if (t.done()) {
+            return t.cancelled() ? "cancelled" : "finished";
+        }
+        if (t.loop.currentTask() == t) {
+            return "running";
+        }
+        if (t.stepScheduled) {
+            return "scheduled";
+        }
+        return t.sleeping() ? "sleeping" : t.waitingOn() != null ? "waiting" : "pending";
+    }
+
+    /** What the suspended task waits on: a sleep, a task, a gather, a TaskGroup's exit, a future; or null. */
+    private static String awaits(Task<?> t) {
+        Object w = t.waitingOn();
+        if (t.sleeping()) {
+            return "sleep";
+        }
+        if (w instanceof Task) {
+            return "task " + ((Task<?>) w).getName();
+        }
+        if (w instanceof GatheringFuture) {
+            return "gather";
+        }
+        if (w != null && TaskGroup.isExit(t.currentFrame())) {
+            return "TaskGroup";     // the exit waits for the group's last child
+        }
+        return w == null ? null : String.valueOf(w);
     }
 
     /** {@code demo.Shop.price (Shop.java:46)}. */
