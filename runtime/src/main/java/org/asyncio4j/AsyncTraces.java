@@ -278,17 +278,20 @@ final class AsyncTraces {
         if (g != null) {
             return g;
         }
-        g = NOT_GENERATED;
         int dollar = className.lastIndexOf('$');
-        if (dollar > 0 && className.substring(0, dollar).endsWith("Async") && loader != null) {
+        if (dollar <= 0 || !className.substring(0, dollar).endsWith("Async")) {
+            return NOT_GENERATED;   // not a state machine's name: nothing to load
+        }
+        for (ClassLoader l : new ClassLoader[] {loader, Thread.currentThread().getContextClassLoader()}) {
             try {
-                g = Generated.of(Class.forName(className, false, loader));
+                g = Generated.of(Class.forName(className, false, l));
+                GENERATED.put(className, g);
+                return g;
             } catch (ClassNotFoundException | LinkageError e) {
-                g = NOT_GENERATED;
+                // not visible from this loader: try the next one, and ask again next time
             }
         }
-        GENERATED.put(className, g);
-        return g;
+        return NOT_GENERATED;
     }
 
     /** What a generated state machine says about the user's method. */

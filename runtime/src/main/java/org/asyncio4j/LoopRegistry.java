@@ -62,7 +62,12 @@ final class LoopRegistry {
         for (EventLoop loop : loops) {
             Thread thread = loop.loopThread();
             sb.append("event loop on thread \"").append(thread == null ? "?" : thread.getName()).append("\"");
-            sb.append(":\n").append(format.apply(snapshot(loop, sb)));
+            sb.append(":\n");
+            try {
+                sb.append(format.apply(snapshot(loop, sb)));
+            } catch (RuntimeException e) {
+                sb.append("(no snapshot: the tasks changed while they were read: ").append(e).append(")\n");
+            }
         }
         return sb.toString();
     }
@@ -78,7 +83,7 @@ final class LoopRegistry {
                 Thread.currentThread().interrupt();
             }
             note.append("(the loop did not answer within a second: read from another thread)\n");
-            return loop.taskTree();
+            return loop.taskTree();     // best effort: describeAll reports a failure of this read
         }
     }
 }
