@@ -76,6 +76,17 @@ public final class Shop {
         return await(order);        // @line shop-await
     }
 
+    /** A nested owner: its companion is {@code Shop_TillAsync}; traces name {@code Shop$Till}. */
+    static final class Till {
+        private Till() {}
+
+        @Async
+        @SuppressWarnings("AsyncWithoutAwait")      // a coroutine on purpose: the trace test's nested owner
+        static int open(String item) {
+            return lookup(item);        // @line till-open
+        }
+    }
+
     /** Runs {@link #shop} on {@code loop} (closed afterwards) and returns the bill. */
     public static int run(EventLoop loop, List<String> items, boolean slow) {
         try {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.asyncio4j.EventLoop;
@@ -92,6 +93,17 @@ class StackTraceTest {
                         at("shop", line("shop-await"))),
                 frames.subList(0, 6), String.join("\n", frames));
         assertNoLoopFrames(frames);
+    }
+
+    @Test
+    void aNestedOwnerIsNamedAsItsClass() throws IOException {
+        EventLoop loop = EventLoop.virtualTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> loop.runUntilComplete(Shop_TillAsync.open("unicorn")));
+        loop.close();
+        assertEquals(List.of(at("lookup", line("lookup-throw")),
+                        SHOP + "$Till.open(Shop.java:" + line("till-open") + ")"),
+                Arrays.stream(e.getStackTrace()).limit(2).map(StackTraceElement::toString).toList());
     }
 
     @Test

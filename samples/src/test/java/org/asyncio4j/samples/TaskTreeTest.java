@@ -82,6 +82,33 @@ class TaskTreeTest {
     }
 
     @Test
+    void aTaskAwaitingATaskHasItUnderItsAwait() throws IOException {
+        EventLoop loop = EventLoop.virtualTime();
+        String[] tree = new String[1];
+        loop.callLater(0.005, () -> tree[0] = loop.taskTree().format());     // Shop.price sleeps until 0.01
+        assertEquals(7, loop.runUntilComplete(ShopAsync.shop(List.of("apple", "pear"), true)));
+        loop.close();
+        String shop = "org.asyncio4j.samples.Shop.";
+        assertEquals("└── (T) Task-1 [waiting]\n"
+                + "    └── " + shop + "shop (Shop.java:" + shopLine("shop-await") + ")\n"
+                + "        └── (T) checkout [sleeping]\n"
+                + "            └── " + shop + "checkout (Shop.java:" + shopLine("checkout-await") + ")\n"
+                + "                └── " + shop + "total (Shop.java:" + shopLine("total-await") + ")\n"
+                + "                    └── " + shop + "price (Shop.java:" + shopLine("price-sleep") + ")\n"
+                + "                        └── awaits sleep\n", tree[0]);
+    }
+
+    private static int shopLine(String marker) throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("src/main/java/org/asyncio4j/samples/Shop.java"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).endsWith("// @line " + marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no marker " + marker);
+    }
+
+    @Test
     void pstreeOfAnotherJvm() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
