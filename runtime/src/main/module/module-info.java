@@ -15,4 +15,11 @@ module org.asyncio4j {
     // Generated companions carry @javax.annotation.processing.Generated (SOURCE retention): this lets a user's
     // module compile them without naming java.compiler itself, and needs nothing at run time.
     requires static transitive java.compiler;
+
+    // Debugging (README, "Debugging"), each optional: the runtime still needs nothing at run time. The JMX view of
+    // the tasks registers itself only if java.management is there; the pstree/ps command (the jar's Main-Class, run
+    // on the class path) attaches with jdk.attach; the JFR events are emitted only if jdk.jfr is there.
+    requires static java.management;
+    requires static jdk.attach;
+    requires static jdk.jfr;
 }

@@ -123,6 +123,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         try {
             r = child.resume(null, null);
         } catch (Throwable e) {
+            AsyncTraces.left(e, t, null);       // failure path only: names the user's frames
             child.finish();
             t.setAwaited(e, true);
             return false;
@@ -432,6 +433,7 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
      * @return {@code false}: the awaited call finished (with its failure)
      */
     protected static boolean failedWith(Task<?> t, Throwable failure) {
+        AsyncTraces.left(failure, t, null);     // failure path only: names the user's frames
         t.loop.unboxedType = 0;     // a finally block that threw after the body's unboxed return
         t.setAwaited(failure, true);
         return false;

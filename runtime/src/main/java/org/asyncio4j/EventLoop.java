@@ -492,6 +492,7 @@ public final class EventLoop {
         checkNotRunning();
         thread = Thread.currentThread();
         RUNNING.set(this);
+        LoopRegistry.started(this);
         try {
             for (;;) {
                 runOnce();
@@ -502,6 +503,7 @@ public final class EventLoop {
         } finally {
             stopping = false;
             RUNNING.remove();
+            LoopRegistry.stopped(this);
             thread = null;
         }
     }
@@ -651,6 +653,17 @@ public final class EventLoop {
         checkOpen();
         diagnostics.startWatchdog((long) Math.min(thresholdSeconds * 1e9, Long.MAX_VALUE));
         instrumented = true;
+    }
+
+    /**
+     * Takes a snapshot of this loop's pending tasks as a tree (asyncio 3.14's {@code capture_call_graph()} for
+     * every task, as {@code python -m asyncio pstree} prints it): see {@link TaskTree}. Call it on the loop's thread;
+     * from another thread it is a best-effort read (the watchdog and the JMX operation do that).
+     *
+     * @return the snapshot
+     */
+    public TaskTree taskTree() {
+        return TaskTree.capture(this);
     }
 
     /** Stops the watchdog, if one runs. */

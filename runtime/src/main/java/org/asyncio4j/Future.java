@@ -1,6 +1,7 @@
 package org.asyncio4j;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -299,6 +300,34 @@ public non-sealed class Future<T> implements Awaitable<T> {
     /** Registers {@code task} to be woken (its next step scheduled) when this future is done. */
     final void addWaiter(Task<?> task) {
         addEntry(task);
+    }
+
+    /**
+     * The first task that awaits this future, directly or through a {@code gather}, or {@code null} (diagnostics
+     * only: async stack traces and the task tree).
+     */
+    final Task<?> firstAwaitingTask() {
+        for (Object entry : waiterEntries()) {
+            if (entry instanceof Task) {
+                return (Task<?>) entry;
+            }
+            if (entry instanceof GatheringFuture) {
+                Task<?> t = ((GatheringFuture<?>) entry).firstAwaitingTask();
+                if (t != null) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The pending future's callback entries (tasks, gatherers, consumers), for diagnostics; a copy. */
+    final List<Object> waiterEntries() {
+        Object c = state == PENDING ? callbacks : null;
+        if (c == null) {
+            return List.of();
+        }
+        return c instanceof CallbackList ? new ArrayList<>((CallbackList) c) : List.of(c);
     }
 
     /** Registers {@code gather} to count this future's completion; see {@link GatheringFuture#childCompleted}. */

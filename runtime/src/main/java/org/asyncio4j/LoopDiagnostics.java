@@ -73,6 +73,7 @@ final class LoopDiagnostics {
             }
             start = loop.clock().nanoTime();
         }
+        Object jfr = debug && JfrSupport.ENABLED ? JfrEvents.beginStep() : null;
         if (watched) {
             entrySeq = entrySeq + 1;        // single writer: the loop thread
             enteredAt = System.nanoTime() | 1;
@@ -87,12 +88,12 @@ final class LoopDiagnostics {
         if (debug) {
             long took = loop.clock().nanoTime() - start;
             if (took >= slowNanos) {
-                reportSlow(entry, frame, state, took);
+                reportSlow(entry, frame, state, took, jfr);
             }
         }
     }
 
-    private void reportSlow(Object entry, Coroutine<?> frame, int state, long took) {
+    private void reportSlow(Object entry, Coroutine<?> frame, int state, long took, Object jfr) {
         Map<String, Object> c = new LinkedHashMap<>();
         String seconds = String.format("%.3f", took / 1e9);
         if (entry instanceof Task) {
@@ -116,6 +117,11 @@ final class LoopDiagnostics {
             c.put("handle", entry);
         }
         c.put("duration", took / 1e9);
+        if (jfr != null) {
+            Object task = c.get("task");
+            JfrEvents.slowStep(jfr, task == null ? null : ((Task<?>) task).getName(),
+                    task == null ? String.valueOf(entry) : String.valueOf(c.get("coroutine")), (String) c.get("source"));
+        }
         report(c);
     }
 
@@ -222,6 +228,14 @@ final class LoopDiagnostics {
                 c.put("thread", loopThread.getName());
                 c.put("blockedFor", (System.nanoTime() - at) / 1e9);
                 c.put("stack", stack);
+                try {
+                    c.put("tasks", "\n" + loop.taskTree().format());     // best effort: the loop is busy
+                } catch (RuntimeException e) {
+                    c.put("tasks", "unavailable: " + e);
+                }
+                if (JfrSupport.ENABLED) {
+                    JfrEvents.blockedLoop(loopThread.getName(), System.nanoTime() - at, stack);
+                }
                 try {
                     report(c);
                 } catch (RuntimeException e) {

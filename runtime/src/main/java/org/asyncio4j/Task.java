@@ -121,6 +121,9 @@ public final class Task<T> extends Future<T> {
         Task<?> creator = loop.currentTask();
         this.context = creator != null ? creator.context : ContextVar.threadContext();
         loop.addLive(this);
+        if (JfrSupport.ENABLED) {
+            JfrEvents.taskCreated(this, coro);      // nothing unless a JFR recording enables it
+        }
         if (eager) {
             step();     // runs up to the first suspension; see EventLoop.createTask(Coroutine, String, boolean)
         } else {
@@ -157,6 +160,33 @@ public final class Task<T> extends Future<T> {
     @SuppressWarnings("unchecked")
     public Coroutine<T> getCoro() {
         return (Coroutine<T>) rootOf(current);
+    }
+
+    /**
+     * Returns the task's stack, innermost first as Java prints (asyncio's {@code get_stack()} lists oldest first):
+     * while suspended, its await chain at the user's lines ({@code demo.Shop.total(Shop.java:25)}); once failed, its
+     * exception's trace; otherwise empty. Call it on the loop's thread.
+     * @return the frames, innermost first
+     */
+    public java.util.List<StackTraceElement> getStack() {
+        if (state == PENDING) {
+            return AsyncTraces.chain(current, this, false);
+        }
+        return exception != null ? java.util.List.of(exception.getStackTrace()) : java.util.List.of();
+    }
+
+    /** Prints {@link #getStack()} to {@code System.err} (asyncio's {@code print_stack()}). */
+    public void printStack() {
+        printStack(System.err);
+    }
+
+    /**
+     * Prints {@link #getStack()} to {@code out} (asyncio's {@code print_stack(file=out)}): a header naming the task,
+     * one {@code at} line per frame, and a failed task's exception.
+     * @param out where to print
+     */
+    public void printStack(java.io.PrintStream out) {
+        AsyncTraces.printStack(this, getStack(), exception, out);
     }
 
     /** The root of the chain {@code frame} belongs to (unfinished frames keep their caller links). */
@@ -261,6 +291,11 @@ public final class Task<T> extends Future<T> {
     /** What the current frame waits on, or {@code null}; see {@link #waitingOn}. */
     Object waitingOn() {
         return waitingOn;
+    }
+
+    /** Whether the suspended task sleeps (for the task tree). */
+    boolean sleeping() {
+        return waitingOn == OWN_TIMER || waitingOn instanceof Sleep;
     }
 
     /** Suspends the task: {@code frame} waits for the pending {@code future}. */
@@ -396,6 +431,7 @@ public final class Task<T> extends Future<T> {
             } catch (Throwable t) {
                 r = null;
                 failure = t;
+                AsyncTraces.left(t, this, frame);   // failure path only; see AsyncTraces
             }
             if (failure == null && r == Coroutine.SUSPENDED) {
                 afterSuspend(frame);
@@ -444,6 +480,9 @@ public final class Task<T> extends Future<T> {
             cancelInternal(failure.getMessage());
         } else {
             setExceptionInternal(failure);
+        }
+        if (JfrSupport.ENABLED) {
+            JfrEvents.taskCompleted(this);      // nothing unless a JFR recording enables it
         }
     }
 

@@ -94,7 +94,8 @@ public final class TaskGroup {
     private boolean parentCancelRequested;
     /** While the exit waits: completed when the last child is done. {@code null} otherwise. */
     private Future<Void> onCompleted;
-    private final Consumer<Future<?>> onTaskDone = this::onTaskDone;
+    /** Each child's done callback; a class of its own so that the task tree can find a child's group. */
+    private final ChildDone onTaskDone = new ChildDone();
 
     /** Creates a group; {@link #enter()} it in the task that will run the body. */
     public TaskGroup() {}
@@ -216,6 +217,28 @@ public final class TaskGroup {
         for (Task<?> t : tasks) {
             t.cancel();      // never runs anything inline, so iterating the live set is safe
         }
+    }
+
+    /** A child's done callback: {@link #onTaskDone}; {@link #group()} is its group (for {@link TaskTree}). */
+    final class ChildDone implements Consumer<Future<?>> {
+        @Override
+        public void accept(Future<?> task) {
+            onTaskDone(task);
+        }
+
+        TaskGroup group() {
+            return TaskGroup.this;
+        }
+    }
+
+    /** Whether {@code frame} is a group's exit (for {@link TaskTree}). */
+    static boolean isExit(Coroutine<?> frame) {
+        return frame instanceof Exit;
+    }
+
+    /** The task the group was entered in, or {@code null} (for {@link TaskTree}). */
+    Task<?> parentTask() {
+        return parent;
     }
 
     private void onTaskDone(Future<?> task) {

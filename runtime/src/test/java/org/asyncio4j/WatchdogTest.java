@@ -49,6 +49,32 @@ class WatchdogTest {
         assertTrue(String.valueOf(r.get("message")).startsWith("Event loop blocked"));
     }
 
+    @Test
+    void theReportOfABlockedLoopCarriesTheTaskTree() throws Exception {
+        EventLoop loop = EventLoop.virtualTime();
+        List<Map<String, Object>> reports = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch arrived = new CountDownLatch(1);
+        loop.setDebugReporter(c -> {
+            reports.add(c);
+            arrived.countDown();
+        });
+        loop.startWatchdog(0.05);
+        loop.createTask(Asyncio.sleep(3600), "sleeper");
+        loop.createTask(new Coroutine<Void>() {
+            @Override
+            protected Object resume(Object value, Throwable error) {
+                blockUntil(arrived);
+                return null;
+            }
+        }, "blocker");
+        loop.callLater(1, loop::stop);
+        loop.runForever();
+        loop.setExceptionHandler((l, c) -> { });    // the sleeper is still pending: closing reports it
+        loop.close();
+        assertEquals("\n└── (T) sleeper [sleeping]\n    └── awaits sleep\n└── (T) blocker [running]\n",
+                reports.get(0).get("tasks"));
+    }
+
     private static boolean blockUntil(CountDownLatch latch) {
         try {
             return latch.await(SAFETY_NET_SECONDS, TimeUnit.SECONDS);
