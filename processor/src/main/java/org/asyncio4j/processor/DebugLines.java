@@ -83,15 +83,19 @@ final class DebugLines implements TaskListener {
         }
     }
 
-    /** Marks the user line an op of a state starts, if it has one: what follows belongs to that line. */
-    static void markOp(Code code, MethodPlan plan, Block.Op op) {
+    /**
+     * Marks the user line an op of a state starts, if it has one: what follows belongs to that line. Returns that
+     * line, or 0 if the op has none (it then belongs to the line before it).
+     */
+    static long markOp(Code code, MethodPlan plan, Block.Op op) {
         for (TreePath path : Hoisting.treesOf(op)) {
             long line = plan.lineOf(path);
             if (line > 0) {
                 code.line(line);
-                return;
+                return line;
             }
         }
+        return 0;
     }
 
     /**
@@ -111,12 +115,12 @@ final class DebugLines implements TaskListener {
         }
         TypeElement type = event.getTypeElement();
         String binaryName = elements.getBinaryName(type).toString();
-        Companion companion = null;
-        for (Map.Entry<String, Companion> entry : companions.entrySet()) {
-            String prefix = entry.getKey() + "$"; // a top-level class (the companion) keeps its generated lines
-            if (binaryName.startsWith(prefix) && isInStateMachine(entry.getValue(),
-                    binaryName.substring(prefix.length()))) {
-                companion = entry.getValue();
+        Companion companion = null; // a top-level class (the companion itself) keeps its generated lines
+        for (int dollar = binaryName.indexOf('$'); dollar > 0 && companion == null;
+                dollar = binaryName.indexOf('$', dollar + 1)) {
+            Companion candidate = companions.get(binaryName.substring(0, dollar));
+            if (candidate != null && isInStateMachine(candidate, binaryName.substring(dollar + 1))) {
+                companion = candidate;
             }
         }
         if (companion == null) {

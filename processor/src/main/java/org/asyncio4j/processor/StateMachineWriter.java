@@ -452,16 +452,17 @@ final class StateMachineWriter {
     }
 
     private void writeOps(Code code, Block block, Block next) {
-        long blockLine = firstLine(block);
-        code.line(blockLine > 0 ? blockLine : plan.headerLine);
+        long blockLine = firstLine(block) > 0 ? firstLine(block) : plan.headerLine;
+        code.line(blockLine);
         Iterator<Block.Op> ops = block.ops().iterator();
         while (ops.hasNext()) {
             Block.Op op = ops.next();
             boolean followed = ops.hasNext();
             Code opCode = code.fork(); // printing the op tells which snapshots must precede it
-            DebugLines.markOp(opCode, plan, op);
+            long opLine = DebugLines.markOp(opCode, plan, op);
             writeOp(opCode, block, op, next, followed);
             for (Map.Entry<LocalVar, String> snapshot : plan.resolver.takeSnapshots().entrySet()) {
+                code.line(opLine > 0 ? opLine : blockLine); // a snapshot belongs to the op it is made for
                 code.addStatement("final $T $N = $N", plan.fieldType(snapshot.getKey()), snapshot.getValue(),
                         plan.name(snapshot.getKey()));
             }
