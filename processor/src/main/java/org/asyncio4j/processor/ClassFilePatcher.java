@@ -326,8 +326,12 @@ final class ClassFilePatcher {
             return result;
         }
 
-        private String modifiedUtf8(int at, int length) throws NotPatchedException {
-            // Class names and attribute names are plain; decode as UTF-8, which agrees for them.
+        /**
+         * A {@code CONSTANT_Utf8}'s text, decoded as UTF-8: the same as modified UTF-8 but for NUL and characters
+         * outside the BMP, which attribute names never have (for a file name, a mismatch only means its name is
+         * appended to the pool once more).
+         */
+        private String modifiedUtf8(int at, int length) {
             return new String(in, at, length, StandardCharsets.UTF_8);
         }
 
