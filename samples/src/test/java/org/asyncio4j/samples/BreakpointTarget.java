@@ -29,7 +29,15 @@ public final class BreakpointTarget {
     static String checkout(String customer) {
         int cart = await(BreakpointTargetAsync.total("cart", 3));
         String receipt = customer + " pays " + cart; // line:afterAwait
-        return receipt;
+        int tip = await(BreakpointTargetAsync.tip(cart)); // line:fastAwait
+        return receipt + " + " + tip; // line:afterFastAwait
+    }
+
+    /** Finishes without suspending: awaiting it goes on in the same state machine call. */
+    @Async
+    @SuppressWarnings("AsyncWithoutAwait") // on purpose: an await that needs no suspension
+    static int tip(int amount) {
+        return amount / 10;
     }
 
     @Async

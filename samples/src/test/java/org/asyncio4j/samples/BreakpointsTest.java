@@ -77,6 +77,8 @@ class BreakpointsTest {
         int loop = line("loop");
         int loopNext = line("loopNext");
         int afterAwait = line("afterAwait");
+        int fastAwait = line("fastAwait");
+        int afterFastAwait = line("afterFastAwait");
 
         LaunchingConnector connector = Bootstrap.virtualMachineManager().defaultConnector();
         Map<String, Connector.Argument> arguments = connector.defaultArguments();
@@ -94,6 +96,7 @@ class BreakpointsTest {
         List<Stop> stops = new ArrayList<>();
         List<Stop> steps = new ArrayList<>();
         boolean stepped = false;
+        int stepsLeft = 0;
         boolean done = false;
         try {
             vm.resume();
@@ -121,15 +124,19 @@ class BreakpointsTest {
                         stops.add(stop(hit.thread().frame(0)));
                         if (!stepped) { // the first stop: one step over, to the next line
                             stepped = true;
-                            StepRequest step = vm.eventRequestManager().createStepRequest(hit.thread(),
-                                    StepRequest.STEP_LINE, StepRequest.STEP_OVER);
-                            step.addCountFilter(1);
-                            step.enable();
+                            stepOver(vm, hit.thread());
+                        } else if (hit.location().lineNumber() == afterAwait) { // two steps: over a fast await
+                            stepsLeft = 1;
+                            stepOver(vm, hit.thread());
                         }
                     } else if (event instanceof StepEvent) {
                         StepEvent step = (StepEvent) event;
                         steps.add(stop(step.thread().frame(0)));
                         vm.eventRequestManager().deleteEventRequest(step.request());
+                        if (stepsLeft > 0) {
+                            stepsLeft--;
+                            stepOver(vm, step.thread());
+                        }
                     } else if (event instanceof VMDeathEvent || event instanceof VMDisconnectEvent) {
                         done = true;
                     }
@@ -145,7 +152,7 @@ class BreakpointsTest {
         }
         drain.join(10_000);
         String printed = output.toString("UTF-8");
-        assertTrue(printed.contains("ada pays 60"), printed);
+        assertTrue(printed.contains("ada pays 60 + 6"), printed);
 
         // one location per line in the template (compiled as written, never run) and one in the state machine:
         // its line table has one entry per run of a line
@@ -171,11 +178,18 @@ class BreakpointsTest {
         assertEquals("60", checkout.variables.get("cart"), checkout.toString());
 
         // stepping over from the first stop lands on the next line, in the same body, with `price` now declared
-        assertEquals(1, steps.size(), steps.toString());
+        assertEquals(3, steps.size(), steps.toString());
         Stop next = steps.get(0);
         assertEquals(stops.get(0).method, next.method);
         assertEquals(loopNext, next.line, steps.toString());
         assertEquals("10", next.variables.get("price"), next.toString());
+        // from the line after the await: the next line, then over an await that needs no suspension (a coroutine
+        // that returns at once) to the line after it, with the awaited value in its local
+        assertEquals(checkout.method, steps.get(1).method);
+        assertEquals(fastAwait, steps.get(1).line, steps.toString());
+        assertEquals(checkout.method, steps.get(2).method);
+        assertEquals(afterFastAwait, steps.get(2).line, steps.toString());
+        assertEquals("6", steps.get(2).variables.get("tip"), steps.toString());
     }
 
     @Test
@@ -184,6 +198,13 @@ class BreakpointsTest {
                 () -> Asyncio.run(BreakpointTargetAsync.failing(7)));
         StackTraceElement top = thrown.getStackTrace()[0];
         assertEquals(FILE + ":" + line("throw"), top.getFileName() + ":" + top.getLineNumber(), top.toString());
+    }
+
+    private static void stepOver(VirtualMachine vm, com.sun.jdi.ThreadReference thread) {
+        StepRequest step = vm.eventRequestManager().createStepRequest(thread, StepRequest.STEP_LINE,
+                StepRequest.STEP_OVER);
+        step.addCountFilter(1);
+        step.enable();
     }
 
     private static Stop stop(StackFrame frame) throws AbsentInformationException, IncompatibleThreadStateException {
