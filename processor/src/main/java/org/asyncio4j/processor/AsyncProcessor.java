@@ -41,7 +41,8 @@ import javax.tools.Diagnostic;
  * It claims no annotations, so other processors still see {@code @Async}.
  *
  * <p>It looks at every class of the compilation ({@code "*"}), because {@code await} outside an {@code @Async}
- * method is an error wherever it is. It has no options.
+ * method is an error wherever it is. Its one option, {@code -Aasyncio4j.debugLines=false}, keeps the generated
+ * file's lines in the state machines' class files (see {@link DebugLines}).
  *
  * <p>It needs javac: method bodies are read through {@code com.sun.source} ({@link Trees}), which only javac
  * implements. Under another compiler (the Eclipse compiler, ECJ, which Eclipse and VS Code's Java support use) it
@@ -56,6 +57,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** javac's tree API; null under a compiler that has none, which the processor then only reports. */
     private Trees trees;
     private boolean reportedUnsupportedCompiler;
+    /** Gives the state machines' class files the user's lines; null when off or not javac. */
+    private DebugLines debugLines;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -71,6 +74,14 @@ public final class AsyncProcessor extends AbstractProcessor {
             // Trees.instance accepts only javac's own ProcessingEnvironment; without jdk.compiler the class is missing.
             trees = null;
         }
+        if (trees != null) {
+            debugLines = DebugLines.install(processingEnv);
+        }
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DebugLines.OPTION);
     }
 
     @Override
@@ -186,8 +197,13 @@ public final class AsyncProcessor extends AbstractProcessor {
             stateMachines.add(outcome.stateMachine);
         }
         if (!failed) {
-            CompanionWriter.write(processingEnv.getFiler(), elements, owner, unit, usedNames,
-                    unit.getSourceFile().getName().replaceAll(".*[/\\\\]", ""), entryPoints, stateMachines);
+            String fileName = unit.getSourceFile().getName().replaceAll(".*[/\\\\]", "");
+            int[] lines = CompanionWriter.write(processingEnv.getFiler(), elements, owner, unit, usedNames,
+                    fileName, entryPoints, stateMachines);
+            if (debugLines != null) {
+                debugLines.register(CompanionWriter.companionName(elements, owner).reflectionName(), fileName, lines,
+                        DebugLines.names(stateMachines));
+            }
         }
     }
 

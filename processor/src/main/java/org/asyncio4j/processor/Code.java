@@ -32,6 +32,8 @@ final class Code {
     private boolean lineStart = true;
     /** -1 outside a statement, else how many line breaks the current statement has had (JavaPoet's rule). */
     private int statementLine = -1;
+    /** A {@link #line} marker waiting for the next line's first character, or null. */
+    private String pendingLine;
 
     private Code(int level, int capacity) {
         this.format = new StringBuilder(capacity);
@@ -57,6 +59,8 @@ final class Code {
         Code fork = new Code(level, 256);
         fork.lineStart = lineStart;
         fork.statementLine = statementLine;
+        fork.pendingLine = pendingLine;
+        pendingLine = null;
         return fork;
     }
 
@@ -70,6 +74,21 @@ final class Code {
         level = fork.level;
         lineStart = fork.lineStart;
         statementLine = fork.statementLine;
+        pendingLine = fork.pendingLine;
+        return this;
+    }
+
+    /**
+     * Notes that the code from here on comes from line {@code userLine} of the user's file (a {@link SourceLines}
+     * marker, removed again when the companion is written; the text's layout does not change). A line of 0 or less
+     * is the method's own line: {@link SourceLines#UNMAPPED} code of no statement.
+     */
+    Code line(long userLine) {
+        if (lineStart) {
+            pendingLine = SourceLines.marker(userLine); // written after the next line's indentation
+        } else {
+            format.append(SourceLines.marker(userLine)); // mid-line: it applies from the next line on
+        }
         return this;
     }
 
@@ -236,6 +255,10 @@ final class Code {
                 format.append(INDENT);
             }
             lineStart = false;
+            if (pendingLine != null) {
+                format.append(pendingLine);
+                pendingLine = null;
+            }
         }
     }
 }

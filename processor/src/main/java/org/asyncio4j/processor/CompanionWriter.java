@@ -51,8 +51,11 @@ final class CompanionWriter {
         return names;
     }
 
-    /** {@code usedNames} is {@link #namesIn} of {@code unit}, which the caller already has. */
-    static void write(Filer filer, Elements elements, TypeElement owner, CompilationUnitTree unit,
+    /**
+     * {@code usedNames} is {@link #namesIn} of {@code unit}, which the caller already has. Returns the user line of
+     * each line of the file written ({@link SourceLines.Stripped#lines}).
+     */
+    static int[] write(Filer filer, Elements elements, TypeElement owner, CompilationUnitTree unit,
             Set<String> usedNames, String fileName, List<MethodSpec> entryPoints, List<TypeSpec> stateMachines)
             throws IOException {
         ClassName name = companionName(elements, owner);
@@ -90,10 +93,11 @@ final class CompanionWriter {
         // (writing a file is costly with JavaPoet, which compiles a regex per chunk: only rewrite on a clash)
         String text = clashing.isEmpty() ? draft
                 : javaFile(pkg, companion.alwaysQualify(clashing.toArray(new String[0])).build()).toString();
-        String source = withUserImports(text, unit);
+        SourceLines.Stripped source = SourceLines.strip(withUserImports(text, unit));
         try (Writer writer = filer.createSourceFile(name.reflectionName(), owner).openWriter()) {
-            writer.write(source);
+            writer.write(source.text);
         }
+        return source.lines;
     }
 
     private static JavaFile javaFile(String pkg, TypeSpec type) {

@@ -46,6 +46,8 @@ final class MethodPlan {
     String fileName;
     String signature;
     long declarationLine;
+    /** The line of the method's return type and name (after its annotations): its code that is no statement's. */
+    long headerLine;
     String className;
     String entryName;
     Modifier[] entryModifiers;

@@ -200,6 +200,8 @@ final class MethodTransformer {
         MethodPlan plan = new MethodPlan();
         plan.fileName = fileName(unit);
         plan.declarationLine = unit.getLineMap().getLineNumber(positions.getStartPosition(unit, tree));
+        long returnType = tree.getReturnType() == null ? -1 : positions.getStartPosition(unit, tree.getReturnType());
+        plan.headerLine = returnType < 0 ? plan.declarationLine : unit.getLineMap().getLineNumber(returnType);
         plan.signature = owner.getSimpleName() + "." + method.getSimpleName() + "("
                 + method.getParameters().stream().map(p -> simpleNames(TypeName.get(p.asType()).toString()))
                         .collect(Collectors.joining(", ")) + ")";

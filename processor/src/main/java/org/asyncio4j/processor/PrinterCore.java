@@ -58,6 +58,7 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
     private int indent;
     private CharSequence source;
     private boolean sourceLoaded;
+    private boolean markLines;
 
     PrinterCore(NameRewriter rewriter, CompilationUnitTree unit, SourcePositions positions, int indentLevel) {
         this.rewriter = rewriter;
@@ -80,6 +81,16 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
     /** Starts a new line at the current indentation. */
     final void nl() {
         out.append('\n').append(" ".repeat(4 * indent));
+    }
+
+    private boolean atLineStart() {
+        for (int i = out.length() - 1; i >= 0; i--) {
+            char c = out.charAt(i);
+            if (c != ' ') {
+                return c == '\n';
+            }
+        }
+        return true;
     }
 
     final void indent() {
@@ -122,8 +133,20 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
         printPath(child(parent, child));
     }
 
+    /** Marks the user's line before every statement that starts a line (see {@link SourceLines}). */
+    final void markLines() {
+        markLines = true;
+    }
+
     /** Prints the leaf of {@code path}, unless {@link NameRewriter#expression} prints it. */
     final void printPath(TreePath path) {
+        if (markLines && path.getLeaf() instanceof com.sun.source.tree.StatementTree && positions != null
+                && atLineStart()) {
+            long start = positions.getStartPosition(unit, path.getLeaf());
+            if (start >= 0) {
+                w(SourceLines.marker(unit.getLineMap().getLineNumber(start)));
+            }
+        }
         if (!rewriter.expression(path, output)) {
             path.getLeaf().accept(this, path);
         }

@@ -102,6 +102,17 @@ final class SourcePrinter {
         return printer.text();
     }
 
+    /**
+     * {@link #print(TreePath)} with a {@link SourceLines#marker} of the user's line before every statement that
+     * starts a line of the output (for the class files' line tables; see {@link DebugLines}).
+     */
+    String printWithLines(TreePath path) {
+        Printer printer = new Printer(rewriter, unit, positions, 0);
+        printer.markLines();
+        printer.printPath(path);
+        return printer.text();
+    }
+
     /** Prints the leaf of {@code path} in a type position: simple names go to {@link NameRewriter#typeName}. */
     String printType(TreePath path) {
         Printer printer = new Printer(rewriter, unit, positions, 0);

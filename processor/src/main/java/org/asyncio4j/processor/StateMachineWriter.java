@@ -102,7 +102,7 @@ final class StateMachineWriter {
         type.addAnnotation(sourceLines());
         type.addMethod(constructor.build());
         type.addMethod(step());
-        type.addMethod(stepBody());
+        type.addMethod(SourceLines.ended(stepBody())); // the user's lines end with stepBody (see DebugLines)
         return type.build();
     }
 
@@ -281,7 +281,7 @@ final class StateMachineWriter {
      * call, until it first suspends). Its locals start from the frame's fields.
      */
     private MethodSpec stepBody() {
-        Code code = Code.builder();
+        Code code = Code.builder().line(plan.headerLine); // loading the frame: the method's own line
         boolean handlers = plan.lowered.hasHandlers();
         List<FrameLocal> locals = frameLocals();
         for (FrameLocal local : locals) {
@@ -324,6 +324,7 @@ final class StateMachineWriter {
             writeOps(code, block, next);
             code.unindent().add("}\n");
         }
+        code.line(plan.headerLine); // the dispatch's own code: the method's line, as the frame's loading
         code.add("default:\n").indent().addStatement("throw $N($N, $N.class)", RuntimeNames.INVALID_STATE,
                 plan.stateField, plan.className).unindent();
         code.endControlFlow();
@@ -472,13 +473,17 @@ final class StateMachineWriter {
     }
 
     private void writeOps(Code code, Block block, Block next) {
+        long blockLine = firstLine(block) > 0 ? firstLine(block) : plan.headerLine;
+        code.line(blockLine);
         Iterator<Block.Op> ops = block.ops().iterator();
         while (ops.hasNext()) {
             Block.Op op = ops.next();
             boolean followed = ops.hasNext();
             Code opCode = code.fork(); // printing the op tells which snapshots must precede it
+            long opLine = DebugLines.markOp(opCode, plan, op);
             writeOp(opCode, block, op, next, followed);
             for (Map.Entry<LocalVar, String> snapshot : plan.resolver.takeSnapshots().entrySet()) {
+                code.line(opLine > 0 ? opLine : blockLine); // a snapshot belongs to the op it is made for
                 code.addStatement("final $T $N = $N", plan.fieldType(snapshot.getKey()), snapshot.getValue(),
                         plan.name(snapshot.getKey()));
             }
@@ -489,7 +494,7 @@ final class StateMachineWriter {
     private void writeOp(Code code, Block current, Block.Op op, Block next, boolean followed) {
         if (op instanceof Block.Op.Statement) {
             TreePath path = ((Block.Op.Statement) op).path;
-            String text = plan.print(path);
+            String text = plan.printer.printWithLines(path); // each statement that starts a line marks its line
             if (followed && Completion.of(path.getLeaf(), plan.lowered.variability) == Completion.UNKNOWN) {
                 // javac may consider the statement unable to complete (a constant loop condition); inside
                 // `if (true)` it can, so the generated code after it stays reachable (JLS 14.22).

@@ -46,6 +46,17 @@ class ModulePathTest {
         assertTrue(Files.exists(out.resolve("demo/modular/CountdownAsync.class")),
                 "the processor module did not run (no CountdownAsync):\n" + diagnostics);
 
+        // the state machines' class files name the user's file (#17), in a named module too
+        try (Stream<Path> classes = Files.list(out.resolve("demo/modular"))) {
+            List<Path> stateMachines = classes.filter(p -> p.getFileName().toString().startsWith("CountdownAsync$"))
+                    .collect(java.util.stream.Collectors.toList());
+            assertTrue(!stateMachines.isEmpty(), "no state machine classes in " + out);
+            for (Path stateMachine : stateMachines) {
+                String javap = run(List.of(tool("javap"), "-v", stateMachine.toString()));
+                assertTrue(javap.contains("SourceFile: \"Countdown.java\""), stateMachine + ":\n" + javap);
+            }
+        }
+
         String output = run(List.of(tool("java"), "--module-path", out + File.pathSeparator + runtime,
                 "--module", "demo.modular/demo.modular.Countdown"));
         assertEquals("[a done, b done, 5 steps]\ndemo.modular uses org.asyncio4j\n", output.replace("\r\n", "\n"));
