@@ -18,14 +18,12 @@ import org.asyncio4j.Task;
  * with none, for an {@code await} of a direct call that may finish without suspending. At an {@code await} the body
  * sets the resume state and calls {@code suspendOn(frame, task, x)}: {@code false} means the outcome is already
  * there and control falls through to the resume state, whose first statement is {@link #awaitedValue(Task)};
- * {@code true} means save the locals into the frame (creating it, the first time, in a frame-less call) and wait:
+ * {@code true} means break out of the switch to the one place that saves the locals into the frame (creating it, the
+ * first time, in a frame-less call) and waits with {@link #suspendOnKept()}:
  * <pre>{@code
  * case 0: {
  *     state = 1;
- *     if (suspendOn(frame, task, Asyncio.sleep(delay))) {
- *         frame = saveFrame(frame, task, delay, state);
- *         if (frame.suspendOnKept()) return frame.suspended();
- *     }
+ *     if (suspendOn(frame, task, Asyncio.sleep(delay))) break suspend;   // to the one place that saves the frame
  * }
  * case 1: {
  *     awaitedValue(task);
