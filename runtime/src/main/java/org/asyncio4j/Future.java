@@ -158,7 +158,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @throws InvalidStateError if the future is already done
      */
     public void setResult(T value) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         if (state != PENDING) {
             throw new InvalidStateError("invalid state for setResult(): " + this);
         }
@@ -173,7 +173,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @throws NullPointerException if {@code exception} is null
      */
     public void setException(Throwable exception) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         Objects.requireNonNull(exception, "exception");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state for setException(): " + this);
@@ -198,7 +198,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return {@code false} if the future was already done, {@code true} otherwise
      */
     public boolean cancel(String message) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         return cancelInternal(message);
     }
 
@@ -209,7 +209,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @param callback called with this future once it is done, in a later pass of the loop
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         addEntry(Objects.requireNonNull(callback, "callback"));
     }
 
@@ -221,7 +221,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return how many registrations were removed
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         int removed = 0;
         Object c = state == PENDING ? callbacks : null;     // once done, callbacks are already scheduled
         if (c instanceof CallbackList) {
@@ -303,7 +303,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     /** Registers {@code gather} to count this future's completion; see {@link GatheringFuture#childCompleted}. */
     final void addGatherer(GatheringFuture<?> gather) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         addEntry(gather);
     }
 
