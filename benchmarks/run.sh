@@ -123,12 +123,14 @@ if [[ $# -eq 0 || "$*" == *Echo* ]]; then
     echo
     echo "### W6 echo, 64-byte messages over loopback ($([[ $mode == quick ]] && echo 'QUICK, ')warm-up ${echo_args[0]} s, ${echo_args[2]} × ${echo_args[1]} s measured; EchoBenchmark)"
     echo
-    echo "Server on one thread, all clients on another (see Echo.java); the row is the phase with the median throughput."
+    echo "Server on one thread (or, for the Group rows, a group of $(nproc) loops), all clients on one other thread (see Echo.java); the row is the phase with the median throughput."
+    echo "CPU columns: seconds of CPU per million messages during the measured phase, of the server threads (ThreadMXBean) and of the rest of the process (the load generator and the JVM's own threads)."
+    echo "10,000 connections do not fit in one JVM here (two descriptors per connection; the limit is ulimit -n): see README, \"Using every core\"."
     echo
-    echo "| system | connections | messages/s (median) | min – max | p50 µs | p99 µs | messages |"
-    echo "|---|---|---:|---|---:|---:|---:|"
+    echo "| system | connections | messages/s (median) | min – max | p50 µs | p99 µs | messages | server CPU s/M msgs | client CPU s/M msgs |"
+    echo "|---|---|---:|---|---:|---:|---:|---:|---:|"
   } >> "$md"
-  for s in asyncio4j netty virtualThreads; do
+  for s in asyncio4j asyncio4jGroup asyncio4jGroupRoundRobin netty nettyGroup virtualThreads; do
     "$java" -Xms1g -Xmx1g -cp "$jar" org.asyncio4j.benchmarks.EchoBenchmark "$s" "${echo_args[@]}" "${conns[@]}" | tee -a "$md"
   done
 fi

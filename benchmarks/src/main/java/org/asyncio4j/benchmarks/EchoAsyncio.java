@@ -80,6 +80,7 @@ public final class EchoAsyncio {
             all.add(s);
         }
         Echo.Recorder recorder = new Echo.Recorder();
+        Echo.CpuMeter cpu = new Echo.CpuMeter();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         List<Task<Long>> tasks = new ArrayList<>(connections);
@@ -88,6 +89,7 @@ public final class EchoAsyncio {
         }
         List<Long> counts = await(Asyncio.gather(tasks));
         long elapsed = System.nanoTime() - start;
+        long[] cpuNanos = cpu.stop();
         long total = 0;
         for (long c : counts) {
             total += c;
@@ -96,7 +98,17 @@ public final class EchoAsyncio {
             s.writer().close();
             await(s.writer().waitClosed());
         }
-        return new Echo.Result(total, elapsed, recorder);
+        return new Echo.Result(total, elapsed, recorder, cpuNanos);
+    }
+
+    /** Runs the clients' phase on a fresh client loop on this thread, against {@code port}. */
+    static Echo.Result runClients(int port, int connections, long maxPerConnection, double seconds) {
+        EventLoop clientLoop = new EventLoop();
+        try {
+            return clientLoop.runUntilComplete(EchoAsyncioAsync.clients(port, connections, maxPerConnection, seconds));
+        } finally {
+            clientLoop.close();
+        }
     }
 
     /** Runs one measured phase: a fresh server and {@code connections} fresh clients. */
@@ -114,7 +126,7 @@ public final class EchoAsyncio {
             } finally {
                 loop.close();
             }
-        }, "echo-server-loop");
+        }, Echo.CpuMeter.SERVER_PREFIX + "-loop");
         serverThread.start();
         EventLoop clientLoop = new EventLoop();
         try {
