@@ -152,6 +152,25 @@ class GroupServerTest {
         }
     }
 
+    /** What the open descriptors of this process point to (Linux), sorted; empty elsewhere. For failure messages. */
+    static List<String> descriptorTargets() throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        List<String> targets = new ArrayList<>();
+        if (Files.isDirectory(fds)) {
+            try (var list = Files.list(fds)) {
+                for (Path p : (Iterable<Path>) list::iterator) {
+                    try {
+                        targets.add(Files.readSymbolicLink(p).toString());
+                    } catch (IOException gone) {
+                        // closed meanwhile (the listing's own descriptor, say)
+                    }
+                }
+            }
+        }
+        targets.sort(null);
+        return targets;
+    }
+
     /** The open descriptors of this process (Linux), or -1 elsewhere. */
     static int openDescriptors() throws IOException {
         Path fds = Path.of("/proc/self/fd");
