@@ -72,7 +72,7 @@ public final class EchoAsyncio {
 
     /** Connects all clients, then runs them concurrently and returns the result of that phase. */
     @Async
-    static Echo.Result clients(int port, int connections, long max, double seconds) {
+    static Echo.Result clients(int port, int connections, long max, double seconds, Runnable atStart) {
         List<Streams> all = new ArrayList<>(connections);
         for (int i = 0; i < connections; i++) {
             Streams s = await(Asyncio.openConnection("127.0.0.1", port));
@@ -80,6 +80,7 @@ public final class EchoAsyncio {
             all.add(s);
         }
         Echo.Recorder recorder = new Echo.Recorder();
+        atStart.run();
         Echo.CpuMeter cpu = new Echo.CpuMeter();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
@@ -103,9 +104,16 @@ public final class EchoAsyncio {
 
     /** Runs the clients' phase on a fresh client loop on this thread, against {@code port}. */
     static Echo.Result runClients(int port, int connections, long maxPerConnection, double seconds) {
+        return runClients(port, connections, maxPerConnection, seconds, () -> { });
+    }
+
+    /** As {@link #runClients(int, int, long, double)}, calling {@code atStart} when the measured phase starts. */
+    static Echo.Result runClients(int port, int connections, long maxPerConnection, double seconds,
+            Runnable atStart) {
         EventLoop clientLoop = new EventLoop();
         try {
-            return clientLoop.runUntilComplete(EchoAsyncioAsync.clients(port, connections, maxPerConnection, seconds));
+            return clientLoop.runUntilComplete(EchoAsyncioAsync.clients(port, connections, maxPerConnection, seconds,
+                    atStart));
         } finally {
             clientLoop.close();
         }
@@ -131,7 +139,7 @@ public final class EchoAsyncio {
         EventLoop clientLoop = new EventLoop();
         try {
             return clientLoop.runUntilComplete(EchoAsyncioAsync.clients(port.join(), connections, maxPerConnection,
-                    seconds));
+                    seconds, () -> { }));
         } finally {
             clientLoop.close();
             stop.complete(null);
