@@ -145,7 +145,8 @@ class GroupServerTest {
     }
 
     private static boolean refused(int port) {
-        try (Socket s = new Socket(HOST, port)) {
+        try {
+            new Socket(HOST, port).close();
             return false;
         } catch (IOException e) {
             return true;
