@@ -123,14 +123,25 @@ if [[ $# -eq 0 || "$*" == *Echo* ]]; then
     echo
     echo "### W6 echo, 64-byte messages over loopback ($([[ $mode == quick ]] && echo 'QUICK, ')warm-up ${echo_args[0]} s, ${echo_args[2]} × ${echo_args[1]} s measured; EchoBenchmark)"
     echo
-    echo "Server on one thread, all clients on another (see Echo.java); the row is the phase with the median throughput."
+    echo "Server on one thread (or, for the Group rows, a group of $(nproc) loops), all clients on one other thread (see Echo.java); the row is the phase with the median throughput."
+    echo "CPU columns: seconds of CPU per million messages during the measured phase, of the server threads (ThreadMXBean) and of the rest of the process (the load generator and the JVM's own threads)."
+    echo "EchoSplit rows (10,000 connections): the clients in a child JVM, asyncio4j's on one loop for every server; the client CPU column is the child's."
     echo
-    echo "| system | connections | messages/s (median) | min – max | p50 µs | p99 µs | messages |"
-    echo "|---|---|---:|---|---:|---:|---:|"
+    echo "| system | connections | messages/s (median) | min – max | p50 µs | p99 µs | messages | server CPU s/M msgs | client CPU s/M msgs |"
+    echo "|---|---|---:|---|---:|---:|---:|---:|---:|"
   } >> "$md"
-  for s in asyncio4j netty virtualThreads; do
+  for s in asyncio4j asyncio4jGroup asyncio4jGroupRoundRobin netty nettyGroup virtualThreads; do
     "$java" -Xms1g -Xmx1g -cp "$jar" org.asyncio4j.benchmarks.EchoBenchmark "$s" "${echo_args[@]}" "${conns[@]}" | tee -a "$md"
   done
+  # 10,000 connections: the load generator (asyncio4j clients, one loop) in a child JVM (EchoSplit), so that each JVM
+  # holds one end of each connection; the same clients for every server.
+  if (( $(ulimit -n) >= 10240 )); then
+    for s in asyncio4j asyncio4jGroup asyncio4jGroupRoundRobin netty nettyGroup; do
+      "$java" -Xms1g -Xmx1g -cp "$jar" org.asyncio4j.benchmarks.EchoSplit "$s" "${echo_args[1]}" "${echo_args[2]}" 10000 | tee -a "$md"
+    done
+  else
+    echo "ulimit -n is $(ulimit -n): W6 runs without 10,000 connections" >&2
+  fi
 fi
 
 # CPython asyncio doing W1-W5 the same way: a reference point, not a baseline (only on a run of everything).

@@ -8,6 +8,7 @@ module org.asyncio4j {
     exports org.asyncio4j.queues;
     exports org.asyncio4j.streams;
     exports org.asyncio4j.subprocess;
+    exports org.asyncio4j.group;
     // Not API (see its package Javadoc and @InternalApi): exported only because the state machines the processor
     // generates live in the users' modules and extend or call its classes (AsyncStateMachine, Unboxing, ...).
     exports org.asyncio4j.internal;

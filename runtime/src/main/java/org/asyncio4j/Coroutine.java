@@ -161,7 +161,9 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
             throw new IllegalStateException("Task cannot await on itself: " + t);
         }
         if (future.loop != t.loop) {
-            throw new IllegalStateException("Task " + t + " got Future " + future + " attached to a different loop");
+            throw new IllegalStateException("Task " + t + " got Future " + future + " attached to a different loop ("
+                    + future.loop.describeOwner() + ", not " + t.loop.describeOwner()
+                    + "); await it through org.asyncio4j.group.CrossLoop.follow");
         }
         t.waitOn(this, future);
     }

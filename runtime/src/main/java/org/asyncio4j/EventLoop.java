@@ -948,6 +948,11 @@ public final class EventLoop {
         checkThread();
     }
 
+    /** As {@link #checkLoopThread()}, naming {@code subject} (a future, say) if the caller runs another loop. */
+    void checkLoopThread(Object subject) {
+        checkThread(subject);
+    }
+
     /** Schedules a ready-made handle, as {@link #callSoon(Runnable)} does. */
     void scheduleHandle(Handle h) {
         checkOpen();
@@ -1046,12 +1051,41 @@ public final class EventLoop {
     }
 
     private void checkThread() {
+        checkThread(null);
+    }
+
+    /**
+     * In debug mode, rejects a call from another thread than the running loop's. When the caller is itself running
+     * another loop (a loop of a {@code LoopGroup} touching a future of its neighbour), the message names
+     * {@code subject} and both loops, by their threads.
+     */
+    private void checkThread(Object subject) {
         if (debug) {
             Thread t = thread;
             if (t != null && t != Thread.currentThread()) {
-                throw new IllegalStateException(
-                        "Non-thread-safe operation invoked on an event loop other than the current one");
+                throw new IllegalStateException(wrongThreadMessage(subject, t));
             }
         }
+    }
+
+    private String wrongThreadMessage(Object subject, Thread owner) {
+        String base = "Non-thread-safe operation invoked on an event loop other than the current one";
+        EventLoop caller = RUNNING.get();
+        if (caller == null) {
+            return base;
+        }
+        return base + ": " + (subject == null ? "the operation" : subject) + " belongs to the event loop on thread '"
+                + owner.getName() + "' but was called from the event loop on thread '"
+                + Thread.currentThread().getName() + "'";
+    }
+
+    /**
+     * A short description of this loop for error messages: the name of the thread running it, if it runs.
+     *
+     * @return e.g. {@code "the event loop on thread 'group-1-loop-0'"}
+     */
+    String describeOwner() {
+        Thread t = thread;
+        return t == null ? toString() : "the event loop on thread '" + t.getName() + "'";
     }
 }

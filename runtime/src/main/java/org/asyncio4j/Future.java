@@ -159,7 +159,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @throws InvalidStateError if the future is already done
      */
     public void setResult(T value) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         if (state != PENDING) {
             throw new InvalidStateError("invalid state for setResult(): " + this);
         }
@@ -174,7 +174,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @throws NullPointerException if {@code exception} is null
      */
     public void setException(Throwable exception) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         Objects.requireNonNull(exception, "exception");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state for setException(): " + this);
@@ -199,7 +199,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return {@code false} if the future was already done, {@code true} otherwise
      */
     public boolean cancel(String message) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         return cancelInternal(message);
     }
 
@@ -210,7 +210,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @param callback called with this future once it is done, in a later pass of the loop
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         addEntry(Objects.requireNonNull(callback, "callback"));
     }
 
@@ -222,7 +222,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
      * @return how many registrations were removed
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         int removed = 0;
         Object c = state == PENDING ? callbacks : null;     // once done, callbacks are already scheduled
         if (c instanceof CallbackList) {
@@ -332,7 +332,7 @@ public non-sealed class Future<T> implements Awaitable<T> {
 
     /** Registers {@code gather} to count this future's completion; see {@link GatheringFuture#childCompleted}. */
     final void addGatherer(GatheringFuture<?> gather) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         addEntry(gather);
     }
 

@@ -234,7 +234,7 @@ public final class Task<T> extends Future<T> {
      */
     @Override
     public boolean cancel(String message) {
-        loop.checkLoopThread();
+        loop.checkLoopThread(this);
         if (state != PENDING) {
             return false;
         }

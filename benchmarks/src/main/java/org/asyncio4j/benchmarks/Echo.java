@@ -1,6 +1,10 @@
 package org.asyncio4j.benchmarks;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * W6, echo: {@code connections} clients on loopback each send a {@value #MESSAGE_SIZE}-byte message to an echo
@@ -74,19 +78,76 @@ public final class Echo {
         }
     }
 
+    /**
+     * CPU time spent during a measured phase: the whole process's ({@code com.sun.management.OperatingSystemMXBean})
+     * and the server threads' (threads named {@code echo-server*}, by {@link java.lang.management.ThreadMXBean});
+     * the difference is the load generator's (the clients) plus the JVM's own threads.
+     */
+    static final class CpuMeter {
+        static final String SERVER_PREFIX = "echo-server";
+        private final long processStart = processCpu();
+        private final Map<Long, Long> serverStart = serverThreads();
+
+        /** CPU nanoseconds since this meter was made: {processNanos, serverNanos} (-1 when unknown). */
+        long[] stop() {
+            long process = processCpu();
+            Map<Long, Long> now = serverThreads();
+            long server = 0;
+            for (Map.Entry<Long, Long> e : now.entrySet()) {
+                server += e.getValue() - serverStart.getOrDefault(e.getKey(), 0L);
+            }
+            return new long[] {process < 0 ? -1 : process - processStart, now.isEmpty() ? -1 : server};
+        }
+
+        private static long processCpu() {
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            return os instanceof com.sun.management.OperatingSystemMXBean
+                    ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
+        }
+
+        @SuppressWarnings("deprecation")        // Thread.getId: threadId() is JDK 19+
+        private static Map<Long, Long> serverThreads() {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> cpu = new HashMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith(SERVER_PREFIX)) {
+                    long ns = mx.getThreadCpuTime(t.getId());
+                    if (ns >= 0) {
+                        cpu.put(t.getId(), ns);
+                    }
+                }
+            }
+            return cpu;
+        }
+    }
+
     /** The outcome of one run: how many messages made the round trip in how long, and their latencies. */
     public static final class Result {
         public final long messages;
         public final long nanos;
+        /** CPU nanoseconds of the measured phase: the process's and the server threads' (-1: unknown). */
+        public final long processCpuNanos;
+        public final long serverCpuNanos;
         private final long[] sortedLatencies;
 
         Result(long messages, long nanos, Recorder recorder) {
+            this(messages, nanos, recorder, new long[] {-1, -1});
+        }
+
+        Result(long messages, long nanos, Recorder recorder, long[] cpu) {
             this.messages = messages;
             this.nanos = nanos;
+            this.processCpuNanos = cpu[0];
+            this.serverCpuNanos = cpu[1];
             this.sortedLatencies = recorder.sorted();
             if (sortedLatencies.length != messages) {
                 throw new IllegalStateException(messages + " messages but " + sortedLatencies.length + " latencies");
             }
+        }
+
+        /** CPU seconds per million messages of {@code cpuNanos}, or NaN if unknown. */
+        public double cpuSecondsPerMillion(long cpuNanos) {
+            return cpuNanos < 0 || messages == 0 ? Double.NaN : cpuNanos / 1e9 / (messages / 1e6);
         }
 
         public double messagesPerSecond() {

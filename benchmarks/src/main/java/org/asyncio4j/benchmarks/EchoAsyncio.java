@@ -72,7 +72,7 @@ public final class EchoAsyncio {
 
     /** Connects all clients, then runs them concurrently and returns the result of that phase. */
     @Async
-    static Echo.Result clients(int port, int connections, long max, double seconds) {
+    static Echo.Result clients(int port, int connections, long max, double seconds, Runnable atStart) {
         List<Streams> all = new ArrayList<>(connections);
         for (int i = 0; i < connections; i++) {
             Streams s = await(Asyncio.openConnection("127.0.0.1", port));
@@ -80,6 +80,8 @@ public final class EchoAsyncio {
             all.add(s);
         }
         Echo.Recorder recorder = new Echo.Recorder();
+        atStart.run();
+        Echo.CpuMeter cpu = new Echo.CpuMeter();
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         List<Task<Long>> tasks = new ArrayList<>(connections);
@@ -88,6 +90,7 @@ public final class EchoAsyncio {
         }
         List<Long> counts = await(Asyncio.gather(tasks));
         long elapsed = System.nanoTime() - start;
+        long[] cpuNanos = cpu.stop();
         long total = 0;
         for (long c : counts) {
             total += c;
@@ -96,7 +99,24 @@ public final class EchoAsyncio {
             s.writer().close();
             await(s.writer().waitClosed());
         }
-        return new Echo.Result(total, elapsed, recorder);
+        return new Echo.Result(total, elapsed, recorder, cpuNanos);
+    }
+
+    /** Runs the clients' phase on a fresh client loop on this thread, against {@code port}. */
+    static Echo.Result runClients(int port, int connections, long maxPerConnection, double seconds) {
+        return runClients(port, connections, maxPerConnection, seconds, () -> { });
+    }
+
+    /** As {@link #runClients(int, int, long, double)}, calling {@code atStart} when the measured phase starts. */
+    static Echo.Result runClients(int port, int connections, long maxPerConnection, double seconds,
+            Runnable atStart) {
+        EventLoop clientLoop = new EventLoop();
+        try {
+            return clientLoop.runUntilComplete(EchoAsyncioAsync.clients(port, connections, maxPerConnection, seconds,
+                    atStart));
+        } finally {
+            clientLoop.close();
+        }
     }
 
     /** Runs one measured phase: a fresh server and {@code connections} fresh clients. */
@@ -114,12 +134,12 @@ public final class EchoAsyncio {
             } finally {
                 loop.close();
             }
-        }, "echo-server-loop");
+        }, Echo.CpuMeter.SERVER_PREFIX + "-loop");
         serverThread.start();
         EventLoop clientLoop = new EventLoop();
         try {
             return clientLoop.runUntilComplete(EchoAsyncioAsync.clients(port.join(), connections, maxPerConnection,
-                    seconds));
+                    seconds, () -> { }));
         } finally {
             clientLoop.close();
             stop.complete(null);

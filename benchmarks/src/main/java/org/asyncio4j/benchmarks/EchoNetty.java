@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +120,19 @@ public final class EchoNetty {
 
     /** Runs one measured phase: a fresh server and {@code connections} fresh clients. */
     public static Echo.Result run(int connections, long maxPerConnection, double seconds) throws InterruptedException {
-        EventLoopGroup serverGroup = new NioEventLoopGroup(1);
-        EventLoopGroup clientGroup = new NioEventLoopGroup(1);
+        return run(1, connections, maxPerConnection, seconds);
+    }
+
+    /**
+     * As {@link #run(int, long, double)} with a server group of {@code serverThreads} loops: one
+     * {@link NioEventLoopGroup} both accepts (on one of its loops) and serves, each channel pinned to the loop its
+     * chooser picked (round-robin), the way asyncio4j's group serves without {@code SO_REUSEPORT}.
+     */
+    public static Echo.Result run(int serverThreads, int connections, long maxPerConnection, double seconds)
+            throws InterruptedException {
+        EventLoopGroup serverGroup = new NioEventLoopGroup(serverThreads,
+                new DefaultThreadFactory(Echo.CpuMeter.SERVER_PREFIX));
+        EventLoopGroup clientGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("echo-client"));
         try {
             Channel server = new ServerBootstrap()
                     .group(serverGroup)
@@ -147,6 +159,7 @@ public final class EchoNetty {
                 handlers.add(handler);
                 channels.add(ch);
             }
+            Echo.CpuMeter cpu = new Echo.CpuMeter();
             long start = System.nanoTime();
             long deadline = start + (long) (seconds * 1e9);
             clientGroup.next().execute(() -> {     // one thread: every client starts on the client loop
@@ -159,13 +172,14 @@ public final class EchoNetty {
                 total += h.done.join();
             }
             long elapsed = System.nanoTime() - start;
+            long[] cpuNanos = cpu.stop();
             for (Channel ch : channels) {
                 ch.close().sync();
             }
             server.close().sync();
             Echo.Recorder all = new Echo.Recorder();
             clientGroup.submit(() -> all.addAll(recorder)).sync();   // read the recorder on its own thread
-            return new Echo.Result(total, elapsed, all);
+            return new Echo.Result(total, elapsed, all, cpuNanos);
         } finally {
             clientGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();
             serverGroup.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).sync();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.Channel;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import javax.net.ssl.SSLContext;
 import org.asyncio4j.Asyncio;
@@ -110,6 +111,42 @@ public final class Connections {
             f.setException(e);
         }
         return f;
+    }
+
+    /**
+     * Serves on a listening socket the caller has already bound, on {@code loop} (asyncio's
+     * {@code loop.create_server(sock=...)}): for socket options that {@link Asyncio#startServer} does not set, such
+     * as {@code SO_REUSEPORT}. The server owns the socket from now on; if starting fails the socket is closed.
+     *
+     * @param loop the loop that runs the server and its connections' tasks
+     * @param handler the coroutine to run for each connection
+     * @param channel a bound server socket (put in non-blocking mode here)
+     * @return a future done at once, with the server or the error
+     */
+    public static Future<Server> startServer(EventLoop loop, ClientHandler handler, ServerSocketChannel channel) {
+        Future<Server> f = loop.createFuture();
+        try {
+            f.setResult(Server.adopt(loop, handler, channel, null));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel, e);
+            f.setException(e);
+        }
+        return f;
+    }
+
+    /**
+     * A server on {@code loop} with no listening socket of its own: it serves the connections handed to it with
+     * {@link Server#serveAccepted} (asyncio's {@code loop.connect_accepted_socket}, with a server's bookkeeping:
+     * {@link Server#close()} and {@link Server#waitClosed()} work as for any server). {@code port} is only what
+     * {@link Server#port()} reports: the port of whatever accepts the connections.
+     *
+     * @param loop the loop that runs the connections' tasks
+     * @param handler the coroutine to run for each connection
+     * @param port the port reported by {@link Server#port()}
+     * @return the server, serving
+     */
+    public static Server startHandOffServer(EventLoop loop, ClientHandler handler, int port) {
+        return Server.handOff(loop, handler, port);
     }
 
     /**

@@ -47,6 +47,7 @@ public final class Server {
     static final double TLS_HANDSHAKE_TIMEOUT = 60.0;
 
     private final EventLoop loop;
+    /** The listening socket, or {@code null} for a hand-off server, which only serves connections given to it. */
     private final ServerSocketChannel channel;
     private final ClientHandler handler;
     private final SSLContext ssl;
@@ -59,13 +60,12 @@ public final class Server {
     private final Future<Void> allClosed;
     private Future<Void> servingForever;
 
-    private Server(EventLoop loop, ServerSocketChannel channel, ClientHandler handler, SSLContext ssl)
-            throws IOException {
+    private Server(EventLoop loop, ServerSocketChannel channel, ClientHandler handler, SSLContext ssl, int port) {
         this.loop = loop;
         this.channel = channel;
         this.handler = handler;
         this.ssl = ssl;
-        this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        this.port = port;
         this.allClosed = loop.createFuture();
     }
 
@@ -80,14 +80,29 @@ public final class Server {
         ServerSocketChannel ch = ServerSocketChannel.open();
         try {
             ch.bind(new InetSocketAddress(host, port), BACKLOG);
-            ch.configureBlocking(false);
-            Server s = new Server(loop, ch, handler, ssl);
-            loop.addReader(ch, s::onAcceptable);
-            return s;
+            return adopt(loop, handler, ch, ssl);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts serving on {@code ch}, a socket the caller bound (asyncio's {@code create_server(sock=...)}); the server
+     * owns it from now on. The caller closes it if this throws.
+     */
+    static Server adopt(EventLoop loop, ClientHandler handler, ServerSocketChannel ch, SSLContext ssl)
+            throws IOException {
+        Objects.requireNonNull(handler, "handler");
+        ch.configureBlocking(false);
+        Server s = new Server(loop, ch, handler, ssl, ((InetSocketAddress) ch.getLocalAddress()).getPort());
+        loop.addReader(ch, s::onAcceptable);
+        return s;
+    }
+
+    /** A server with no listening socket of its own: it serves what {@link #serveAccepted} hands it. */
+    static Server handOff(EventLoop loop, ClientHandler handler, int port) {
+        return new Server(loop, null, Objects.requireNonNull(handler, "handler"), null, port);
     }
 
     /** {@return the port the server listens on (the one the OS chose, if it was started on port 0)} */
@@ -109,9 +124,11 @@ public final class Server {
             return;
         }
         closed = true;
-        loop.removeReader(channel);
         try {
-            channel.close();
+            if (channel != null) {
+                loop.removeReader(channel);
+                channel.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -180,6 +197,35 @@ public final class Server {
         }
     }
 
+    /**
+     * Serves {@code ch}, a connection accepted elsewhere (asyncio's {@code loop.connect_accepted_socket}), as one of
+     * this server's own: its handler runs as a task on this server's loop, failures are reported and close it as
+     * for an accepted connection, and {@link #waitClosed()} waits for it. This is how a
+     * {@code org.asyncio4j.group.GroupServer} without {@code SO_REUSEPORT} hands a connection accepted on one loop
+     * to another. A closed server closes {@code ch} at once instead, and returns {@code null}.
+     *
+     * <p>Loop thread only: hand the call over with {@link EventLoop#callSoonThreadsafe} from another thread.
+     *
+     * @param ch a connected socket; put in non-blocking mode here
+     * @return the task serving the connection, or {@code null} if the server is closed or the handler refused
+     *     the connection (the failure is then reported to the loop's exception handler)
+     */
+    public Task<Void> serveAccepted(SocketChannel ch) {
+        Objects.requireNonNull(ch, "ch");
+        if (closed) {
+            closeAfterFailure(ch, new IOException("server closed"));
+            return null;
+        }
+        try {
+            ch.configureBlocking(false);
+        } catch (IOException e) {
+            closeAfterFailure(ch, e);
+            report("Error serving an accepted connection", e, null);
+            return null;
+        }
+        return startConnection(Streams.over(loop, new PlainTransport(loop, ch)));
+    }
+
     private void startHandshake(SocketChannel ch) {
         TlsTransport[] transport = new TlsTransport[1];
         Future<Void> handshake;
@@ -214,7 +260,7 @@ public final class Server {
         }
     }
 
-    private void startConnection(Streams streams) {
+    private Task<Void> startConnection(Streams streams) {
         Coroutine<Void> coro;
         try {
             coro = Objects.requireNonNull(handler.handle(streams.reader(), streams.writer()),
@@ -222,7 +268,7 @@ public final class Server {
         } catch (RuntimeException e) {
             report("Unhandled exception in client handler", e, null);
             streams.writer().close();
-            return;
+            return null;
         }
         Task<Void> task = loop.createTask(coro);
         connections.add(task);
@@ -236,6 +282,7 @@ public final class Server {
             }
             checkAllClosed();
         });
+        return task;
     }
 
     private void report(String message, Throwable e, Task<?> task) {
