@@ -1,5 +1,13 @@
 package org.asyncio4j.processor;
 
+import org.asyncio4j.processor.emit.CompanionWriter;
+import org.asyncio4j.processor.scan.AwaitCalls;
+import org.asyncio4j.processor.scan.BodyScan;
+import org.asyncio4j.processor.scan.Messages;
+import org.asyncio4j.processor.scan.OutsideAsyncScan;
+import org.asyncio4j.processor.scan.RoundElements;
+import org.asyncio4j.processor.scan.RuntimeNames;
+
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;

@@ -1,5 +1,27 @@
 package org.asyncio4j.processor;
 
+import org.asyncio4j.processor.emit.CompanionWriter;
+import org.asyncio4j.processor.emit.Jumps;
+import org.asyncio4j.processor.emit.MethodPlan;
+import org.asyncio4j.processor.emit.StateMachineWriter;
+import org.asyncio4j.processor.lower.Finally;
+import org.asyncio4j.processor.lower.Hoisting;
+import org.asyncio4j.processor.lower.Lowering;
+import org.asyncio4j.processor.lower.NestedAwaits;
+import org.asyncio4j.processor.lower.WitnessedLocals;
+import org.asyncio4j.processor.print.AwaitReads;
+import org.asyncio4j.processor.print.MemberResolver;
+import org.asyncio4j.processor.print.NameRewriter;
+import org.asyncio4j.processor.print.SourcePrinter;
+import org.asyncio4j.processor.print.UnsupportedTreeException;
+import org.asyncio4j.processor.scan.AwaitCalls;
+import org.asyncio4j.processor.scan.BodyScan;
+import org.asyncio4j.processor.scan.LocalVar;
+import org.asyncio4j.processor.scan.Messages;
+import org.asyncio4j.processor.scan.NameKinds;
+import org.asyncio4j.processor.scan.RuntimeNames;
+import org.asyncio4j.processor.scan.TypeCheck;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -61,7 +83,7 @@ import javax.lang.model.util.Types;
  * model between them — is issue #14's redesign, which also rewrites what this file does for linear generated code;
  * it is done there once rather than piecemeal here.)
  */
-final class MethodTransformer {
+public final class MethodTransformer {
     /** The outcome: generated code, or problems, or a request to retry in the next round. */
     static final class Outcome {
         final MethodSpec entryPoint;
@@ -731,14 +753,14 @@ final class MethodTransformer {
     }
 
     /** Hands out names that are not used anywhere in the body. */
-    static final class Names {
+    public static final class Names {
         private final Set<String> taken;
 
-        Names(Set<String> taken) {
+        public Names(Set<String> taken) {
             this.taken = taken;
         }
 
-        String fresh(String base) {
+        public String fresh(String base) {
             String name = base;
             for (int i = 2; taken.contains(name); i++) {
                 name = base + i;
