@@ -3,7 +3,6 @@ package org.asyncio4j.processor.emit;
 import org.asyncio4j.processor.lower.Block;
 import org.asyncio4j.processor.lower.Completion;
 import org.asyncio4j.processor.lower.Finally;
-import org.asyncio4j.processor.lower.Hoisting;
 import org.asyncio4j.processor.scan.LocalVar;
 import org.asyncio4j.processor.scan.RuntimeNames;
 
@@ -14,8 +13,6 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.WildcardTypeName;
-import com.sun.source.tree.NewArrayTree;
 import com.sun.source.util.TreePath;
 import java.util.Iterator;
 import java.util.List;
@@ -46,21 +43,17 @@ import javax.lang.model.type.TypeKind;
  * <p>The body of {@code step()} is built as one pre-formatted {@link Code} chunk rather than JavaPoet's many small
  * parts: JavaPoet's per-part cost made emitting it a large share of the compile time (issue #6, W7).
  *
- * <p>(This file runs past 500 lines. Splitting the processor by stage — scan, lower, print, emit, with an immutable
- * model between them — is issue #14's redesign, which also rewrites what this file does for linear generated code;
- * it is done there once rather than piecemeal here.)
+ * <p>This class writes the frame and {@code stepBody}'s dispatch loop and awaits; it extends
+ * {@link EntryPointWriter} (the companion's entry points) and {@link BlockWriter} (the other ops of a block).
  */
-public final class StateMachineWriter {
-    private final MethodPlan plan;
-    private final List<Block> blocks;
+public final class StateMachineWriter extends EntryPointWriter {
     /** See {@link #frameLocals()}; computed once (a hoisted {@code var}'s type costs a scope lookup). */
     private List<FrameLocal> frameLocals;
     /** See {@link #saveFrameCall()}; the same text at every await. */
     private String saveFrameCall;
 
     public StateMachineWriter(MethodPlan plan) {
-        this.plan = plan;
-        this.blocks = plan.lowered.blocks;
+        super(plan);
     }
 
     public TypeSpec stateMachine() {
@@ -110,17 +103,6 @@ public final class StateMachineWriter {
         type.addMethod(stepBody());
         type.addMethod(saveFrame());
         return type.build();
-    }
-
-    /** This class with its type variables: {@code GreetCoroutine<T>}. */
-    private TypeName frameType() {
-        ClassName raw = CompanionWriter.companionName(plan.elements, plan.owner).nestedClass(plan.className);
-        return plan.typeVariables.isEmpty() ? raw
-                : ParameterizedTypeName.get(raw, plan.typeVariables.toArray(new TypeName[0]));
-    }
-
-    private static TypeName taskType() {
-        return ParameterizedTypeName.get(RuntimeNames.TASK, WildcardTypeName.subtypeOf(Object.class));
     }
 
     /** A body variable that lives in the frame while it is suspended: its name and type. */
@@ -264,75 +246,6 @@ public final class StateMachineWriter {
                 .build();
     }
 
-    /** Where each state is in the user's file, for the runtime's diagnostics (same lines as the comments). */
-    private com.palantir.javapoet.AnnotationSpec sourceLines() {
-        StringBuilder lines = new StringBuilder("{");
-        for (int i = 0; i < blocks.size(); i++) {
-            lines.append(i == 0 ? "" : ", ").append(Math.max(0, firstLine(blocks.get(i))));
-        }
-        return com.palantir.javapoet.AnnotationSpec.builder(RuntimeNames.GENERATED_COROUTINE)
-                .addMember("method", "$S", plan.signature)
-                .addMember("file", "$S", plan.fileName)
-                .addMember("lines", "$L", lines.append('}').toString())
-                .build();
-    }
-
-    public MethodSpec entryPoint() {
-        MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName)
-                .addJavadoc("Returns the coroutine of {@code $L} ($L): lazy, it runs when awaited or scheduled.\n",
-                        plan.signature, plan.location(plan.declarationLine))
-                .addModifiers(plan.entryModifiers)
-                .addModifiers(Modifier.STATIC)
-                .addTypeVariables(plan.typeVariables)
-                .returns(ParameterizedTypeName.get(RuntimeNames.COROUTINE, plan.resultType))
-                .varargs(plan.varargs);
-        entry.addStatement("return new $N$L($L)", plan.className, plan.typeVariables.isEmpty() ? "" : "<>",
-                addEntryParameters(entry));
-        return entry.build();
-    }
-
-    /** Adds an entry point's receiver and parameters, as the user named them; returns them as call arguments. */
-    private String addEntryParameters(MethodSpec.Builder entry) {
-        StringBuilder arguments = new StringBuilder();
-        if (plan.receiver != null) {
-            entry.addParameter(plan.receiverType, plan.receiverParameter);
-            arguments.append(plan.receiverParameter);
-        }
-        for (MethodPlan.Parameter parameter : plan.parameters) {
-            entry.addParameter(parameter.type, parameter.originalName);
-            arguments.append(arguments.length() == 0 ? "" : ", ").append(parameter.originalName);
-        }
-        return arguments.toString();
-    }
-
-    /**
-     * {@code m$await(task, ..)}: what generated code calls for {@code await(OwnerAsync.m(..))}, running {@code m}
-     * without creating its coroutine unless it suspends. Same access, type variables and parameters as the entry.
-     */
-    public MethodSpec framelessEntry() {
-        MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName + RuntimeNames.FRAMELESS_SUFFIX)
-                .addJavadoc("Awaits {@code $L} for generated code: it runs without a coroutine object until it must "
-                        + "suspend.\n", plan.signature)
-                .addModifiers(plan.entryModifiers)
-                .addModifiers(Modifier.STATIC)
-                .addTypeVariables(plan.typeVariables)
-                .returns(TypeName.BOOLEAN)
-                .varargs(plan.varargs)
-                .addParameter(taskType(), plan.taskVar);
-        String parameters = addEntryParameters(entry);
-        String arguments = "null, " + plan.taskVar + (parameters.isEmpty() ? "" : ", " + parameters);
-        // The body runs with no frame; its outcome, or the frame it suspended with, is left for the caller.
-        String failure = plan.freshNames.fresh("failure");
-        return entry.beginControlFlow("try")
-                .addStatement("return $T.inlineOutcome($N, $N.$N($L))", RuntimeNames.ASYNC_STATE_MACHINE,
-                        plan.taskVar, plan.className, RuntimeNames.STEP_BODY, arguments)
-                .nextControlFlow("catch ($T $N)", Throwable.class, failure)
-                .addStatement("return $T.inlineFailure($N, $N)", RuntimeNames.ASYNC_STATE_MACHINE, plan.taskVar,
-                        failure)
-                .endControlFlow()
-                .build();
-    }
-
     /**
      * The method body as a static method: with this frame (resumed by {@link #step()}), or with none (a frame-less
      * call, until it first suspends). Its locals start from the frame's fields.
@@ -404,57 +317,6 @@ public final class StateMachineWriter {
                 .addParameter(taskType(), plan.taskVar);
         addArguments(method);
         return method.addException(Throwable.class).addCode(body).build();
-    }
-
-    /**
-     * The exception handlers of lowered {@code try} statements: an exception thrown in a state that has a handler
-     * is kept in {@code caught} and dispatched by the handler's state (catch clauses, then finally).
-     */
-    private void writeHandlerDispatch(Code code) {
-        String thrown = plan.freshNames.fresh("thrown");
-        code.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
-        code.beginControlFlow("switch ($N)", plan.stateField);
-        java.util.Map<Block, java.util.List<Block>> byHandler = new java.util.LinkedHashMap<>();
-        for (Block block : blocks) {
-            if (block.handler != null) {
-                byHandler.computeIfAbsent(block.handler, h -> new java.util.ArrayList<>()).add(block);
-            }
-        }
-        for (Map.Entry<Block, List<Block>> entry : byHandler.entrySet()) {
-            StringBuilder labels = new StringBuilder();
-            for (Block block : entry.getValue()) {
-                labels.append(labels.length() == 0 ? "" : " ").append("case ").append(block.id).append(':');
-            }
-            code.add("$L\n", labels).indent();
-            code.addStatement("$N = $L", plan.stateField, entry.getKey().id);
-            code.addStatement("break").unindent();
-        }
-        code.add("default:\n").indent().addStatement("throw $N", thrown).unindent();
-        code.endControlFlow();
-        code.addStatement("$N = $N", plan.lowered.caughtField, thrown);
-        code.endControlFlow();
-    }
-
-    /**
-     * The line a state's comment names: for a state that resumes after an await, the await's line; otherwise the
-     * line of its first user code (where execution continues), else where the block was made.
-     */
-    private long firstLine(Block block) {
-        for (Block.Op op : block.ops()) {
-            if (op instanceof Block.Op.TakeAwaited) {
-                break;
-            }
-            for (TreePath path : Hoisting.treesOf(op)) {
-                long line = plan.lineOf(path);
-                if (line > 0) {
-                    return line;
-                }
-            }
-            if (op instanceof Block.Op.Declare || op instanceof Block.Op.IterateNext) {
-                break; // a declaration's own line is where the block's code starts
-            }
-        }
-        return block.line;
     }
 
     private void writeOps(Code code, Block block, Block next) {
@@ -632,185 +494,5 @@ public final class StateMachineWriter {
             text.append(", ").append(plan.print(new TreePath(awaited, argument)));
         }
         return text.append(')').toString();
-    }
-
-    private void writeBranch(Code code, String condition, Block ifTrue, Block ifFalse, Block current,
-            Block next) {
-        if (ifTrue == next) {
-            code.beginControlFlow("if ($L)", negated(condition));
-            goTo(code, ifFalse);
-            code.endControlFlow();
-            enterNext(code, current, next);
-        } else if (ifFalse == next) {
-            code.beginControlFlow("if ($L)", condition);
-            goTo(code, ifTrue);
-            code.endControlFlow();
-            enterNext(code, current, next);
-        } else {
-            code.addStatement("$N = ($L) ? $L : $L", plan.stateField, condition, ifTrue.id, ifFalse.id);
-            code.addStatement("continue $N", plan.dispatchLabel);
-        }
-    }
-
-    /** {@code !call()} for a plain call or name, {@code !(a < b)} for anything else. */
-    private static String negated(String condition) {
-        return condition.matches("[\\w.$]+(\\([\\w.$, ]*\\))?") ? "!" + condition : "!(" + condition + ")";
-    }
-
-    /**
-     * Falling through into the next state: {@code state} must name it when an exception there goes elsewhere than
-     * from the current one (the handler dispatch reads {@code state}).
-     */
-    private void enterNext(Code code, Block current, Block next) {
-        if (next.handler != current.handler) {
-            code.addStatement("$N = $L", plan.stateField, next.id);
-        }
-    }
-
-    /** {@code finallyExit = key; state = start; continue dispatch;} */
-    private String enterFinally(Finally.Exit exit) {
-        int key = exit.isReturn() ? Finally.RETURN : exit.target.id;
-        return exit.first.exitField + " = " + key + ";\n" + plan.stateField + " = " + exit.first.start.id + ";\n"
-                + "continue " + plan.dispatchLabel + ";";
-    }
-
-    /** The end of a finally block: rethrow, return, or jump, passing the exit on to the next finally block. */
-    private void writeEndFinally(Code code, Finally fin) {
-        code.beginControlFlow("switch ($N)", fin.exitField);
-        code.add("case $L: // entered by an exception\n", Finally.THROW).indent()
-                .addStatement("throw $N", fin.errorField).unindent();
-        for (Map.Entry<Block, Finally> route : fin.routes.entrySet()) {
-            Block target = route.getKey();
-            Finally onward = route.getValue();
-            if (onward == null && target != null) {
-                continue; // the default below
-            }
-            code.add(target == null ? "case $L: // entered by a return\n" : "case $L:\n",
-                    target == null ? Finally.RETURN : target.id).indent();
-            if (onward == null) {
-                code.addStatement("return $N", plan.lowered.returnedField);
-            } else {
-                code.add("$L\n", enterFinally(new Finally.Exit(onward, target)));
-            }
-            code.unindent();
-        }
-        code.add("default:\n").indent();
-        code.addStatement("$N = $N", plan.stateField, fin.exitField);
-        code.addStatement("continue $N", plan.dispatchLabel).unindent();
-        code.endControlFlow();
-    }
-
-    /** Closes a resource; a failure to close is added to the exception leaving the statement, if there is one. */
-    private void writeClose(Code code, Finally close) {
-        String resource = close.resourceVar != null ? plan.name(close.resourceVar) : plan.print(close.resource);
-        if (close.resourceVar != null && plan.fieldType(close.resourceVar).equals(TypeName.get(Object.class))) {
-            // a `var` resource kept as an Object (see WitnessedLocals): close() is the same virtual call
-            resource = "((" + AutoCloseable.class.getSimpleName() + ") " + resource + ")";
-        }
-        String suppressed = plan.freshNames.fresh("suppressed");
-        code.beginControlFlow("if ($L != null)", resource);
-        code.beginControlFlow("if ($N == $L)", close.exitField, Finally.THROW);
-        code.beginControlFlow("try");
-        code.addStatement("$L.close()", resource);
-        code.nextControlFlow("catch ($T $N)", Throwable.class, suppressed);
-        code.addStatement("$N.addSuppressed($N)", close.errorField, suppressed);
-        code.endControlFlow();
-        code.nextControlFlow("else");
-        code.addStatement("$L.close()", resource);
-        code.endControlFlow();
-        code.endControlFlow();
-    }
-
-    /** The selector's switch, jumping to the state of the matching case. */
-    private void writeSwitchDispatch(Code code, Block.Op.SwitchDispatch dispatch) {
-        code.beginControlFlow("switch ($L)", plan.print(dispatch.selector));
-        for (int i = 0; i < dispatch.labels.size(); i++) {
-            List<TreePath> labels = dispatch.labels.get(i);
-            if (labels.isEmpty()) {
-                continue; // default: below
-            }
-            StringBuilder cases = new StringBuilder();
-            for (TreePath label : labels) {
-                cases.append(cases.length() == 0 ? "" : " ").append("case ").append(plan.print(label)).append(':');
-            }
-            code.add("$L\n", cases).indent();
-            goTo(code, dispatch.targets.get(i));
-            code.unindent();
-        }
-        code.add("default:\n").indent();
-        goTo(code, dispatch.otherwise);
-        code.unindent();
-        code.endControlFlow();
-    }
-
-    private void goTo(Code code, Block target) {
-        code.addStatement("$N = $L", plan.stateField, target.id);
-        code.addStatement("continue $N", plan.dispatchLabel);
-    }
-
-    private void writeDeclare(Code code, Block.Op.Declare declare) {
-        if (declare.initializer == null) {
-            if (!plan.isField(declare.var)) {
-                code.addStatement("$L $N", plan.localType(declare.var, false), plan.name(declare.var));
-            }
-            return;
-        }
-        String value = plan.print(declare.initializer);
-        if (declare.initializer.getLeaf() instanceof NewArrayTree
-                && ((NewArrayTree) declare.initializer.getLeaf()).getType() == null) {
-            // `int[] a = {1, 2};` — an array initializer is only allowed in a declaration; a field assignment
-            // needs the `new int[]` the declaration implied.
-            value = "new " + plan.fieldType(declare.var) + " " + value;
-        }
-        declareWith(code, declare.var, Code.of("$L", value), false);
-    }
-
-    private void writeTake(Code code, Block.Op.TakeAwaited take) {
-        Code awaited = Code.of("$N($N)", RuntimeNames.AWAITED_VALUE, plan.taskVar);
-        switch (take.into) {
-            case DISCARD:
-                code.addStatement("$L", awaited);
-                break;
-            case RETURN:
-                if (take.exit == null && plan.primitiveResult != null) {
-                    code.addStatement("return $L", plan.unboxedReturn(
-                            plan.awaitedPrimitive(MethodPlan.unboxer(plan.primitiveResult))));
-                } else if (take.exit == null) {
-                    code.addStatement("return $L", awaited);
-                } else {
-                    code.addStatement("$N = $L", plan.lowered.returnedField, awaited);
-                    code.add("$L\n", enterFinally(take.exit));
-                }
-                break;
-            case THROW:
-                code.addStatement("throw awaitedThrowable($N)", plan.taskVar);
-                break;
-            case DECLARE:
-                declareWith(code, take.var, plan.isPrimitive(take.var)
-                        ? Code.of("$L", plan.awaitedPrimitive(plan.unboxer(take.var)))
-                        : awaited, true);
-                break;
-            case ASSIGN: {
-                String unboxer = plan.unboxerOfTarget(take.target);
-                code.addStatement("$L = $L", plan.print(take.target), unboxer == null ? awaited
-                        : plan.awaitedPrimitive(unboxer));
-                break;
-            }
-            default:
-                throw new IllegalStateException(take.into.toString());
-        }
-    }
-
-    /** {@code name = value;} for a field, else a local declaration; an opaque value needs the real type. */
-    private void declareWith(Code code, LocalVar var, Code value, boolean opaque) {
-        if (plan.isField(var)) {
-            code.addStatement("$N = $L", plan.name(var), value);
-        } else {
-            code.addStatement("$L $N = $L", plan.localType(var, opaque), plan.name(var), value);
-        }
-    }
-
-    static TypeName iteratorType() {
-        return ParameterizedTypeName.get(ClassName.get(Iterator.class), WildcardTypeName.subtypeOf(Object.class));
     }
 }
