@@ -1,5 +1,6 @@
 package org.asyncio4j.processor.emit;
 
+import org.asyncio4j.processor.scan.Companions;
 import org.asyncio4j.processor.lower.Block;
 import org.asyncio4j.processor.lower.Finally;
 import org.asyncio4j.processor.lower.Hoisting;
@@ -12,7 +13,6 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.util.TreePath;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +38,7 @@ abstract class BlockWriter {
 
     /** This class with its type variables: {@code GreetCoroutine<T>}. */
     TypeName frameType() {
-        ClassName raw = CompanionWriter.companionName(plan.elements, plan.owner).nestedClass(plan.className);
+        ClassName raw = Companions.companionName(plan.elements, plan.owner).nestedClass(plan.className);
         return plan.typeVariables.isEmpty() ? raw
                 : ParameterizedTypeName.get(raw, plan.typeVariables.toArray(new TypeName[0]));
     }
@@ -272,9 +272,5 @@ abstract class BlockWriter {
         } else {
             code.addStatement("$L $N = $L", plan.localType(var, opaque), plan.name(var), value);
         }
-    }
-
-    static TypeName iteratorType() {
-        return ParameterizedTypeName.get(ClassName.get(Iterator.class), WildcardTypeName.subtypeOf(Object.class));
     }
 }

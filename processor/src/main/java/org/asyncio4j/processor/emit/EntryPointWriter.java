@@ -12,9 +12,10 @@ import javax.lang.model.element.Modifier;
  * creates the frame and starts it as a task's coroutine, and the frame-less {@code m$await} entry, which runs the
  * body on the caller's task until its first suspension.
  * <pre>{@code
- * @Async String greet(String name) { ... }   ===>   public static Coroutine<String> greet(Greeter self, String name) {
+ * @Async String greet(String name) { ... }   ===>   static Coroutine<String> greet(Greeter self, String name) {
  *                                                       return new GreetCoroutine(self, name);
  *                                                   }
+ *                                                   static boolean greet$await(Task<?> task, Greeter self, String name)
  * }</pre>
  * Part of the writer's chain ({@link BlockWriter} &lt; {@code EntryPointWriter} &lt; {@link StateMachineWriter}).
  * Not thread-safe.

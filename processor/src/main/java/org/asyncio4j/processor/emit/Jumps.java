@@ -2,7 +2,11 @@ package org.asyncio4j.processor.emit;
 
 import org.asyncio4j.processor.lower.Block;
 import org.asyncio4j.processor.lower.Finally;
+import org.asyncio4j.processor.lower.FrameNames;
+import org.asyncio4j.processor.lower.JumpRoutes;
 import org.asyncio4j.processor.lower.Lowering;
+import org.asyncio4j.processor.print.AwaitReads;
+import org.asyncio4j.processor.print.SourcePrinter;
 
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.BreakTree;
@@ -39,85 +43,25 @@ import javax.lang.model.element.Name;
  * Jumps inside lambdas and classes of the body, and jumps to statements that were not lowered, print as written.
  */
 public final class Jumps {
-    /** Finds the lowered finally blocks a jump leaves (and records its route in them); see Lowering#leave. */
-    public interface Leave {
-        Finally.Exit leave(TreePath from, Tree targetTree, Block target);
-    }
+    private final Lowering.Result lowered;
+    private final AwaitReads reads;
+    private final FrameNames frame;
+    private final Signature signature;
 
-    private final Map<Tree, Lowering.JumpTarget> targets;
-    private final Leave leave;
-    private final Function<TreePath, String> print;
-    private final MethodPlan plan;
-
-    public Jumps(MethodPlan plan, Leave leave, Function<TreePath, String> print) {
-        this.plan = plan;
-        this.targets = plan.lowered.targets;
-        this.leave = leave;
-        this.print = print;
-    }
-
-    /**
-     * Records, before any code is written, the route of every jump in the body that leaves lowered finally blocks,
-     * so that each finally block's end knows all the places it can go on to.
-     */
-    public static void registerAll(TreePath body, Map<Tree, Lowering.JumpTarget> targets,
-            Map<Tree, Lowering.SwitchValue> switchValues, Leave leave) {
-        new TreePathScanner<Void, Void>() {
-            @Override
-            public Void visitBreak(BreakTree tree, Void unused) {
-                register(getCurrentPath());
-                return null;
-            }
-
-            @Override
-            public Void visitContinue(ContinueTree tree, Void unused) {
-                register(getCurrentPath());
-                return null;
-            }
-
-            @Override
-            public Void visitReturn(ReturnTree tree, Void unused) {
-                leave.leave(getCurrentPath(), null, null);
-                return null;
-            }
-
-            @Override
-            public Void visitYield(com.sun.source.tree.YieldTree tree, Void unused) {
-                TreePath target = Lowering.yieldTarget(getCurrentPath());
-                Lowering.SwitchValue value = target == null ? null : switchValues.get(target.getLeaf());
-                if (value != null) {
-                    leave.leave(getCurrentPath(), target.getLeaf(), value.join);
-                }
-                return super.visitYield(tree, null);
-            }
-
-            @Override
-            public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-                return null; // its jumps stay inside it
-            }
-
-            @Override
-            public Void visitClass(ClassTree tree, Void unused) {
-                return null;
-            }
-
-            private void register(TreePath jump) {
-                Tree target = target(jump);
-                Lowering.JumpTarget lowered = target == null ? null : targets.get(target);
-                if (lowered != null) {
-                    leave.leave(jump, target, destination(jump.getLeaf(), lowered));
-                }
-            }
-        }.scan(body, null);
+    public Jumps(Lowering.Result lowered, AwaitReads reads, FrameNames frame, Signature signature) {
+        this.lowered = lowered;
+        this.reads = reads;
+        this.frame = frame;
+        this.signature = signature;
     }
 
     /** The statement to print instead of the jump at {@code path}, or null to print it as written. */
-    public String rewrite(TreePath path) {
+    public String rewrite(TreePath path, SourcePrinter printer) {
         Tree leaf = path.getLeaf();
-        if (plan.lowered.reads.inWitness()) {
+        if (reads.inWitness()) {
             return null; // a type witness's copy of a switch expression: never runs
         }
-        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != plan.lowered.body; p = p.getParentPath()) {
+        for (TreePath p = path.getParentPath(); p != null && p.getLeaf() != lowered.body; p = p.getParentPath()) {
             if (p.getLeaf() instanceof LambdaExpressionTree || p.getLeaf() instanceof ClassTree) {
                 return null;
             }
@@ -125,38 +69,40 @@ public final class Jumps {
         String code;
         if (leaf instanceof com.sun.source.tree.YieldTree) {
             TreePath target = Lowering.yieldTarget(path);
-            Lowering.SwitchValue value = target == null ? null : plan.lowered.switchValues.get(target.getLeaf());
+            Lowering.SwitchValue value = target == null ? null : lowered.switchValues.get(target.getLeaf());
             if (value == null) {
                 return null;
             }
-            Finally.Exit exit = leave.leave(path, target.getLeaf(), value.join);
-            code = plan.lowered.savedFields.get(value.slot) + " = "
-                    + print.apply(new TreePath(path, ((com.sun.source.tree.YieldTree) leaf).getValue())) + "; "
-                    + (exit == null ? plan.stateField + " = " + value.join.id + "; continue " + plan.dispatchLabel
+            Finally.Exit exit = lowered.exit(path, target.getLeaf(), value.join);
+            code = lowered.savedFields.get(value.slot) + " = "
+                    + printer.print(new TreePath(path, ((com.sun.source.tree.YieldTree) leaf).getValue())) + "; "
+                    + (exit == null ? frame.stateField() + " = " + value.join.id + "; continue " + frame.dispatchLabel()
                             + ";" : enter(exit));
         } else if (leaf instanceof ReturnTree) {
-            Finally.Exit exit = leave.leave(path, null, null);
+            Finally.Exit exit = lowered.exit(path, null, null);
             Tree value = ((ReturnTree) leaf).getExpression();
             if (exit == null) {
-                if (value != null && plan.primitiveResult != null) {
-                    return "return " + plan.unboxedReturn(print.apply(new TreePath(path, value))) + ";";
+                if (value != null && signature.primitiveResult() != null) {
+                    return "return " + MethodPlan.unboxedReturn(signature.primitiveResult(), frame.frameVar(),
+                            frame.taskVar(), printer.print(new TreePath(path, value))) + ";";
                 }
                 if (value != null && needsTargetType(value)) {
-                    return "return " + targeted(new TreePath(path, value)) + ";";
+                    return "return " + targeted(new TreePath(path, value), printer) + ";";
                 }
-                return plan.lowered.returnsVoid() && value == null ? "return null;" : null;
+                return lowered.returnsVoid() && value == null ? "return null;" : null;
             }
-            code = plan.lowered.returnedField + " = " + (value == null ? "null" : targeted(new TreePath(path, value)))
+            code = lowered.returnedField + " = "
+                    + (value == null ? "null" : targeted(new TreePath(path, value), printer))
                     + "; " + enter(exit);
         } else {
-            Tree target = target(path);
-            Lowering.JumpTarget lowered = target == null ? null : targets.get(target);
-            if (lowered == null) {
+            Tree target = JumpRoutes.target(path);
+            Lowering.JumpTarget jumpTarget = target == null ? null : lowered.targets.get(target);
+            if (jumpTarget == null) {
                 return null;
             }
-            Block to = destination(leaf, lowered);
-            Finally.Exit exit = leave.leave(path, target, to);
-            code = exit == null ? plan.stateField + " = " + to.id + "; continue " + plan.dispatchLabel + ";"
+            Block to = JumpRoutes.destination(leaf, jumpTarget);
+            Finally.Exit exit = lowered.exit(path, target, to);
+            code = exit == null ? frame.stateField() + " = " + to.id + "; continue " + frame.dispatchLabel() + ";"
                     : enter(exit);
         }
         Tree parent = path.getParentPath().getLeaf();
@@ -184,46 +130,24 @@ public final class Jumps {
      * {@code ?:} is cast branch by branch: in a cast context it is not a poly expression, so its lambdas would
      * still have no target type.
      */
-    private String targeted(TreePath value) {
+    private String targeted(TreePath value, SourcePrinter printer) {
         Tree leaf = value.getLeaf();
         if (leaf instanceof ParenthesizedTree && needsTargetType(leaf)) {
-            return targeted(new TreePath(value, ((ParenthesizedTree) leaf).getExpression()));
+            return targeted(new TreePath(value, ((ParenthesizedTree) leaf).getExpression()), printer);
         } else if (leaf instanceof ConditionalExpressionTree && needsTargetType(leaf)) {
             ConditionalExpressionTree conditional = (ConditionalExpressionTree) leaf;
-            return "(" + print.apply(new TreePath(value, conditional.getCondition())) + " ? "
-                    + targeted(new TreePath(value, conditional.getTrueExpression())) + " : "
-                    + targeted(new TreePath(value, conditional.getFalseExpression())) + ")";
+            return "(" + printer.print(new TreePath(value, conditional.getCondition())) + " ? "
+                    + targeted(new TreePath(value, conditional.getTrueExpression()), printer) + " : "
+                    + targeted(new TreePath(value, conditional.getFalseExpression()), printer) + ")";
         }
-        String printed = print.apply(value);
-        return needsTargetType(leaf) ? "(" + plan.resultType + ") (" + printed + ")" : printed;
+        String printed = printer.print(value);
+        return needsTargetType(leaf) ? "(" + signature.resultType() + ") (" + printed + ")" : printed;
     }
 
     /** {@code finallyExit = key; state = start; continue dispatch;} */
     String enter(Finally.Exit exit) {
         int key = exit.isReturn() ? Finally.RETURN : exit.target.id;
-        return exit.first.exitField + " = " + key + "; " + plan.stateField + " = " + exit.first.start.id
-                + "; continue " + plan.dispatchLabel + ";";
-    }
-
-    private static Block destination(Tree jump, Lowering.JumpTarget target) {
-        return jump instanceof BreakTree ? target.breakTo : target.continueTo;
-    }
-
-    /** The statement a break or continue leaves or repeats (JLS 14.15, 14.16). */
-    static Tree target(TreePath path) {
-        Tree leaf = path.getLeaf();
-        Name label = leaf instanceof BreakTree ? ((BreakTree) leaf).getLabel() : ((ContinueTree) leaf).getLabel();
-        for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
-            Tree tree = p.getLeaf();
-            if (label != null) {
-                if (tree instanceof LabeledStatementTree && ((LabeledStatementTree) tree).getLabel().equals(label)) {
-                    return leaf instanceof ContinueTree ? ((LabeledStatementTree) tree).getStatement() : tree;
-                }
-            } else if (tree instanceof WhileLoopTree || tree instanceof DoWhileLoopTree || tree instanceof ForLoopTree
-                    || tree instanceof EnhancedForLoopTree || (leaf instanceof BreakTree && tree instanceof SwitchTree)) {
-                return tree;
-            }
-        }
-        return null;
+        return exit.first.exitField + " = " + key + "; " + frame.stateField() + " = " + exit.first.start.id
+                + "; continue " + frame.dispatchLabel() + ";";
     }
 }

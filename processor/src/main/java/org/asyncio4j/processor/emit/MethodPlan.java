@@ -1,7 +1,10 @@
 package org.asyncio4j.processor.emit;
 
-import org.asyncio4j.processor.MethodTransformer;
+import org.asyncio4j.processor.lower.FrameNames;
+import org.asyncio4j.processor.lower.LocalTypes;
 import org.asyncio4j.processor.lower.Lowering;
+import org.asyncio4j.processor.print.AwaitReads;
+import org.asyncio4j.processor.print.FieldTypes;
 import org.asyncio4j.processor.print.MemberResolver;
 import org.asyncio4j.processor.print.SourcePrinter;
 import org.asyncio4j.processor.scan.BodyScan;
@@ -31,8 +34,9 @@ import javax.lang.model.util.Elements;
 /**
  * Everything the writer needs to emit one {@code @Async} method: names, types and the lowered blocks.
  *
- * <p>Built by {@link MethodTransformer}; the writer only reads it. Names are final (allocated once so that no
- * generated name can capture or shadow a user's name).
+ * <p>Built once by the {@code Pipeline} from the records the passes produce ({@link Signature}, {@link FrameNames},
+ * the {@link Lowering.Result}) and the printer of the copied code; the writer only reads it. Immutable but for the
+ * name allocator {@link #freshNames}, which goes on handing out names while the writer writes.
  */
 public final class MethodPlan {
     /** A parameter of the template: a constructor parameter and field of the state machine. */
@@ -50,46 +54,101 @@ public final class MethodPlan {
         }
     }
 
-    public String fileName;
-    public String signature;
-    public long declarationLine;
-    public String className;
-    public String entryName;
-    public Modifier[] entryModifiers;
-    public boolean varargs;
-    public List<TypeVariableName> typeVariables;
-    public TypeName resultType;
+    final String fileName;
+    final String signature;
+    final long declarationLine;
+    final String className;
+    final String entryName;
+    final Modifier[] entryModifiers;
+    final boolean varargs;
+    final List<TypeVariableName> typeVariables;
+    final TypeName resultType;
     /** The method's return type if it is primitive (its results pass frame-less calls unboxed), else null. */
-    public TypeKind primitiveResult;
+    final TypeKind primitiveResult;
     /** The receiver field and entry-point parameter; null for a static method. */
-    public String receiver;
-    public String receiverParameter;
-    public TypeName receiverType;
-    public List<Parameter> parameters;
-    public String stateField;
-    public String dispatchLabel;
+    final String receiver;
+    final String receiverParameter;
+    final TypeName receiverType;
+    final List<Parameter> parameters;
+    final String stateField;
+    final String dispatchLabel;
     /** The frame-less body's parameters: its frame ({@code null} until it first suspends) and its task. */
-    public String frameVar;
-    public String taskVar;
+    final String frameVar;
+    final String taskVar;
     /**
      * Whether an awaited expression is a direct call {@code OwnerAsync.m(..)} of an {@code @Async} method whose
      * companion has the frame-less entry {@code m$await}.
      */
-    public java.util.function.Predicate<Tree> framelessCall = tree -> false;
-    public Lowering.Result lowered;
-    public Set<LocalVar> fields;
-    public Map<LocalVar, String> names;
-    public SourcePrinter printer;
-    public com.sun.source.util.SourcePositions positions;
-    public MemberResolver resolver;
-    public MethodTransformer.Names freshNames;
-    public Elements elements;
-    public TypeElement owner;
-    /** The type of a local (from {@code Trees.getScope}), for fields and opaque initializers. */
-    public Function<LocalVar, TypeMirror> scopeType;
+    final java.util.function.Predicate<Tree> framelessCall;
+    final Lowering.Result lowered;
+    final Set<LocalVar> fields;
+    final Map<LocalVar, String> names;
+    final SourcePrinter printer;
+    final AwaitReads reads;
+    final com.sun.source.util.SourcePositions positions;
+    final MemberResolver resolver;
+    final FrameNames.Names freshNames;
+    final Elements elements;
+    final TypeElement owner;
+    /** The types of locals (from {@code Trees.getScope}), for fields and opaque initializers. */
+    final LocalTypes scopeType;
     /** What {@code @SuppressWarnings} on the template's method and enclosing classes names. */
-    public List<String> userSuppressions = List.of();
-    public BodyScan scan;
+    final List<String> userSuppressions;
+    final BodyScan scan;
+
+    /**
+     * The plan of one method, from the passes' results: its signature, the frame's names, the lowered blocks and the
+     * hoisted {@code fields}, and the printer of its copied code ({@code printer}, with {@code resolver} and
+     * {@code reads} behind it).
+     */
+    public MethodPlan(Template template, Signature signature, FrameNames frame, Lowering.Result lowered,
+            Set<LocalVar> fields, SourcePrinter printer, MemberResolver resolver, AwaitReads reads) {
+        this.fileName = signature.fileName();
+        this.signature = signature.text();
+        this.declarationLine = signature.declarationLine();
+        this.entryName = signature.entryName();
+        this.entryModifiers = signature.entryModifiers().toArray(new Modifier[0]);
+        this.varargs = signature.varargs();
+        this.typeVariables = signature.typeVariables();
+        this.resultType = signature.resultType();
+        this.primitiveResult = signature.primitiveResult();
+        this.receiverType = signature.receiverType();
+        this.parameters = signature.parameters();
+        this.className = frame.className();
+        this.receiver = frame.receiver();
+        this.receiverParameter = frame.receiver();
+        this.stateField = frame.stateField();
+        this.dispatchLabel = frame.dispatchLabel();
+        this.frameVar = frame.frameVar();
+        this.taskVar = frame.taskVar();
+        this.names = frame.locals();
+        this.freshNames = frame.fresh();
+        this.lowered = lowered;
+        this.fields = java.util.Collections.unmodifiableSet(fields);
+        this.printer = printer;
+        this.resolver = resolver;
+        this.reads = reads;
+        this.framelessCall = template.framelessCall();
+        this.positions = template.positions();
+        this.elements = template.elements();
+        this.owner = template.owner();
+        this.scopeType = template.localTypes();
+        this.userSuppressions = template.userSuppressions();
+        this.scan = template.scan();
+    }
+
+    /**
+     * What the plan takes from the template beyond the passes' results: where it is, its types and suppressions.
+     *
+     * @param framelessCall whether an awaited call has a frame-less entry ({@code Companions#hasFramelessEntry})
+     */
+    public record Template(com.sun.source.util.SourcePositions positions, Elements elements, TypeElement owner,
+            BodyScan scan, LocalTypes localTypes, List<String> userSuppressions,
+            java.util.function.Predicate<Tree> framelessCall) {
+        public Template {
+            userSuppressions = List.copyOf(userSuppressions);
+        }
+    }
 
     /** The user's line of a tree, or -1. */
     long lineOf(TreePath path) {
@@ -117,20 +176,9 @@ public final class MethodPlan {
         return printer.print(path);
     }
 
-    public TypeName fieldType(LocalVar var) {
-        if (var.declaration == null) {
-            return StateMachineWriter.iteratorType();
-        }
-        VariableTree tree = var.tree();
-        if (var.kind != LocalVar.Kind.PARAMETER && !isImplicit(tree)
-                && !(tree.getType() instanceof com.sun.source.tree.UnionTypeTree)) {
-            // The type as the user wrote it (names rewritten as in any copied code): no Trees.getScope call, which
-            // attributes the body up to that point and dominates the processor's compile time. JavaPoet writes a
-            // type variable's name verbatim, which is what this needs.
-            return com.palantir.javapoet.TypeVariableName.get(
-                    printer.print(new TreePath(var.declaration, tree.getType())));
-        }
-        return TypeName.get(scopeType.apply(var));
+    /** The type of a frame field, see {@link FieldTypes#fieldType}. */
+    TypeName fieldType(LocalVar var) {
+        return FieldTypes.fieldType(var, printer, scopeType);
     }
 
     /**
@@ -140,15 +188,10 @@ public final class MethodPlan {
      */
     Code localType(LocalVar var, boolean opaque) {
         VariableTree tree = var.tree();
-        if (!isImplicit(tree)) {
+        if (!LocalVar.isImplicit(tree)) {
             return Code.of("$L", printer.print(new TreePath(var.declaration, tree.getType())));
         }
-        return opaque ? Code.of("$T", TypeName.get(scopeType.apply(var))) : Code.of("var");
-    }
-
-    public static boolean isImplicit(VariableTree tree) {
-        Tree type = tree.getType();
-        return type == null || (type instanceof IdentifierTree && ((IdentifierTree) type).getName().contentEquals("var"));
+        return opaque ? Code.of("$T", TypeName.get(scopeType.typeOf(var))) : Code.of("var");
     }
 
     boolean isPrimitive(LocalVar var) {
@@ -160,7 +203,12 @@ public final class MethodPlan {
      * (byte, short and char values are passed as an {@code int}, so constants need no cast).
      */
     String unboxedReturn(String value) {
-        return "result" + capitalized(primitiveResult) + "(" + frameVar + ", " + taskVar + ", " + value + ")";
+        return unboxedReturn(primitiveResult, frameVar, taskVar, value);
+    }
+
+    /** {@link #unboxedReturn(String)} for a method returning the primitive {@code result}. */
+    static String unboxedReturn(TypeKind result, String frameVar, String taskVar, String value) {
+        return "result" + capitalized(result) + "(" + frameVar + ", " + taskVar + ", " + value + ")";
     }
 
     /** The read of an await's outcome into the primitive of this {@code Unboxing} method: {@code awaitedInt(task)}. */
@@ -201,8 +249,8 @@ public final class MethodPlan {
         if (tree.getType() instanceof PrimitiveTypeTree) {
             return ((PrimitiveTypeTree) tree.getType()).getPrimitiveTypeKind();
         }
-        if (isImplicit(tree)) {
-            TypeKind kind = scopeType.apply(var).getKind();
+        if (LocalVar.isImplicit(tree)) {
+            TypeKind kind = scopeType.typeOf(var).getKind();
             return kind.isPrimitive() ? kind : null;
         }
         return null;

@@ -383,7 +383,7 @@ public final class StateMachineWriter extends EntryPointWriter {
             code.addStatement("$N = $L", plan.lowered.savedFields.get(save.slot),
                     save.expression == null ? save.constant.toString() : plan.print(save.expression));
             if (save.expression != null) {
-                plan.lowered.reads.saved(save.expression.getLeaf());
+                plan.reads.saved(save.expression.getLeaf());
             }
         } else if (op instanceof Block.Op.CatchTest) {
             Block.Op.CatchTest test = (Block.Op.CatchTest) op;

@@ -1,7 +1,5 @@
 package org.asyncio4j.processor.lower;
 
-import org.asyncio4j.processor.emit.Jumps;
-import org.asyncio4j.processor.print.AwaitReads;
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
 import org.asyncio4j.processor.scan.Messages;
@@ -108,7 +106,7 @@ abstract class ExpressionLowering extends TryLowering {
     /**
      * {@code c ? a : b} whose sides await: branches on {@code c}, evaluates only the chosen side (awaits and all)
      * and saves its value in slot {@code slot}, read back as {@code spilled(saved1, () -> c ? a : b)} so that
-     * javac types it as the whole conditional (see {@link AwaitReads}).
+     * javac types it as the whole conditional (see the printer's {@code AwaitReads}).
      */
     void lowerConditional(TreePath point, int slot) {
         com.sun.source.tree.ConditionalExpressionTree tree =
@@ -132,7 +130,7 @@ abstract class ExpressionLowering extends TryLowering {
     /**
      * A switch expression whose cases await: the selector's switch jumps to the matching case, which evaluates its
      * value (awaits and all) and saves it in slot {@code slot}, read back typed as the whole switch expression; in a
-     * block body or a classic case, each {@code yield} saves its value and jumps to the end (see {@link Jumps} for
+     * block body or a classic case, each {@code yield} saves its value and jumps to the end (see {@link JumpRoutes} for
      * the ones in copied statements). Without a {@code default}, no match throws
      * {@code IncompatibleClassChangeError}, as javac's code does.
      */

@@ -1,7 +1,5 @@
 package org.asyncio4j.processor.lower;
 
-import org.asyncio4j.processor.emit.Jumps;
-import org.asyncio4j.processor.print.AwaitReads;
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
 import org.asyncio4j.processor.scan.LocalVar;
@@ -101,8 +99,6 @@ public final class Lowering extends ControlFlowLowering {
         /** How many save slots the nested awaits need, and their field names (chosen when planned). */
         public final int savedSlots;
         public final List<String> savedFields = new ArrayList<>();
-        /** Prints nested awaits and saved values (set when planned). */
-        public AwaitReads reads;
         private final Lowering lowering;
 
         public Result(Lowering lowering) {
@@ -154,7 +150,7 @@ public final class Lowering extends ControlFlowLowering {
             var.insideFragment = !lowering.declaredHere.containsKey(var) && var.kind != LocalVar.Kind.PARAMETER;
         }
         if (!lowering.allFinallies.isEmpty()) {
-            Jumps.registerAll(body, lowering.targets, lowering.switchValues, lowering::leave);
+            JumpRoutes.registerAll(body, lowering.targets, lowering.switchValues, lowering::leave);
         }
         lowering.functionBranches.checkYields(body, lowering.switchValues.keySet());
         return new Result(lowering);

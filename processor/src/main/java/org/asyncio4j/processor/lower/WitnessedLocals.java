@@ -1,7 +1,5 @@
 package org.asyncio4j.processor.lower;
 
-import org.asyncio4j.processor.emit.MethodPlan;
-import org.asyncio4j.processor.print.AwaitReads;
 import org.asyncio4j.processor.scan.BodyScan;
 import org.asyncio4j.processor.scan.LocalVar;
 
@@ -31,10 +29,10 @@ import java.util.function.UnaryOperator;
  * use(v);                                      ... use(spilled(v, () -> f(t, awaitedValue(..), y)));
  * }</pre>
  * The field is an {@code Object}; every read is typed again by a never-called copy of the initializer, as saved
- * values are ({@link AwaitReads}). That copy names the locals of the initializer, so those become fields too, and
- * a local whose initializer reads a witnessed local may be witnessed in turn. A {@code var} whose type javac knows
- * but Java cannot write, an intersection ({@code var x = flag ? 1 : "s"}) or a captured wildcard, is kept the same
- * way.
+ * values are (the printer's {@code AwaitReads}). That copy names the locals of the initializer, so those become
+ * fields too, and a local whose initializer reads a witnessed local may be witnessed in turn. A {@code var} whose
+ * type javac knows but Java cannot write, an intersection ({@code var x = flag ? 1 : "s"}) or a captured wildcard,
+ * is kept the same way.
  */
 public final class WitnessedLocals {
     private final Set<LocalVar> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -80,7 +78,7 @@ public final class WitnessedLocals {
      * variable of an enhanced {@code for}; null for other locals.
      */
     private static TreePath source(LocalVar var) {
-        if (var.declaration == null || !MethodPlan.isImplicit(var.tree())) {
+        if (var.declaration == null || !LocalVar.isImplicit(var.tree())) {
             return null;
         }
         if (var.kind == LocalVar.Kind.FOR_EACH) {

@@ -28,7 +28,7 @@ public final class AwaitReads {
     private final AwaitCalls awaitCalls;
 
     /** The declared type of a variable named at the path (a local or a field of the class), as source text. */
-    private final java.util.function.Function<TreePath, String> typeOfName;
+    private final java.util.function.BiFunction<TreePath, SourcePrinter, String> typeOfName;
 
     /** The frame-less body's task parameter, whose await slot holds the last await's outcome. */
     private final String taskVar;
@@ -38,7 +38,7 @@ public final class AwaitReads {
 
     public AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, String taskVar,
             java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal,
-            java.util.function.Function<TreePath, String> typeOfName) {
+            java.util.function.BiFunction<TreePath, SourcePrinter, String> typeOfName) {
         this.lowered = lowered;
         this.witnessOfLocal = witnessOfLocal;
         this.taskVar = taskVar;
@@ -56,10 +56,10 @@ public final class AwaitReads {
         String type;
         if (tree.getVariable() instanceof com.sun.source.tree.ArrayAccessTree) { // a[i] op= ...: the element type
             String array = typeOfName.apply(new TreePath(target,
-                    ((com.sun.source.tree.ArrayAccessTree) tree.getVariable()).getExpression()));
+                    ((com.sun.source.tree.ArrayAccessTree) tree.getVariable()).getExpression()), out.printer());
             type = array.substring(0, array.lastIndexOf('[')).trim();
         } else {
-            type = typeOfName.apply(target);
+            type = typeOfName.apply(target, out.printer());
         }
         Tree outer = asTarget;
         asTarget = tree.getVariable(); // the target is written as a variable (its parts as saved), not as its old value

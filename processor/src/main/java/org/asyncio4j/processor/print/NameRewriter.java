@@ -68,8 +68,9 @@ public interface NameRewriter {
      * written. The state-machine writer uses this for jumps that leave a copied statement.
      *
      * @param path leaf is the {@code BreakTree}, {@code ContinueTree}, {@code ReturnTree} or {@code YieldTree}
+     * @param printer a printer with this rewriter, for the parts of the statement (a returned value)
      */
-    default String jump(TreePath path) {
+    default String jump(TreePath path, SourcePrinter printer) {
         return null;
     }
 
@@ -118,6 +119,9 @@ public interface NameRewriter {
 
         /** Whether the position is inside a class body declared in the printed code ({@code this} is not ours). */
         boolean inClassBody();
+
+        /** A printer with the same hooks, for text the hook needs apart from the output (a type's name). */
+        SourcePrinter printer();
     }
 
     /** Prints every name as written. */
@@ -146,11 +150,11 @@ public interface NameRewriter {
     /** Names as {@code names} writes them; jumps as {@code jumps} rewrites them; expressions as both hook them. */
     public final class WithJumps implements NameRewriter {
         private final NameRewriter names;
-        private final java.util.function.Function<TreePath, String> jumps;
+        private final java.util.function.BiFunction<TreePath, SourcePrinter, String> jumps;
         private final java.util.function.BiPredicate<TreePath, Output> expressions;
 
         /** Also lets {@code expressions} print trees first (then {@code names}' hook gets the rest). */
-        public WithJumps(NameRewriter names, java.util.function.Function<TreePath, String> jumps,
+        public WithJumps(NameRewriter names, java.util.function.BiFunction<TreePath, SourcePrinter, String> jumps,
                 java.util.function.BiPredicate<TreePath, Output> expressions) {
             this.names = names;
             this.jumps = jumps;
@@ -178,8 +182,8 @@ public interface NameRewriter {
         }
 
         @Override
-        public String jump(TreePath path) {
-            return jumps.apply(path);
+        public String jump(TreePath path, SourcePrinter printer) {
+            return jumps.apply(path, printer);
         }
 
         @Override

@@ -52,8 +52,8 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
 
     final NameRewriter rewriter;
     final PrinterScope scope = new PrinterScope();
-    private final CompilationUnitTree unit;
-    private final SourcePositions positions;
+    final CompilationUnitTree unit;
+    final SourcePositions positions;
     private final StringBuilder out = new StringBuilder();
     private int indent;
     private CharSequence source;
@@ -133,6 +133,11 @@ abstract class PrinterCore extends SimpleTreeVisitor<Void, TreePath> {
         @Override
         public void print(TreePath path) {
             printPath(path);
+        }
+
+        @Override
+        public SourcePrinter printer() {
+            return new SourcePrinter(rewriter, unit, positions);
         }
 
         @Override

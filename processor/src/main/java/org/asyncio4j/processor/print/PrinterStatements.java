@@ -296,21 +296,21 @@ abstract class PrinterStatements extends PrinterDeclarations {
 
     @Override
     public Void visitBreak(BreakTree tree, TreePath path) {
-        String jump = rewriter.jump(path);
+        String jump = rewriter.jump(path, new SourcePrinter(rewriter, unit, positions));
         w(jump != null ? jump : tree.getLabel() == null ? "break;" : "break " + tree.getLabel() + ";");
         return null;
     }
 
     @Override
     public Void visitContinue(ContinueTree tree, TreePath path) {
-        String jump = rewriter.jump(path);
+        String jump = rewriter.jump(path, new SourcePrinter(rewriter, unit, positions));
         w(jump != null ? jump : tree.getLabel() == null ? "continue;" : "continue " + tree.getLabel() + ";");
         return null;
     }
 
     @Override
     public Void visitReturn(ReturnTree tree, TreePath path) {
-        String jump = rewriter.jump(path);
+        String jump = rewriter.jump(path, new SourcePrinter(rewriter, unit, positions));
         if (jump != null) {
             w(jump);
             return null;
@@ -334,7 +334,7 @@ abstract class PrinterStatements extends PrinterDeclarations {
 
     @Override
     public Void visitYield(YieldTree tree, TreePath path) {
-        String jump = rewriter.jump(path);
+        String jump = rewriter.jump(path, new SourcePrinter(rewriter, unit, positions));
         if (jump != null) {
             w(jump);
             return null;

@@ -1,6 +1,6 @@
 package org.asyncio4j.processor.print;
 
-import org.asyncio4j.processor.emit.CompanionWriter;
+import org.asyncio4j.processor.scan.Companions;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
@@ -59,7 +59,7 @@ import javax.lang.model.type.TypeVariable;
  * on the class path and in a named module that opens nothing.
  *
  * <p>One instance per companion, shared by the {@link MemberResolver}s of the class's methods and taken by
- * {@link CompanionWriter}; registration is idempotent and output order is first-use order. Not thread-safe: the
+ * {@code CompanionWriter}; registration is idempotent and output order is first-use order. Not thread-safe: the
  * processor runs on javac's thread; the registry is synchronised only because one JVM may run several javac tasks.
  */
 public final class PrivateAccess {

@@ -1,6 +1,6 @@
 package org.asyncio4j.processor.print;
 
-import org.asyncio4j.processor.emit.CompanionWriter;
+import org.asyncio4j.processor.scan.Companions;
 import org.asyncio4j.processor.scan.Messages;
 
 import com.sun.source.tree.AssignmentTree;
@@ -70,7 +70,7 @@ final class PrivateMembers {
         this.accessibility = accessibility;
         this.owner = owner;
         this.receiver = receiver;
-        this.access = PrivateAccess.of(owner, () -> CompanionWriter.namesIn(unit));
+        this.access = PrivateAccess.of(owner, () -> Companions.namesIn(unit));
         this.typeText = new CompanionTypeText(elements, owner, unit);
     }
 

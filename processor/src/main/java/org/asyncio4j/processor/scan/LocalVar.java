@@ -1,6 +1,5 @@
 package org.asyncio4j.processor.scan;
 
-import org.asyncio4j.processor.lower.Hoisting;
 
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
@@ -22,7 +21,7 @@ public final class LocalVar {
     public boolean insideFragment;
     /**
      * A pattern variable used outside the copied code that declares it (its scope crosses an await): kept in a
-     * field like other locals (see {@link Hoisting#keepPatternVariables}).
+     * field like other locals (see {@code Hoisting.keepPatternVariables}).
      */
     public boolean keptBinding;
     /** For a {@link #keptBinding}: its first use, where {@code Trees.getScope} sees it with its type. */
@@ -36,6 +35,13 @@ public final class LocalVar {
 
     public VariableTree tree() {
         return (VariableTree) declaration.getLeaf();
+    }
+
+    /** Whether a declaration leaves its type to javac: {@code var x = ...}, or a lambda parameter without a type. */
+    public static boolean isImplicit(VariableTree tree) {
+        com.sun.source.tree.Tree type = tree.getType();
+        return type == null || (type instanceof com.sun.source.tree.IdentifierTree
+                && ((com.sun.source.tree.IdentifierTree) type).getName().contentEquals("var"));
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class RuntimeNames {
     static final String INTERNAL_PACKAGE = PACKAGE + ".internal";
 
     public static final String ASYNC_ANNOTATION = PACKAGE + ".Async";
+    /** The processor, as companions' {@code @Generated} names it (a string: the entry class is the last stage). */
+    public static final String PROCESSOR = PACKAGE + ".processor.AsyncProcessor";
     static final String ASYNCIO = PACKAGE + ".Asyncio";
 
     public static final ClassName COROUTINE = ClassName.get(PACKAGE, "Coroutine");

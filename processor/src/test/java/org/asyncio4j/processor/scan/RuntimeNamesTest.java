@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import org.asyncio4j.processor.AsyncProcessor;
 import org.junit.jupiter.api.Test;
 
 /** The processor names runtime types as strings; these must match the real runtime. */
 class RuntimeNamesTest {
+    @Test
+    void processorName_isTheEntryClass() {
+        assertEquals(AsyncProcessor.class.getName(), RuntimeNames.PROCESSOR);
+    }
+
     @Test
     void typeNames_existInTheRuntime() throws Exception {
         for (String name : new String[] {RuntimeNames.ASYNC_ANNOTATION, RuntimeNames.ASYNCIO,
