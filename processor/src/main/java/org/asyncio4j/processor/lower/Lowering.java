@@ -55,8 +55,8 @@ import java.util.Map;
 public final class Lowering extends ControlFlowLowering {
     /** Where {@code break} and {@code continue} go for a lowered loop or labelled statement. */
     public static final class JumpTarget {
-        public final Block breakTo;
-        public final Block continueTo;
+        final Block breakTo;
+        final Block continueTo;
 
         public JumpTarget(Block breakTo, Block continueTo) {
             this.breakTo = breakTo;
@@ -97,7 +97,7 @@ public final class Lowering extends ControlFlowLowering {
         /** Values saved because an await follows them in their expression: their save slot. */
         public final Map<Tree, Integer> spills;
         /** How many save slots the nested awaits need, and their field names (chosen when planned). */
-        public final int savedSlots;
+        final int savedSlots;
         public final List<String> savedFields = new ArrayList<>();
         private final Lowering lowering;
 

@@ -52,7 +52,7 @@ public final class NestedAwaits {
     private Set<Tree> saving = Set.of();
 
     /** What the processor can tell about names that are not locals, from the class's elements. */
-    public interface Fields {
+    interface Fields {
         /** Whether {@code name} is a field of the class or a class enclosing it. */
         boolean isField(String name);
 

@@ -108,12 +108,12 @@ public final class WitnessedLocals {
     }
 
     /** Whether {@code var} may need a witness: its type is then asked for before any code is printed. */
-    public boolean isCandidate(LocalVar var) {
+    boolean isCandidate(LocalVar var) {
         return candidates.contains(var);
     }
 
     /** Records that {@code var}'s type is unknown: it is kept as an {@code Object}, read through a witness. */
-    public void witness(LocalVar var) {
+    void witness(LocalVar var) {
         witnessed.add(var);
     }
 
@@ -163,7 +163,7 @@ public final class WitnessedLocals {
      * Whether {@code var}'s initializer (or loop expression) can type it again: one that declares no class (a copy
      * of {@code new Object() { .. }} would be another class).
      */
-    public boolean canWitness(LocalVar var) {
+    boolean canWitness(LocalVar var) {
         TreePath source = source(var);
         if (source == null) {
             return false;

@@ -148,7 +148,7 @@ public interface NameRewriter {
     };
 
     /** Names as {@code names} writes them; jumps as {@code jumps} rewrites them; expressions as both hook them. */
-    public final class WithJumps implements NameRewriter {
+    final class WithJumps implements NameRewriter {
         private final NameRewriter names;
         private final java.util.function.BiFunction<TreePath, SourcePrinter, String> jumps;
         private final java.util.function.BiPredicate<TreePath, Output> expressions;

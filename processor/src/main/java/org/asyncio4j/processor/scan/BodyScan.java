@@ -114,11 +114,11 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
     }
 
     /** Whether the body itself (not a lambda or class in it) awaits anything. */
-    public boolean awaits() {
+    boolean awaits() {
         return awaits;
     }
 
-    public List<TreePath> expressionStatements() {
+    List<TreePath> expressionStatements() {
         return expressionStatements;
     }
 
