@@ -29,7 +29,7 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Not thread-safe; one instance per {@code print} call.
  */
-abstract class PrinterDeclarations extends PrinterCore {
+abstract class PrinterDeclarations extends PrinterTypes {
     PrinterDeclarations(NameRewriter rewriter, CompilationUnitTree unit, SourcePositions positions, int indentLevel) {
         super(rewriter, unit, positions, indentLevel);
     }
