@@ -273,4 +273,43 @@ abstract class BlockWriter {
             code.addStatement("$L $N = $L", plan.localType(var, opaque), plan.name(var), value);
         }
     }
+
+    /**
+     * Marks (for DebugLines) the user line an op of a state starts, if it has one: what follows belongs to that line. Returns that
+     * line, or 0 if the op has none (it then belongs to the line before it).
+     */
+    long markOp(Code code, Block.Op op) {
+        for (TreePath path : Hoisting.treesOf(op)) {
+            long line = plan.lineOf(path);
+            if (line > 0) {
+                code.line(line);
+                return line;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * {@code OwnerAsync.m$await(task, a, b)} for the awaited direct call {@code OwnerAsync.m(a, b)}: it runs
+     * {@code m} without a frame, and returns {@code true} if it suspended.
+     */
+    String framelessCall(TreePath awaited) {
+        com.sun.source.tree.MethodInvocationTree call = (com.sun.source.tree.MethodInvocationTree) awaited.getLeaf();
+        com.sun.source.tree.MemberSelectTree select = (com.sun.source.tree.MemberSelectTree) call.getMethodSelect();
+        TreePath selectPath = new TreePath(awaited, select);
+        StringBuilder text = new StringBuilder(plan.print(new TreePath(selectPath, select.getExpression())))
+                .append('.');
+        if (!call.getTypeArguments().isEmpty()) {
+            StringBuilder types = new StringBuilder();
+            for (com.sun.source.tree.Tree type : call.getTypeArguments()) {
+                types.append(types.length() == 0 ? "" : ", ").append(plan.print(new TreePath(selectPath, type)));
+            }
+            text.append('<').append(types).append('>');
+        }
+        text.append(select.getIdentifier()).append(RuntimeNames.FRAMELESS_SUFFIX).append('(').append(plan.taskVar);
+        for (com.sun.source.tree.Tree argument : call.getArguments()) {
+            text.append(", ").append(plan.print(new TreePath(awaited, argument)));
+        }
+        return text.append(')').toString();
+    }
 }

@@ -4,7 +4,6 @@ import org.asyncio4j.processor.lower.Block;
 import org.asyncio4j.processor.print.SourceLines;
 import org.asyncio4j.processor.lower.Completion;
 import org.asyncio4j.processor.lower.Finally;
-import org.asyncio4j.processor.lower.Hoisting;
 import org.asyncio4j.processor.scan.LocalVar;
 import org.asyncio4j.processor.scan.RuntimeNames;
 
@@ -362,21 +361,6 @@ public final class StateMachineWriter extends EntryPointWriter {
         }
     }
 
-    /**
-     * Marks (for DebugLines) the user line an op of a state starts, if it has one: what follows belongs to that line. Returns that
-     * line, or 0 if the op has none (it then belongs to the line before it).
-     */
-    private long markOp(Code code, Block.Op op) {
-        for (TreePath path : Hoisting.treesOf(op)) {
-            long line = plan.lineOf(path);
-            if (line > 0) {
-                code.line(line);
-                return line;
-            }
-        }
-        return 0;
-    }
-
     private void writeOp(Code code, Block current, Block.Op op, Block next, boolean followed) {
         if (op instanceof Block.Op.Statement) {
             TreePath path = ((Block.Op.Statement) op).path;
@@ -514,27 +498,4 @@ public final class StateMachineWriter extends EntryPointWriter {
         }
     }
 
-    /**
-     * {@code OwnerAsync.m$await(task, a, b)} for the awaited direct call {@code OwnerAsync.m(a, b)}: it runs
-     * {@code m} without a frame, and returns {@code true} if it suspended.
-     */
-    private String framelessCall(TreePath awaited) {
-        com.sun.source.tree.MethodInvocationTree call = (com.sun.source.tree.MethodInvocationTree) awaited.getLeaf();
-        com.sun.source.tree.MemberSelectTree select = (com.sun.source.tree.MemberSelectTree) call.getMethodSelect();
-        TreePath selectPath = new TreePath(awaited, select);
-        StringBuilder text = new StringBuilder(plan.print(new TreePath(selectPath, select.getExpression())))
-                .append('.');
-        if (!call.getTypeArguments().isEmpty()) {
-            StringBuilder types = new StringBuilder();
-            for (com.sun.source.tree.Tree type : call.getTypeArguments()) {
-                types.append(types.length() == 0 ? "" : ", ").append(plan.print(new TreePath(selectPath, type)));
-            }
-            text.append('<').append(types).append('>');
-        }
-        text.append(select.getIdentifier()).append(RuntimeNames.FRAMELESS_SUFFIX).append('(').append(plan.taskVar);
-        for (com.sun.source.tree.Tree argument : call.getArguments()) {
-            text.append(", ").append(plan.print(new TreePath(awaited, argument)));
-        }
-        return text.append(')').toString();
-    }
 }
