@@ -1,5 +1,14 @@
 package org.asyncio4j.processor;
 
+import org.asyncio4j.processor.emit.CompanionWriter;
+import org.asyncio4j.processor.scan.Companions;
+import org.asyncio4j.processor.scan.AwaitCalls;
+import org.asyncio4j.processor.scan.BodyScan;
+import org.asyncio4j.processor.scan.Messages;
+import org.asyncio4j.processor.scan.OutsideAsyncScan;
+import org.asyncio4j.processor.scan.RoundElements;
+import org.asyncio4j.processor.scan.RuntimeNames;
+
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
@@ -35,7 +44,7 @@ import javax.tools.Diagnostic;
  * The asyncio4j annotation processor: turns every {@code @Async} method into a state machine in a companion class
  * {@code <Class>Async}.
  *
- * <p>This class only wires the stages together ({@link MethodTransformer} runs the passes of one method,
+ * <p>This class only wires the stages together ({@link Pipeline} runs the passes of one method, in order,
  * {@link CompanionWriter} writes one class's companion) and keeps javac safe: a problem in one method is reported
  * and skips only that class; an unexpected exception becomes an "internal error" diagnostic, never a javac crash.
  * It claims no annotations, so other processors still see {@code @Async}.
@@ -164,7 +173,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             return; // compiled from a class file: its companion was generated when its source was compiled
         }
         CompilationUnitTree unit = ownerPath.getCompilationUnit();
-        Set<String> usedNames = CompanionWriter.namesIn(unit);
+        Set<String> usedNames = Companions.namesIn(unit);
         Set<String> takenClassNames = new HashSet<>(usedNames);
         Map<Element, TreePath> methodPaths = methodPaths(ownerPath);
         List<MethodSpec> entryPoints = new ArrayList<>();
@@ -172,10 +181,10 @@ public final class AsyncProcessor extends AbstractProcessor {
         boolean failed = false;
         for (ExecutableElement method : methods) {
             TreePath methodPath = methodPaths.get(method);
-            MethodTransformer.Outcome outcome = new MethodTransformer(trees, elements, processingEnv.getTypeUtils(),
+            Pipeline.Outcome outcome = new Pipeline(trees, elements, processingEnv.getTypeUtils(),
                     method, methodPath != null ? methodPath : trees.getPath(method), takenClassNames)
                     .transform(lastChance);
-            if (outcome.deferred) {
+            if (outcome.deferred()) {
                 deferred.add(owner.getQualifiedName().toString());
                 return;
             }
@@ -184,7 +193,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 failed = true;
                 continue;
             }
-            for (BodyScan.Problem warning : outcome.warnings) {
+            for (BodyScan.Problem warning : outcome.warnings()) {
                 if (warning.where == null) {
                     processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, warning.message, method);
                 } else {
@@ -192,16 +201,16 @@ public final class AsyncProcessor extends AbstractProcessor {
                             warning.where.getCompilationUnit());
                 }
             }
-            entryPoints.add(outcome.entryPoint);
-            entryPoints.add(outcome.framelessEntry);
-            stateMachines.add(outcome.stateMachine);
+            entryPoints.add(outcome.entryPoint());
+            entryPoints.add(outcome.framelessEntry());
+            stateMachines.add(outcome.stateMachine());
         }
         if (!failed) {
             String fileName = unit.getSourceFile().getName().replaceAll(".*[/\\\\]", "");
             int[] lines = CompanionWriter.write(processingEnv.getFiler(), elements, owner, unit, usedNames,
                     fileName, entryPoints, stateMachines);
             if (debugLines != null) {
-                debugLines.register(CompanionWriter.companionName(elements, owner).reflectionName(), fileName, lines,
+                debugLines.register(Companions.companionName(elements, owner).reflectionName(), fileName, lines,
                         DebugLines.names(stateMachines));
             }
         }
@@ -254,12 +263,12 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
     }
 
-    private void report(ExecutableElement method, MethodTransformer.Outcome outcome) {
-        if (outcome.elementProblem != null) {
-            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, outcome.elementProblem, method);
+    private void report(ExecutableElement method, Pipeline.Outcome outcome) {
+        if (outcome.elementProblem() != null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, outcome.elementProblem(), method);
         }
         Set<String> seen = new HashSet<>();
-        for (BodyScan.Problem problem : outcome.problems) {
+        for (BodyScan.Problem problem : outcome.problems()) {
             String key = problem.message + "@" + (problem.where == null ? "" : problem.where.getLeaf().hashCode());
             if (!seen.add(key)) {
                 continue;

@@ -1,6 +1,7 @@
 package org.asyncio4j.processor;
 
 import com.sun.source.util.JavacTask;
+import org.asyncio4j.processor.print.SourceLines;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import com.sun.source.util.TreePath;
@@ -81,21 +82,6 @@ final class DebugLines implements TaskListener {
         } catch (IllegalArgumentException | IllegalStateException | LinkageError notJavac) {
             return null; // JavacTask.instance accepts only javac's own environment; without jdk.compiler it is absent
         }
-    }
-
-    /**
-     * Marks the user line an op of a state starts, if it has one: what follows belongs to that line. Returns that
-     * line, or 0 if the op has none (it then belongs to the line before it).
-     */
-    static long markOp(Code code, MethodPlan plan, Block.Op op) {
-        for (TreePath path : Hoisting.treesOf(op)) {
-            long line = plan.lineOf(path);
-            if (line > 0) {
-                code.line(line);
-                return line;
-            }
-        }
-        return 0;
     }
 
     /**

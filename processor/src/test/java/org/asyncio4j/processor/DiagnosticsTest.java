@@ -1,5 +1,7 @@
 package org.asyncio4j.processor;
 
+import org.asyncio4j.processor.scan.Messages;
+
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;

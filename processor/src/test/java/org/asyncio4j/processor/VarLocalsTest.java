@@ -1,5 +1,7 @@
 package org.asyncio4j.processor;
 
+import org.asyncio4j.processor.lower.WitnessedLocals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

@@ -1,0 +1,501 @@
+package org.asyncio4j.processor.emit;
+
+import org.asyncio4j.processor.lower.Block;
+import org.asyncio4j.processor.print.SourceLines;
+import org.asyncio4j.processor.lower.Completion;
+import org.asyncio4j.processor.lower.Finally;
+import org.asyncio4j.processor.scan.LocalVar;
+import org.asyncio4j.processor.scan.RuntimeNames;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.sun.source.util.TreePath;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Writes one {@code @Async} method's state machine class and its entry point, from the lowered blocks.
+ *
+ * <pre>{@code
+ * private static final class GreetCoroutine extends AsyncStateMachine<String> {
+ *     private final Greeter self;            // receiver, parameters, hoisted locals
+ *     private int state;
+ *
+ *     protected Object step() throws Throwable {
+ *         dispatch:
+ *         for (;;) {
+ *             switch (state) {
+ *                 case 0: { ... }            // one case per block, in writing order
+ *                 default: throw invalidState(state);
+ *             }
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>The body of {@code step()} is built as one pre-formatted {@link Code} chunk rather than JavaPoet's many small
+ * parts: JavaPoet's per-part cost made emitting it a large share of the compile time (issue #6, W7).
+ *
+ * <p>This class writes the frame and {@code stepBody}'s dispatch loop and awaits; it extends
+ * {@link EntryPointWriter} (the companion's entry points) and {@link BlockWriter} (the other ops of a block).
+ */
+public final class StateMachineWriter extends EntryPointWriter {
+    /** See {@link #frameLocals()}; computed once (a hoisted {@code var}'s type costs a scope lookup). */
+    private List<FrameLocal> frameLocals;
+    /** See {@link #adoptVar()}; named once, on first use. */
+    private String adoptVar;
+    /** See {@link #suspendLabel()}; named once, on first use. */
+    private String suspendLabel;
+
+    public StateMachineWriter(MethodPlan plan) {
+        super(plan);
+    }
+
+    public TypeSpec stateMachine() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(plan.className)
+                .addJavadoc("State machine of {@code $L}, $L.\n", plan.signature, plan.location(plan.declarationLine))
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addTypeVariables(plan.typeVariables)
+                .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_STATE_MACHINE, plan.resultType));
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+        if (plan.receiver != null) {
+            type.addField(plan.receiverType, plan.receiver, Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addParameter(plan.receiverType, plan.receiver)
+                    .addStatement("this.$N = $N", plan.receiver, plan.receiver);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            FieldSpec.Builder field = FieldSpec.builder(parameter.type, parameter.name, Modifier.PRIVATE);
+            if (!parameter.reassigned) {
+                field.addModifiers(Modifier.FINAL);
+            }
+            type.addField(field.build());
+            constructor.addParameter(parameter.type, parameter.name)
+                    .addStatement("this.$N = $N", parameter.name, parameter.name);
+        }
+        for (LocalVar var : plan.fields) {
+            if (var.kind == LocalVar.Kind.PARAMETER) {
+                continue;
+            }
+            type.addField(plan.fieldType(var), plan.name(var), Modifier.PRIVATE);
+        }
+        type.addField(TypeName.INT, plan.stateField, Modifier.PRIVATE);
+        if (plan.lowered.hasHandlers()) {
+            type.addField(Throwable.class, plan.lowered.caughtField, Modifier.PRIVATE);
+        }
+        if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
+            type.addField(Object.class, plan.lowered.returnedField, Modifier.PRIVATE);
+        }
+        for (String saved : plan.lowered.savedFields) {
+            type.addField(Object.class, saved, Modifier.PRIVATE);
+        }
+        for (Finally fin : plan.lowered.finallies) {
+            type.addField(TypeName.INT, fin.exitField, Modifier.PRIVATE);
+            type.addField(Throwable.class, fin.errorField, Modifier.PRIVATE);
+        }
+        type.addAnnotation(sourceLines());
+        type.addMethod(constructor.build());
+        type.addMethod(step());
+        type.addMethod(SourceLines.ended(stepBody())); // the user's lines end with stepBody (see DebugLines)
+        return type.build();
+    }
+
+    /** A body variable that lives in the frame while it is suspended: its name and type. */
+    private static final class FrameLocal {
+        final String name;
+        final TypeName type;
+
+        FrameLocal(String name, TypeName type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        /** The value the body starts with (a hoisted local is always assigned before it is read). */
+        String initial() {
+            switch (type.toString()) {
+                case "boolean":
+                    return "false";
+                case "byte": case "short": case "char": case "int": case "long": case "float": case "double":
+                    return "0";
+                default:
+                    return "null";
+            }
+        }
+    }
+
+    /** The frame's mutable fields but the parameters: the state, hoisted locals, and the lowering's bookkeeping. */
+    private List<FrameLocal> frameLocals() {
+        if (frameLocals == null) {
+            frameLocals = collectFrameLocals();
+        }
+        return frameLocals;
+    }
+
+    private List<FrameLocal> collectFrameLocals() {
+        List<FrameLocal> locals = new java.util.ArrayList<>();
+        locals.add(new FrameLocal(plan.stateField, TypeName.INT));
+        for (LocalVar var : plan.fields) {
+            if (var.kind != LocalVar.Kind.PARAMETER) {
+                locals.add(new FrameLocal(plan.name(var), plan.fieldType(var)));
+            }
+        }
+        if (plan.lowered.hasHandlers()) {
+            locals.add(new FrameLocal(plan.lowered.caughtField, TypeName.get(Throwable.class)));
+        }
+        if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
+            locals.add(new FrameLocal(plan.lowered.returnedField, ClassName.OBJECT));
+        }
+        for (String saved : plan.lowered.savedFields) {
+            locals.add(new FrameLocal(saved, ClassName.OBJECT));
+        }
+        for (Finally fin : plan.lowered.finallies) {
+            locals.add(new FrameLocal(fin.exitField, TypeName.INT));
+            locals.add(new FrameLocal(fin.errorField, TypeName.get(Throwable.class)));
+        }
+        return locals;
+    }
+
+    /** The receiver and parameters, as the body names them: {@code self, url}. */
+    private String argumentNames() {
+        StringBuilder names = new StringBuilder();
+        if (plan.receiver != null) {
+            names.append(plan.receiver);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            names.append(names.length() == 0 ? "" : ", ").append(parameter.name);
+        }
+        return names.toString();
+    }
+
+    /** Adds the receiver and parameters, as the body names them. */
+    private void addArguments(MethodSpec.Builder method) {
+        if (plan.receiver != null) {
+            method.addParameter(plan.receiverType, plan.receiver);
+        }
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            method.addParameter(parameter.type, parameter.name);
+        }
+    }
+
+    /** {@code step()} runs the body with this frame: its parameters and locals come from the fields. */
+    private MethodSpec step() {
+        String arguments = argumentNames();
+        return MethodSpec.methodBuilder(RuntimeNames.STEP)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(ClassName.OBJECT)
+                .addException(Throwable.class)
+                .addStatement("return $N(this, runningTask()$L)", RuntimeNames.STEP_BODY,
+                        arguments.isEmpty() ? "" : ", " + arguments)
+                .build();
+    }
+
+    /**
+     * The method body as a static method: with this frame (resumed by {@link #step()}), or with none (a frame-less
+     * call, until it first suspends). Its locals start from the frame's fields.
+     */
+    private MethodSpec stepBody() {
+        Code code = Code.builder().line(plan.headerLine); // loading the frame: the method's own line
+        boolean handlers = plan.lowered.hasHandlers();
+        List<FrameLocal> locals = frameLocals();
+        for (FrameLocal local : locals) {
+            if (local.name.equals(plan.stateField) && locals.size() == 1) {
+                code.addStatement("int $N = $N == null ? 0 : $N.$N", local.name, plan.frameVar, plan.frameVar,
+                        local.name);
+            } else {
+                code.addStatement("$T $N = $L", local.type, local.name, local.initial());
+            }
+        }
+        if (locals.size() > 1) {
+            code.beginControlFlow("if ($N != null)", plan.frameVar);
+            for (FrameLocal local : locals) {
+                code.addStatement("$N = $N.$N", local.name, plan.frameVar, local.name);
+            }
+            code.endControlFlow();
+        }
+        boolean suspends = hasOp(Block.Op.Suspend.class);
+        if (suspends && blocks.stream().anyMatch(b -> b.ops().stream().anyMatch(op -> op instanceof Block.Op.Suspend
+                && plan.framelessCall.test(((Block.Op.Suspend) op).awaited.getLeaf())))) {
+            code.addStatement("boolean $N = false", adoptVar());
+        }
+        code.add("$L:\n", plan.dispatchLabel);
+        code.beginControlFlow("for (;;)");
+        if (handlers) {
+            code.beginControlFlow("try");
+        }
+        if (suspends) {
+            code.add("$L: {\n", suspendLabel()).indent();
+        }
+        code.beginControlFlow("switch ($N)", plan.stateField);
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            Block next = i + 1 < blocks.size() ? blocks.get(i + 1) : null;
+            code.add("case $L: {\n", block.id).indent();
+            long line = firstLine(block);
+            if (line > 0) {
+                code.add("// $L\n", plan.location(line));
+            }
+            writeOps(code, block, next);
+            code.unindent().add("}\n");
+        }
+        code.line(plan.headerLine); // the dispatch's own code: the method's line, as the frame's loading
+        code.add("default:\n").indent().addStatement("throw $N($N, $N.class)", RuntimeNames.INVALID_STATE,
+                plan.stateField, plan.className).unindent();
+        code.endControlFlow();
+        if (suspends) {
+            code.endControlFlow();
+            writeSuspension(code);
+        }
+        if (handlers) {
+            writeHandlerDispatch(code);
+        }
+        code.endControlFlow();
+        CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
+        com.palantir.javapoet.AnnotationSpec.Builder suppress =
+                com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
+        java.util.Set<String> suppressed = new java.util.LinkedHashSet<>(List.of("fallthrough"));
+        if (plan.resolver.callsStaticThroughInstance()) {
+            suppressed.add("static");
+        }
+        if (!plan.lowered.compoundSaves.isEmpty()) {
+            suppressed.add("cast"); // `x = (int) ((int) saved1 + r)`: the narrowing of x += r, often redundant
+        }
+        suppressed.addAll(plan.userSuppressions); // the template's statements are copied here, with its warnings
+        suppress.addMember("value", suppressed.size() == 1 ? "$S" : "{$L}", suppressed.size() == 1
+                ? suppressed.iterator().next() : suppressed.stream()
+                        .map(w -> '"' + w.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                        .collect(java.util.stream.Collectors.joining(", ")));
+        MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.STEP_BODY)
+                .addAnnotation(suppress.build())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(ClassName.OBJECT)
+                .addParameter(frameType(), plan.frameVar)
+                .addParameter(taskType(), plan.taskVar);
+        addArguments(method);
+        return method.addException(Throwable.class).addCode(body).build();
+    }
+
+    /** Whether some block has an op of this kind. */
+    private boolean hasOp(Class<? extends Block.Op> kind) {
+        return blocks.stream().anyMatch(block -> block.ops().stream().anyMatch(kind::isInstance));
+    }
+
+    /** {@code suspend}: the block around the dispatch switch that every await which must wait breaks out of. */
+    private String suspendLabel() {
+        if (suspendLabel == null) {
+            suspendLabel = plan.freshNames.fresh("suspend");
+        }
+        return suspendLabel;
+    }
+
+    /** {@code adopt}: set by a frame-less call that suspended, whose frame this body's frame adopts. */
+    private String adoptVar() {
+        if (adoptVar == null) {
+            adoptVar = plan.freshNames.fresh("adopt");
+        }
+        return adoptVar;
+    }
+
+    /**
+     * The one suspension path: every await that must wait sets the resume state and breaks out of the dispatch
+     * switch to here, so saving the frame costs code once per method, not once per await (issue #14). It is still
+     * inside the {@code try} of the handler dispatch, so a failure to suspend reaches the user's handlers as the
+     * await's own failure did before. The first suspension of a frame-less body creates its frame. If the awaitable
+     * finished meanwhile ({@code suspendOnKept()} is false), the dispatch loop goes on at the resume state.
+     * <pre>{@code
+     * if (frame == null) {
+     *     frame = new CrawlCoroutine(self, urls);
+     *     frame.startInline(task);
+     * }
+     * frame.state = state;
+     * frame.pages = pages;
+     * if (adopt) return frame.adoptSuspended();
+     * if (frame.suspendOnKept()) return frame.suspended();
+     * }</pre>
+     */
+    private void writeSuspension(Code code) {
+        code.add("// Every await that must wait breaks out of the switch to here: the frame is saved in this one place.\n");
+        code.beginControlFlow("if ($N == null)", plan.frameVar)
+                .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
+                        plan.typeVariables.isEmpty() ? "" : "<>", argumentNames())
+                .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
+                .endControlFlow();
+        for (MethodPlan.Parameter parameter : plan.parameters) {
+            if (parameter.reassigned) {
+                code.addStatement("$N.$N = $N", plan.frameVar, parameter.name, parameter.name);
+            }
+        }
+        for (FrameLocal local : frameLocals()) {
+            code.addStatement("$N.$N = $N", plan.frameVar, local.name, local.name);
+        }
+        if (adoptVar != null) {
+            code.addStatement("if ($N) return $N.adoptSuspended()", adoptVar, plan.frameVar);
+        }
+        code.addStatement("if ($N.suspendOnKept()) return $N.suspended()", plan.frameVar, plan.frameVar);
+    }
+
+    private void writeOps(Code code, Block block, Block next) {
+        long blockLine = firstLine(block) > 0 ? firstLine(block) : plan.headerLine;
+        code.line(blockLine);
+        Iterator<Block.Op> ops = block.ops().iterator();
+        while (ops.hasNext()) {
+            Block.Op op = ops.next();
+            boolean followed = ops.hasNext();
+            Code opCode = code.fork(); // printing the op tells which snapshots must precede it
+            long opLine = markOp(opCode, op);
+            writeOp(opCode, block, op, next, followed);
+            for (Map.Entry<LocalVar, String> snapshot : plan.resolver.takeSnapshots().entrySet()) {
+                code.line(opLine > 0 ? opLine : blockLine); // a snapshot belongs to the op it is made for
+                code.addStatement("final $T $N = $N", plan.fieldType(snapshot.getKey()), snapshot.getValue(),
+                        plan.name(snapshot.getKey()));
+            }
+            code.append(opCode);
+        }
+    }
+
+    private void writeOp(Code code, Block current, Block.Op op, Block next, boolean followed) {
+        if (op instanceof Block.Op.Statement) {
+            TreePath path = ((Block.Op.Statement) op).path;
+            String text = plan.printer.printWithLines(path); // each statement that starts a line marks its line
+            if (followed && Completion.of(path.getLeaf(), plan.lowered.variability) == Completion.UNKNOWN) {
+                // javac may consider the statement unable to complete (a constant loop condition); inside
+                // `if (true)` it can, so the generated code after it stays reachable (JLS 14.22).
+                code.beginControlFlow("if (true)").add("$L\n", text).endControlFlow();
+            } else {
+                code.add("$L\n", text);
+            }
+        } else if (op instanceof Block.Op.Evaluate) {
+            code.addStatement("$L", plan.print(((Block.Op.Evaluate) op).expression));
+        } else if (op instanceof Block.Op.Declare) {
+            writeDeclare(code, (Block.Op.Declare) op);
+        } else if (op instanceof Block.Op.TakeAwaited) {
+            writeTake(code, (Block.Op.TakeAwaited) op);
+        } else if (op instanceof Block.Op.Suspend) {
+            Block.Op.Suspend suspend = (Block.Op.Suspend) op;
+            code.addStatement("$N = $L", plan.stateField, suspend.resume.id);
+            // Constant size per await: the frame is saved in one place, after the switch (see writeSuspension).
+            if (plan.framelessCall.test(suspend.awaited.getLeaf())) {
+                code.beginControlFlow("if ($L)", framelessCall(suspend.awaited));
+                code.addStatement("$N = true", adoptVar());
+                code.addStatement("break $N", suspendLabel());
+                code.endControlFlow();
+            } else {
+                code.addStatement("if ($N($N, $N, $L)) break $N", RuntimeNames.SUSPEND_ON, plan.frameVar,
+                        plan.taskVar, plan.print(suspend.awaited), suspendLabel());
+            }
+            if (suspend.resume != next) {
+                code.addStatement("continue $N", plan.dispatchLabel);
+            }
+        } else if (op instanceof Block.Op.Jump) {
+            Block target = ((Block.Op.Jump) op).target;
+            if (target != next) {
+                goTo(code, target);
+            } else {
+                enterNext(code, current, next);
+            }
+        } else if (op instanceof Block.Op.SaveAwaited) {
+            code.addStatement("$N = $N($N)", plan.lowered.savedFields.get(((Block.Op.SaveAwaited) op).slot),
+                    RuntimeNames.AWAITED_VALUE, plan.taskVar);
+        } else if (op instanceof Block.Op.SaveValue) {
+            Block.Op.SaveValue save = (Block.Op.SaveValue) op;
+            code.addStatement("$N = $L", plan.lowered.savedFields.get(save.slot),
+                    save.expression == null ? save.constant.toString() : plan.print(save.expression));
+            if (save.expression != null) {
+                plan.reads.saved(save.expression.getLeaf());
+            }
+        } else if (op instanceof Block.Op.CatchTest) {
+            Block.Op.CatchTest test = (Block.Op.CatchTest) op;
+            StringBuilder condition = new StringBuilder();
+            for (TreePath type : test.types) {
+                condition.append(condition.length() == 0 ? "" : " || ").append(plan.lowered.caughtField)
+                        .append(" instanceof ").append(plan.print(type));
+            }
+            code.beginControlFlow("if ($L)", condition);
+            goTo(code, test.body);
+            code.endControlFlow();
+        } else if (op instanceof Block.Op.Rethrow) {
+            code.addStatement("throw $N", plan.lowered.caughtField);
+        } else if (op instanceof Block.Op.BindCatch) {
+            LocalVar var = ((Block.Op.BindCatch) op).var;
+            TypeName type = plan.fieldType(var);
+            Code value = java.util.Set.of("Throwable", "java.lang.Throwable").contains(type.toString())
+                    ? Code.of("$N", plan.lowered.caughtField)
+                    : Code.of("($T) $N", type, plan.lowered.caughtField);
+            if (plan.isField(var)) {
+                code.addStatement("$N = $L", plan.name(var), value);
+            } else {
+                code.addStatement("$T $N = $L", type, plan.name(var), value);
+            }
+            code.addStatement("$N = null", plan.lowered.caughtField);
+        } else if (op instanceof Block.Op.EnterFinally) {
+            code.add("$L\n", enterFinally(((Block.Op.EnterFinally) op).exit));
+        } else if (op instanceof Block.Op.CaptureError) {
+            Finally fin = ((Block.Op.CaptureError) op).owner;
+            code.addStatement("$N = $N", fin.errorField, plan.lowered.caughtField);
+            code.addStatement("$N = null", plan.lowered.caughtField);
+            code.addStatement("$N = $L", fin.exitField, Finally.THROW);
+            code.addStatement("$N = $L", plan.stateField, fin.start.id); // falls into the finally block
+            if (fin.start != next) {
+                code.addStatement("continue $N", plan.dispatchLabel);
+            }
+        } else if (op instanceof Block.Op.CloseResource) {
+            writeClose(code, ((Block.Op.CloseResource) op).owner);
+        } else if (op instanceof Block.Op.EndFinally) {
+            writeEndFinally(code, ((Block.Op.EndFinally) op).owner);
+        } else if (op instanceof Block.Op.SwitchDispatch) {
+            writeSwitchDispatch(code, (Block.Op.SwitchDispatch) op);
+        } else if (op instanceof Block.Op.Branch) {
+            Block.Op.Branch branch = (Block.Op.Branch) op;
+            String condition = branch.condition == null
+                    ? plan.awaitedPrimitive(MethodPlan.unboxer(TypeKind.BOOLEAN))
+                    : plan.print(branch.condition);
+            writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
+        } else if (op instanceof Block.Op.IterateStart) {
+            Block.Op.IterateStart start = (Block.Op.IterateStart) op;
+            code.addStatement("$N = $T.iterate($L)", plan.name(start.cursor), RuntimeNames.FOR_EACH_SUPPORT,
+                    plan.print(start.expression));
+        } else if (op instanceof Block.Op.IterateTest) {
+            Block.Op.IterateTest test = (Block.Op.IterateTest) op;
+            writeBranch(code, plan.name(test.cursor) + ".hasNext()", test.body, test.exit, current, next);
+        } else if (op instanceof Block.Op.IterateNext) {
+            Block.Op.IterateNext element = (Block.Op.IterateNext) op;
+            String cursor = plan.name(element.cursor);
+            Code value = plan.isPrimitive(element.var)
+                    ? Code.of("$T.$L($N.next())", RuntimeNames.UNBOXING, plan.unboxer(element.var), cursor)
+                    : Code.of("$T.next($N)", RuntimeNames.FOR_EACH_SUPPORT, cursor);
+            declareWith(code, element.var, value, true);
+        } else if (op instanceof Block.Op.AssertionsEnabled) {
+            Block.Op.AssertionsEnabled enabled = (Block.Op.AssertionsEnabled) op;
+            javax.lang.model.element.Element top = plan.owner;
+            while (top.getEnclosingElement() instanceof javax.lang.model.element.TypeElement) {
+                top = top.getEnclosingElement();
+            }
+            writeBranch(code, Code.of("$T.class.desiredAssertionStatus()",
+                    ClassName.get((javax.lang.model.element.TypeElement) top)).toString(), enabled.check,
+                    enabled.skip, current, next);
+        } else if (op instanceof Block.Op.AssertCheck) {
+            Block.Op.AssertCheck check = (Block.Op.AssertCheck) op;
+            code.beginControlFlow("if (!($L))", plan.print(check.condition));
+            code.addStatement("throw new $T($L)", AssertionError.class,
+                    check.detail == null ? "" : plan.print(check.detail));
+            code.endControlFlow();
+        } else if (op instanceof Block.Op.AssertFail) {
+            code.addStatement("throw new $T($L)", AssertionError.class, plan.print(((Block.Op.AssertFail) op).detail));
+        } else if (op instanceof Block.Op.NoMatch) {
+            code.addStatement("throw new $T()", IncompatibleClassChangeError.class);
+        } else if (op instanceof Block.Op.ReturnVoid) {
+            code.addStatement("return null");
+        } else {
+            throw new IllegalStateException("unknown op " + op);
+        }
+    }
+
+}

@@ -1,0 +1,297 @@
+package org.asyncio4j.processor.scan;
+
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The analysis pass over one {@code @Async} body: which declaration each simple name refers to, which trees contain
+ * an {@code await}, and awaits in places that can never suspend (lambdas, class bodies).
+ *
+ * <p>Bodies are unattributed during annotation processing, so names are resolved here by Java's block scoping:
+ * a name refers to the innermost local declared before it in an enclosing scope. Pattern bindings are treated as
+ * scoped to the rest of their enclosing block, a safe over-approximation (Java forbids a binding from shadowing a
+ * local). Lambda parameters and members of anonymous classes shadow but are not locals of the method.
+ *
+ * <p>Results are read-only after {@link #scan(MethodTree, TreePath)}; the scan visits the tree once.
+ */
+public final class BodyScan extends TreePathScanner<Void, Void> {
+    /** A scope entry for names that are not locals of the method (lambda parameters, members of local classes). */
+    private static final LocalVar SHADOW = new LocalVar("<shadow>", LocalVar.Kind.LOCAL, null);
+
+    private final AwaitCalls awaitCalls;
+    private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
+    private final Map<Tree, LocalVar> references = new IdentityHashMap<>();
+    private final Set<Tree> containingAwait = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<LocalVar> locals = new ArrayList<>();
+    private final Set<String> names = new LinkedHashSet<>();
+    /** Names declared by lambda parameters and members of local classes (printed as written). */
+    private final Set<String> shadowNames = new java.util.HashSet<>();
+    private final List<Problem> problems = new ArrayList<>();
+    /** Expression statements of the body itself (not of its lambdas or classes): candidates for dropped coroutines. */
+    private final List<TreePath> expressionStatements = new ArrayList<>();
+    private boolean awaits;
+    private Tree body;
+    private int lambdaDepth;
+    private int classDepth;
+
+    /** A diagnostic found by the scan, reported by the caller on its tree. */
+    public static final class Problem {
+        public final String message;
+        public final TreePath where;
+
+        public Problem(String message, TreePath where) {
+            this.message = message;
+            this.where = where;
+        }
+    }
+
+    public BodyScan(AwaitCalls awaitCalls) {
+        this.awaitCalls = awaitCalls;
+    }
+
+    public void scan(MethodTree method, TreePath methodPath) {
+        body = method.getBody();
+        scopes.push(new HashMap<>());
+        for (VariableTree parameter : method.getParameters()) {
+            declare(new LocalVar(parameter.getName().toString(), LocalVar.Kind.PARAMETER,
+                    new TreePath(methodPath, parameter)));
+        }
+        scan(new TreePath(methodPath, body), null);
+        scopes.pop();
+    }
+
+    /** The local or parameter that this identifier refers to, or null (a member, type, package or shadow). */
+    public LocalVar resolve(Tree identifier) {
+        return references.get(identifier);
+    }
+
+    public boolean containsAwait(Tree tree) {
+        return containingAwait.contains(tree);
+    }
+
+    /** Parameters and locals of the method (not of its lambdas or local classes), in declaration order. */
+    public List<LocalVar> locals() {
+        return locals;
+    }
+
+    /** Whether a lambda parameter or a member of a local class is named {@code name}. */
+    public boolean shadowed(String name) {
+        return shadowNames.contains(name);
+    }
+
+    /** Every simple name that occurs in the body, for choosing generated names that cannot clash. */
+    public Set<String> names() {
+        return names;
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /** Whether the body itself (not a lambda or class in it) awaits anything. */
+    boolean awaits() {
+        return awaits;
+    }
+
+    List<TreePath> expressionStatements() {
+        return expressionStatements;
+    }
+
+    @Override
+    public Void visitExpressionStatement(com.sun.source.tree.ExpressionStatementTree tree, Void unused) {
+        if (lambdaDepth == 0 && classDepth == 0) {
+            expressionStatements.add(getCurrentPath());
+        }
+        return super.visitExpressionStatement(tree, null);
+    }
+
+    private void declare(LocalVar var) {
+        scopes.peek().put(var.name, var);
+        names.add(var.name);
+        if (var != SHADOW) {
+            locals.add(var);
+        }
+    }
+
+    private void shadow(String name) {
+        scopes.peek().put(name, SHADOW);
+        names.add(name);
+        shadowNames.add(name);
+    }
+
+    private LocalVar lookup(String name) {
+        for (Map<String, LocalVar> scope : scopes) {
+            LocalVar var = scope.get(name);
+            if (var != null) {
+                return var == SHADOW ? null : var;
+            }
+        }
+        return null;
+    }
+
+    private Void scoped(Runnable inner) {
+        scopes.push(new HashMap<>());
+        try {
+            inner.run();
+        } finally {
+            scopes.pop();
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitBlock(BlockTree tree, Void unused) {
+        return scoped(() -> super.visitBlock(tree, null));
+    }
+
+    @Override
+    public Void visitVariable(VariableTree tree, Void unused) {
+        scan(tree.getModifiers(), null);
+        scan(tree.getType(), null);
+        scan(tree.getInitializer(), null);
+        String name = tree.getName().toString();
+        if (lambdaDepth > 0 || classDepth > 0) {
+            shadow(name);
+        } else {
+            boolean forEach = getCurrentPath().getParentPath().getLeaf() instanceof EnhancedForLoopTree;
+            declare(new LocalVar(name, forEach ? LocalVar.Kind.FOR_EACH : LocalVar.Kind.LOCAL, getCurrentPath()));
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitForLoop(ForLoopTree tree, Void unused) {
+        return scoped(() -> super.visitForLoop(tree, null));
+    }
+
+    @Override
+    public Void visitEnhancedForLoop(EnhancedForLoopTree tree, Void unused) {
+        scan(tree.getExpression(), null);
+        return scoped(() -> {
+            scan(tree.getVariable(), null);
+            scan(tree.getStatement(), null);
+        });
+    }
+
+    @Override
+    public Void visitCatch(CatchTree tree, Void unused) {
+        return scoped(() -> super.visitCatch(tree, null));
+    }
+
+    @Override
+    public Void visitTry(TryTree tree, Void unused) {
+        scoped(() -> {
+            scan(tree.getResources(), null);
+            scan(tree.getBlock(), null);
+        });
+        scan(tree.getCatches(), null);
+        scan(tree.getFinallyBlock(), null);
+        return null;
+    }
+
+    @Override
+    public Void visitSwitch(SwitchTree tree, Void unused) {
+        scan(tree.getExpression(), null);
+        // A classic switch block is one scope: a local declared in one case is in scope in the next ones.
+        return scoped(() -> scan(tree.getCases(), null));
+    }
+
+    @Override
+    public Void visitBindingPattern(BindingPatternTree tree, Void unused) {
+        // The binding's scope is flow-dependent; taking the rest of the enclosing block over-approximates it.
+        return super.visitBindingPattern(tree, null);
+    }
+
+    @Override
+    public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        lambdaDepth++;
+        try {
+            return scoped(() -> super.visitLambdaExpression(tree, null));
+        } finally {
+            lambdaDepth--;
+        }
+    }
+
+    @Override
+    public Void visitClass(ClassTree tree, Void unused) {
+        classDepth++;
+        try {
+            return scoped(() -> {
+                for (Tree member : tree.getMembers()) {
+                    if (member instanceof VariableTree) {
+                        shadow(((VariableTree) member).getName().toString());
+                    }
+                }
+                super.visitClass(tree, null);
+            });
+        } finally {
+            classDepth--;
+        }
+    }
+
+    @Override
+    public Void visitLabeledStatement(LabeledStatementTree tree, Void unused) {
+        names.add(tree.getLabel().toString());
+        return super.visitLabeledStatement(tree, null);
+    }
+
+    @Override
+    public Void visitIdentifier(IdentifierTree tree, Void unused) {
+        String name = tree.getName().toString();
+        names.add(name);
+        LocalVar var = lookup(name);
+        if (var != null) {
+            references.put(tree, var);
+        }
+        return null;
+    }
+
+    @Override
+    public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (awaitCalls.isAwait(tree)) {
+            if (lambdaDepth > 0) {
+                problems.add(new Problem(Messages.AWAIT_IN_LAMBDA.format(), getCurrentPath()));
+            } else if (classDepth > 0) {
+                problems.add(new Problem(Messages.AWAIT_IN_CLASS.format(), getCurrentPath()));
+            } else {
+                awaits = true;
+                for (TreePath p = getCurrentPath(); p != null && p.getLeaf() != body; p = p.getParentPath()) {
+                    containingAwait.add(p.getLeaf());
+                }
+            }
+        }
+        // An unqualified method name is not a variable reference: skip it, scan only type arguments and arguments.
+        if (tree.getMethodSelect() instanceof IdentifierTree) {
+            names.add(((IdentifierTree) tree.getMethodSelect()).getName().toString());
+            scan(tree.getTypeArguments(), null);
+            scan(tree.getArguments(), null);
+            return null;
+        }
+        return super.visitMethodInvocation(tree, null);
+    }
+}
