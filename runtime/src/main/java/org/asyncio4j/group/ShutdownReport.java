@@ -17,7 +17,14 @@ import java.util.List;
  */
 public record ShutdownReport(List<List<String>> leftoverTasks, List<Integer> socketsClosed,
         List<Throwable> failures) {
-    /** Copies the lists (a {@code null} failure is allowed, so {@code failures} is copied without {@code List.copyOf}). */
+    /**
+     * Copies the lists (a {@code null} failure is allowed, so {@code failures} is copied without
+     * {@code List.copyOf}).
+     *
+     * @param leftoverTasks per loop (by index), the descriptions of the tasks cancelled at shutdown
+     * @param socketsClosed per loop, how many connection sockets the group closed after the loop stopped
+     * @param failures per loop, the failure that ended its thread, or {@code null}
+     */
     public ShutdownReport {
         leftoverTasks = leftoverTasks.stream().map(List::copyOf).toList();
         socketsClosed = List.copyOf(socketsClosed);
