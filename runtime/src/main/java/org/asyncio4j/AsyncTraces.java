@@ -319,11 +319,13 @@ final class AsyncTraces {
             int paren = signature.indexOf('(');
             String head = paren < 0 ? signature : signature.substring(0, paren);
             String method = head.substring(head.lastIndexOf('.') + 1);
-            return new Generated(userClass(type, head), method, a.file(), a.lines(), type);
+            String owner = a.owner().isEmpty() ? userClass(type, head) : a.owner();
+            return new Generated(owner, method, a.file(), a.lines(), type);
         }
 
         /**
-         * The user's class: the companion {@code pkg.Outer_InnerAsync} of {@code pkg.Outer.Inner} (the processor
+         * For state machines written before the processor recorded {@link GeneratedCoroutine#owner()}: the user's
+         * class guessed from the companion {@code pkg.Outer_InnerAsync} of {@code pkg.Outer.Inner} (the processor
          * writes nested owners with {@code _}), checked by loading it; the annotation's simple owner name otherwise.
          */
         private static String userClass(Class<?> type, String head) {

@@ -86,6 +86,31 @@ class DebugLinesTest {
                 + body.getFileName() + ":" + body.getLineNumber() + ")", render(trace));
     }
 
+    /** A nested owner whose own name has an underscore: its companion's name ({@code Outer_My_InnerAsync}) is ambiguous. */
+    @Test
+    void nestedOwnerIsNamedByItsBinaryName() {
+        Harness.Compiled compiled = Harness.compileClean(String.join("\n",
+                "package demo;",                                                    // 1
+                "",                                                                 // 2
+                "import org.asyncio4j.Async;",                                      // 3
+                "import static org.asyncio4j.Asyncio.*;",                           // 4
+                "",                                                                 // 5
+                "class Outer {",                                                    // 6
+                "    static class My_Inner {",                                      // 7
+                "        @Async",                                                   // 8
+                "        static int fail(double delay) {",                          // 9
+                "            await(sleep(delay));",                                 // 10
+                "            throw new IllegalStateException(\"late\");",           // 11
+                "        }",                                                        // 12
+                "    }",                                                            // 13
+                "}"));
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> compiled.run("demo.Outer_My_InnerAsync", "fail", 0.5));
+        StackTraceElement top = thrown.getStackTrace()[0];
+        assertEquals("demo.Outer$My_Inner.fail(Outer.java:11)", top.getClassName() + "." + top.getMethodName() + "("
+                + top.getFileName() + ":" + top.getLineNumber() + ")", render(thrown.getStackTrace()));
+    }
+
     @Test
     void generatedSourceHasNoMarkers() {
         Harness.Compiled compiled = Harness.compileClean(SHOP);

@@ -168,6 +168,7 @@ class DeclarationsTest {
         assertTrue(source.contains("public static boolean greet$await(Task<?> task, String name)"), source);
         // The same lines as metadata for the runtime's diagnostics (a slow step names the user's line).
         assertTrue(source.contains("@GeneratedCoroutine(\n            method = \"Greeter.greet(String)\",\n"
+                + "            owner = \"demo.Greeter\",\n"
                 + "            file = \"Greeter.java\",\n            lines = {8, 8}\n    )"), source);
         Class<?> machine = demo.load("demo.GreeterAsync$GreetCoroutine");
         org.asyncio4j.internal.GeneratedCoroutine lines =

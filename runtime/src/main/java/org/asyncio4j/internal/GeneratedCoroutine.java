@@ -23,6 +23,12 @@ public @interface GeneratedCoroutine {
     /** The {@code @Async} method, as {@code Owner.method(ParameterTypes)}. */
     String method();
 
+    /**
+     * The binary name of the class that declares the {@code @Async} method ({@code pkg.Outer$Inner}); empty in
+     * classes generated before it was written, whose owner the runtime infers from the companion's name.
+     */
+    String owner() default "";
+
     /** The user's source file name, e.g. {@code Greeter.java}. */
     String file();
 

@@ -33,6 +33,7 @@ abstract class EntryPointWriter extends BlockWriter {
         }
         return com.palantir.javapoet.AnnotationSpec.builder(RuntimeNames.GENERATED_COROUTINE)
                 .addMember("method", "$S", plan.signature)
+                .addMember("owner", "$S", plan.elements.getBinaryName(plan.owner).toString())
                 .addMember("file", "$S", plan.fileName)
                 .addMember("lines", "$L", lines.append('}').toString())
                 .build();

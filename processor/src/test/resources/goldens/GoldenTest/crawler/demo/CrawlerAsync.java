@@ -67,6 +67,7 @@ public final class CrawlerAsync {
      */
     @GeneratedCoroutine(
             method = "Crawler.fetch(String)",
+            owner = "demo.Crawler",
             file = "Crawler.java",
             lines = {15, 15}
     )
@@ -122,6 +123,7 @@ public final class CrawlerAsync {
      */
     @GeneratedCoroutine(
             method = "Crawler.crawl(List<String>)",
+            owner = "demo.Crawler",
             file = "Crawler.java",
             lines = {21, 22, 22, 26, 29}
     )

@@ -66,6 +66,7 @@ public final class DownloaderAsync {
      */
     @GeneratedCoroutine(
             method = "Downloader.fetch(String)",
+            owner = "demo.Downloader",
             file = "Downloader.java",
             lines = {11, 11}
     )
@@ -123,6 +124,7 @@ public final class DownloaderAsync {
      */
     @GeneratedCoroutine(
             method = "Downloader.download(String, Lock, List<String>)",
+            owner = "demo.Downloader",
             file = "Downloader.java",
             lines = {18, 18, 20, 20, 20, 22, 22, 23, 24, 26, 21, 20, 20, 29, 30, 19}
     )
