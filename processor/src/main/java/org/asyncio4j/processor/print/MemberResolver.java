@@ -17,16 +17,13 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.TypeMirror;
@@ -60,9 +57,7 @@ public final class MemberResolver implements NameRewriter {
     private final Map<LocalVar, String> generatedNames;
     private final String receiver;
     private final List<BodyScan.Problem> problems = new ArrayList<>();
-    private final Map<Tree, Set<String>> localClassMembers = new IdentityHashMap<>();
-    /** The names of the classes declared in the body, found on first use; see {@link #isLocalClass}. */
-    private Set<String> localClassNames;
+    private final TypeScope typeScope;
     private final Tree body;
     /** Fields a lambda or class of the statement being printed captures, with the final local copying each. */
     private final Map<LocalVar, String> snapshots = new java.util.LinkedHashMap<>();
@@ -92,6 +87,7 @@ public final class MemberResolver implements NameRewriter {
         this.scan = scan;
         this.generatedNames = generatedNames;
         this.receiver = receiver;
+        this.typeScope = new TypeScope(trees, elements, method, body);
         Accessibility accessibility = new Accessibility(elements, types, owner);
         ReceiverTypes receivers = new ReceiverTypes(this, trees, elements, types, owner, unit, accessibility);
         this.receivers = receivers;
@@ -129,7 +125,7 @@ public final class MemberResolver implements NameRewriter {
             return false;
         }
         String name = ((IdentifierTree) creation.getIdentifier()).getName().toString();
-        TypeElement type = memberType(owner, name);
+        TypeElement type = typeScope.memberType(owner, name);
         if (type == null || type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.STATIC)
                 || isMemberOfLocalClass(path, name) || out.declaresVariable(name)) {
             return false;
@@ -211,7 +207,7 @@ public final class MemberResolver implements NameRewriter {
             for (Element field : membersNamed(type, name, ElementKind.FIELD, ElementKind.ENUM_CONSTANT)) {
                 return memberAccess(type, field, "field", path);
             }
-            TypeElement memberType = memberType(type, name);
+            TypeElement memberType = typeScope.memberType(type, name);
             if (memberType != null) {
                 return isLocalClass(path, name) ? name : typeReference(memberType, path);
             }
@@ -361,33 +357,6 @@ public final class MemberResolver implements NameRewriter {
         return resolveType(path, name);
     }
 
-    /** The owner, an enclosing class, or a member type of one of them, with this simple name. */
-    TypeElement findType(String name) {
-        for (TypeElement type = owner; type != null; type = enclosingType(type)) {
-            if (type.getSimpleName().contentEquals(name)) {
-                return type;
-            }
-            TypeElement member = memberType(type, name);
-            if (member != null) {
-                return member;
-            }
-        }
-        return null;
-    }
-
-    /** Whether {@code name} may mean a type variable: of the method, or of the class or an enclosing class. */
-    boolean mayBeTypeVariable(String name) {
-        for (Element type = method; type instanceof ExecutableElement || type instanceof TypeElement;
-                type = type.getEnclosingElement()) {
-            List<? extends TypeParameterElement> parameters = type instanceof ExecutableElement
-                    ? ((ExecutableElement) type).getTypeParameters() : ((TypeElement) type).getTypeParameters();
-            if (parameters.stream().anyMatch(p -> p.getSimpleName().contentEquals(name))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private String resolveType(TreePath path, String name) {
         for (TypeParameterElement parameter : method.getTypeParameters()) {
             if (parameter.getSimpleName().contentEquals(name)) {
@@ -408,7 +377,7 @@ public final class MemberResolver implements NameRewriter {
             if (type.getSimpleName().contentEquals(name)) {
                 return typeReference(type, path);
             }
-            TypeElement memberType = memberType(type, name);
+            TypeElement memberType = typeScope.memberType(type, name);
             if (memberType != null) {
                 return typeReference(memberType, path);
             }
@@ -422,7 +391,7 @@ public final class MemberResolver implements NameRewriter {
         String qualifier = select.getExpression().toString();
         boolean isOwner = qualifier.equals(owner.getSimpleName().toString())
                 || qualifier.equals(owner.getQualifiedName().toString())
-                || qualifier.equals(sourceName(owner));
+                || qualifier.equals(typeScope.sourceName(owner));
         if (isOwner && select.getIdentifier().contentEquals("this")) {
             return receiver;
         }
@@ -456,7 +425,7 @@ public final class MemberResolver implements NameRewriter {
         }
         String name = member.getSimpleName().toString();
         if (member.getModifiers().contains(Modifier.STATIC)) {
-            return sourceName(type) + "." + name;
+            return typeScope.sourceName(type) + "." + name;
         }
         if (type != owner) {
             report(Messages.OUTER_INSTANCE.format(name), path);
@@ -471,7 +440,7 @@ public final class MemberResolver implements NameRewriter {
      */
     private String reachability(Element member, String kind) {
         TypeElement declaring = (TypeElement) member.getEnclosingElement();
-        if (member.getModifiers().contains(Modifier.PROTECTED) && !samePackage(declaring)) {
+        if (member.getModifiers().contains(Modifier.PROTECTED) && !typeScope.samePackage(declaring)) {
             return Messages.PROTECTED_MEMBER.format(kind, member.getSimpleName(), declaring.getQualifiedName());
         }
         return null;
@@ -485,96 +454,36 @@ public final class MemberResolver implements NameRewriter {
         if (problem != null) {
             report(problem, path);
         }
-        return sourceName(type);
+        return typeScope.sourceName(type);
     }
 
-    /** {@code Outer.Inner} for a type of the owner's package, the canonical name otherwise. */
-    private String sourceName(TypeElement type) {
-        if (samePackage(type)) {
-            String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
-            String qualified = type.getQualifiedName().toString();
-            return pkg.isEmpty() ? qualified : qualified.substring(pkg.length() + 1);
-        }
-        return type.getQualifiedName().toString();
+    /** See {@link TypeScope#findType}. */
+    TypeElement findType(String name) {
+        return typeScope.findType(name);
     }
 
-    private boolean samePackage(Element element) {
-        PackageElement a = elements.getPackageOf(element);
-        return a.equals(elements.getPackageOf(owner));
+    /** See {@link TypeScope#mayBeTypeVariable}. */
+    boolean mayBeTypeVariable(String name) {
+        return typeScope.mayBeTypeVariable(name);
     }
 
+    /** See {@link TypeScope#membersNamed}. */
     List<Element> membersNamed(TypeElement type, String name, ElementKind... kinds) {
-        List<ElementKind> wanted = List.of(kinds);
-        return elements.getAllMembers(type).stream()
-                .filter(e -> wanted.contains(e.getKind()) && e.getSimpleName().contentEquals(name))
-                .collect(Collectors.toList());
+        return typeScope.membersNamed(type, name, kinds);
     }
 
-    private TypeElement memberType(TypeElement type, String name) {
-        for (TypeElement member : ElementFilter.typesIn(elements.getAllMembers(type))) {
-            if (member.getSimpleName().contentEquals(name)) {
-                return member;
-            }
-        }
-        return null;
+    /** See {@link TypeScope#isMemberOfLocalClass}. */
+    boolean isMemberOfLocalClass(TreePath path, String name) {
+        return typeScope.isMemberOfLocalClass(path, name);
+    }
+
+    /** See {@link TypeScope#isLocalClass}. */
+    boolean isLocalClass(TreePath path, String name) {
+        return typeScope.isLocalClass(path, name);
     }
 
     static TypeElement enclosingType(TypeElement type) {
-        Element enclosing = type.getEnclosingElement();
-        return enclosing instanceof TypeElement ? (TypeElement) enclosing : null;
-    }
-
-    /** Whether {@code name} is a member of an anonymous or local class of the body that encloses {@code path}. */
-    boolean isMemberOfLocalClass(TreePath path, String name) {
-        for (TreePath p = path; p != null && p.getLeaf() != body; p = p.getParentPath()) {
-            if (p.getLeaf() instanceof ClassTree) {
-                Set<String> members = localClassMembers.computeIfAbsent(p.getLeaf(), unused -> membersOf(path));
-                if (members.contains(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether {@code name} at {@code path} means a local class (or record, enum, interface) declared in the body,
-     * which shadows member types of the same name (JLS 6.4.1). Asks javac's scope only for names the body declares
-     * as local classes, since {@link Trees#getScope} attributes the body up to that point.
-     */
-    boolean isLocalClass(TreePath path, String name) {
-        if (localClassNames == null) {
-            localClassNames = new java.util.HashSet<>();
-            new com.sun.source.util.TreeScanner<Void, Void>() {
-                @Override
-                public Void visitClass(ClassTree tree, Void unused) {
-                    localClassNames.add(tree.getSimpleName().toString()); // "" for anonymous classes
-                    return super.visitClass(tree, unused);
-                }
-            }.scan(body, null);
-        }
-        if (!localClassNames.contains(name)) {
-            return false;
-        }
-        for (com.sun.source.tree.Scope scope = trees.getScope(path); scope != null;
-                scope = scope.getEnclosingScope()) {
-            for (Element local : scope.getLocalElements()) {
-                if (local instanceof TypeElement && ((TypeElement) local).getNestingKind()
-                        == javax.lang.model.element.NestingKind.LOCAL && local.getSimpleName().contentEquals(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private Set<String> membersOf(TreePath inside) {
-        TypeElement local = trees.getScope(inside).getEnclosingClass();
-        if (local == null) {
-            return Set.of();
-        }
-        return elements.getAllMembers(local).stream().map(e -> e.getSimpleName().toString())
-                .collect(Collectors.toSet());
+        return TypeScope.enclosingType(type);
     }
 
     void report(String message, TreePath where) {

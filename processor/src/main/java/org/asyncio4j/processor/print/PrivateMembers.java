@@ -14,18 +14,15 @@ import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.NewClassTree;
-import com.sun.source.tree.ParameterizedTypeTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import java.util.List;
-import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -43,9 +40,8 @@ import javax.lang.model.util.Elements;
  * greeting                         (String) Private.GREETING.get(self)
  * other.count += n;          ===>  Private.COUNT.set(other, (int) ((int) Private.COUNT.get(other) + n));
  * y = ++count                      y = Private.setCount(self, (int) ((int) Private.COUNT.get(self) + 1))
- * format(n)                        Private.format(self, n)
- * new Greeter("hi")                Private.newGreeter("hi")
  * }</pre>
+ * Fields are printed here; calls, creations and method references by {@link PrivateCalls}.
  * Member types come from the elements of the classes; the class of an explicit receiver is found without attributing
  * the body ({@link ReceiverTypes}); only members javac would consider are candidates ({@link Accessibility}).
  * Compound assignments keep Java's order (receiver, old value, right operand) and its implicit narrowing cast
@@ -61,6 +57,7 @@ final class PrivateMembers {
     private final ReceiverTypes receivers;
     private final Accessibility accessibility;
     private final CompanionTypeText typeText;
+    private final PrivateCalls calls;
 
     /** {@code unit} is the owner's file (passed in: {@code Trees.getPath(owner)} searches the file per method). */
     PrivateMembers(MemberResolver resolver, ReceiverTypes receivers, Accessibility accessibility, Elements elements,
@@ -72,6 +69,7 @@ final class PrivateMembers {
         this.receiver = receiver;
         this.access = PrivateAccess.of(owner, () -> Companions.namesIn(unit));
         this.typeText = new CompanionTypeText(elements, owner, unit);
+        this.calls = new PrivateCalls(this, resolver, receivers, accessibility, owner, receiver);
     }
 
     /** A field use and how to reach it: the element, and the printed receiver (null for a static field). */
@@ -109,11 +107,11 @@ final class PrivateMembers {
                 return assign(path, ((UnaryTree) leaf).getExpression(), PrinterOperators.unary((UnaryTree) leaf),
                         null, out);
             case METHOD_INVOCATION:
-                return call(path, (MethodInvocationTree) leaf, out);
+                return calls.call(path, (MethodInvocationTree) leaf, out);
             case NEW_CLASS:
-                return construct(path, (NewClassTree) leaf, out);
+                return calls.construct(path, (NewClassTree) leaf, out);
             case MEMBER_REFERENCE:
-                checkReference(path, (MemberReferenceTree) leaf, out);
+                calls.checkReference(path, (MemberReferenceTree) leaf, out);
                 return false;
             default:
                 if (leaf instanceof CompoundAssignmentTree) {
@@ -305,7 +303,7 @@ final class PrivateMembers {
      * and discards its value (JLS 15.11.1, 15.12.4.1), a bridge or handle would not evaluate it at all. Names and
      * field reads are taken as free of effects, as everywhere in this class.
      */
-    private boolean discardsComputedReceiver(TreePath path, TreePath receiverPath, Element member) {
+    boolean discardsComputedReceiver(TreePath path, TreePath receiverPath, Element member) {
         if (isPure(receiverPath.getLeaf())) {
             return false;
         }
@@ -339,169 +337,7 @@ final class PrivateMembers {
                         + "Double|Boolean)");
     }
 
-    // ---------------------------------------------------------------- methods and constructors
-
-    private boolean call(TreePath path, MethodInvocationTree tree, NameRewriter.Output out) {
-        ExpressionTree select = tree.getMethodSelect();
-        TypeElement type = null;
-        TreePath receiverPath = null;
-        boolean implicit = false;
-        String name;
-        if (select instanceof IdentifierTree) {
-            name = ((IdentifierTree) select).getName().toString();
-            if (name.equals("this") || name.equals("super") || resolver.isMemberOfLocalClass(path, name)) {
-                return false;
-            }
-            for (TypeElement t = owner; t != null && type == null; t = MemberResolver.enclosingType(t)) {
-                if (!resolver.membersNamed(t, name, ElementKind.METHOD).isEmpty()) {
-                    type = t;
-                }
-            }
-            implicit = true;
-        } else if (select instanceof MemberSelectTree) {
-            name = ((MemberSelectTree) select).getIdentifier().toString();
-            if (nestMethodDeclaring(name, receivers.argumentTypes(path, tree.getArguments())) == null) {
-                return false;
-            }
-            TreePath qualifier = new TreePath(new TreePath(path, select), ((MemberSelectTree) select).getExpression());
-            ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
-            if (target == null) {
-                unknownReceiver(path, qualifier, "method", nestMethodDeclaring(name,
-                        receivers.argumentTypes(path, tree.getArguments())),
-                        name);
-                return false;
-            }
-            type = target.type;
-            receiverPath = target.isType ? null : qualifier;
-        } else {
-            return false;
-        }
-        if (type == null) {
-            return false;
-        }
-        // The overloads javac chooses from (JLS 15.12.2.1): accessible here, and as many parameters as arguments.
-        // Bridges repeat their signatures and javac picks among the bridges; whether bridges take the receiver
-        // depends on all accessible overloads, so that every call of this name agrees.
-        List<ExecutableElement> overloads = ElementFilter.methodsIn(resolver.membersNamed(type, name,
-                ElementKind.METHOD)).stream().filter(accessibility::accessibleFromOwner).collect(Collectors.toList());
-        List<ExecutableElement> candidates = accessibility.applicable(overloads,
-                receivers.argumentTypes(path, tree.getArguments()));
-        if (candidates.stream().noneMatch(PrivateMembers::isPrivate)) {
-            return false;
-        }
-        ExecutableElement unreachable = candidates.stream().filter(accessibility::protectedElsewhere).findFirst()
-                .orElse(null);
-        if (unreachable != null) {
-            // A bridge for it would not compile, and without types the processor cannot tell it is not meant.
-            resolver.report(Messages.PROTECTED_MEMBER.format("method", name,
-                    declaring(unreachable).getQualifiedName()), path);
-            out.write(tree.toString());
-            return true;
-        }
-        boolean anyInstance = overloads.stream().anyMatch(m -> !isStatic(m));
-        boolean mixed = anyInstance && overloads.stream().anyMatch(PrivateMembers::isStatic);
-        if (!anyInstance && receiverPath != null && discardsComputedReceiver(path, receiverPath, candidates.get(0))) {
-            out.write(tree.toString());
-            return true;
-        }
-        if (implicit && anyInstance && type != owner) {
-            return false; // the enclosing instance: the resolver reports it
-        }
-        out.write(access.methods(type, candidates, mixed));
-        out.write("(");
-        boolean first = true;
-        if (anyInstance) {
-            if (receiverPath != null) {
-                out.print(receiverPath);
-            } else {
-                out.write(implicit && receiver != null ? receiver : "null");
-            }
-            first = false;
-        }
-        for (ExpressionTree argument : tree.getArguments()) {
-            out.write(first ? "" : ", ");
-            out.print(new TreePath(path, argument));
-            first = false;
-        }
-        out.write(")");
-        return true;
-    }
-
-    private boolean construct(TreePath path, NewClassTree tree, NameRewriter.Output out) {
-        Tree identifier = tree.getIdentifier();
-        List<? extends Tree> typeArguments = List.of();
-        if (identifier instanceof ParameterizedTypeTree) {
-            typeArguments = ((ParameterizedTypeTree) identifier).getTypeArguments();
-        }
-        TypeElement type = receivers.typeNamed(ReceiverTypes.rawType(new TreePath(path, identifier)));
-        if (type == null || !accessibility.inNest(type)) {
-            return false; // javac resolves another class's constructors among the accessible ones, as written
-        }
-        List<ExecutableElement> constructors = accessibility.applicable(
-                ElementFilter.constructorsIn(type.getEnclosedElements()), receivers.argumentTypes(path,
-                        tree.getArguments()));
-        if (constructors.stream().noneMatch(PrivateMembers::isPrivate)) {
-            return false;
-        }
-        boolean inner = type.getNestingKind() == NestingKind.MEMBER && !isStatic(type)
-                && type.getKind() == ElementKind.CLASS;
-        if (tree.getClassBody() != null || tree.getEnclosingExpression() != null || inner
-                || !tree.getTypeArguments().isEmpty()) {
-            String where = tree.getClassBody() != null ? "an anonymous subclass"
-                    : "an inner class creation (it needs an enclosing instance)";
-            String culprit = (tree.getEnclosingExpression() != null ? tree.getEnclosingExpression() + "." : "")
-                    + "new " + tree.getIdentifier() + "(..)" + (tree.getClassBody() != null ? " { ... }" : "");
-            resolver.report(Messages.PRIVATE_CONSTRUCTOR_SUBCLASS.format(culprit, type.getSimpleName(), where,
-                    type.getSimpleName()), path);
-            return false;
-        }
-        String bridge = access.constructors(type, constructors);
-        if (!typeArguments.isEmpty()) {
-            String prefix = bridge.substring(0, bridge.indexOf('.') + 1);
-            out.write(prefix + "<");
-            for (int i = 0; i < typeArguments.size(); i++) {
-                out.write(i == 0 ? "" : ", ");
-                out.print(new TreePath(new TreePath(path, tree.getIdentifier()), typeArguments.get(i)));
-            }
-            out.write(">" + bridge.substring(prefix.length()));
-        } else {
-            out.write(bridge);
-        }
-        out.write("(");
-        for (int i = 0; i < tree.getArguments().size(); i++) {
-            out.write(i == 0 ? "" : ", ");
-            out.print(new TreePath(path, tree.getArguments().get(i)));
-        }
-        out.write(")");
-        return true;
-    }
-
-    /** {@code this::helper}, {@code Demo::helper}, {@code Demo::new} naming private members: reported. */
-    private void checkReference(TreePath path, MemberReferenceTree tree, NameRewriter.Output out) {
-        String name = tree.getName().toString();
-        boolean constructor = tree.getMode() == MemberReferenceTree.ReferenceMode.NEW;
-        if (!constructor && nestMethodDeclaring(name, null) == null) {
-            return;
-        }
-        TypeElement type = constructor ? receivers.typeNamed(ReceiverTypes.rawType(
-                new TreePath(path, tree.getQualifierExpression()))) : null;
-        if (!constructor) {
-            ReceiverTypes.Receiver target = receivers.receiverOf(new TreePath(path, tree.getQualifierExpression()),
-                    out);
-            type = target == null ? null : target.type;
-        }
-        if (type == null || !accessibility.inNest(type)) {
-            return; // another class's private members are no candidates
-        }
-        List<? extends Element> members = constructor ? ElementFilter.constructorsIn(type.getEnclosedElements())
-                : resolver.membersNamed(type, name, ElementKind.METHOD);
-        if (members.stream().anyMatch(m -> isPrivate(m) && accessibility.accessibleFromOwner(m))) {
-            resolver.report(Messages.PRIVATE_METHOD_REFERENCE.format(tree, constructor ? "constructor" : "method",
-                    type.getSimpleName(), constructor ? "new " + type.getSimpleName() : name), path);
-        }
-    }
-
-    private void unknownReceiver(TreePath path, TreePath qualifier, String kind, TypeElement declaring,
+    void unknownReceiver(TreePath path, TreePath qualifier, String kind, TypeElement declaring,
             String name) {
         if (isThis(qualifier.getLeaf())) {
             return; // `this` inside a class body of the copied code: its own member
@@ -520,7 +356,7 @@ final class PrivateMembers {
      * The class of the owner's nest that declares a private method of this name that may apply to arguments of these
      * types ({@link Accessibility#mayApply}; null: any arguments).
      */
-    private TypeElement nestMethodDeclaring(String name, List<TypeMirror> arguments) {
+    TypeElement nestMethodDeclaring(String name, List<TypeMirror> arguments) {
         return nestMemberDeclaring(name, ElementKind.METHOD, arguments);
     }
 
@@ -552,15 +388,15 @@ final class PrivateMembers {
         return (ExpressionTree) t;
     }
 
-    private static TypeElement declaring(Element member) {
+    static TypeElement declaring(Element member) {
         return (TypeElement) member.getEnclosingElement();
     }
 
-    private static boolean isPrivate(Element element) {
+    static boolean isPrivate(Element element) {
         return element.getModifiers().contains(Modifier.PRIVATE);
     }
 
-    private static boolean isStatic(Element element) {
+    static boolean isStatic(Element element) {
         return element.getModifiers().contains(Modifier.STATIC);
     }
 
