@@ -38,13 +38,36 @@ class DifferentialFuzzTest {
         }
     }
 
+    /**
+     * Long methods (issue #14): one in {@code fuzz.longEvery} (default 0: none) methods of a run is a
+     * long one ({@link ProgramGenerator#longBody}) of {@link #LONG_MIN} to {@code fuzz.longMax} (default
+     * {@value #LONG_MAX}) top-level statements (about 4 lines each) and 5 to 60 int locals; 0 turns them off. The
+     * other seeds give the programs they always gave.
+     */
+    /** {@code -Dfuzz.keepGoing=true}: run every method and list every failure with its replay command, unshrunk. */
+    private static final boolean KEEP_GOING = Boolean.getBoolean("fuzz.keepGoing");
+    private static final int LONG_EVERY = Integer.getInteger("fuzz.longEvery", 0);
+    private static final int LONG_MIN = 20;
+    private static final int LONG_MAX = Integer.getInteger("fuzz.longMax", 60);
+
+    /** The program for {@code seed}: an ordinary random method, or a long one for one seed in {@link #LONG_EVERY}. */
+    static String program(long seed, Set<FuzzFeature> features) {
+        if (LONG_EVERY > 0 && Math.floorMod(Long.hashCode(seed * 0x9E3779B97F4A7C15L), LONG_EVERY) == 0) {
+            java.util.Random sizes = new java.util.Random(seed);
+            int statements = LONG_MIN + sizes.nextInt(Math.max(1, LONG_MAX - LONG_MIN + 1));
+            return ProgramGenerator.longBody(seed, features, statements, 5 + sizes.nextInt(56));
+        }
+        return ProgramGenerator.body(seed, features);
+    }
+
     private static void run(TwinRunner runner, int count, long seed, String requested, Set<FuzzFeature> features) {
         long started = System.nanoTime();
         long cpu = processCpuNanos();
+        List<String> failures = new ArrayList<>();
         for (int start = 0; start < count; start += BATCH) {
             List<String> bodies = new ArrayList<>();
             for (int i = start; i < Math.min(count, start + BATCH); i++) {
-                bodies.add(ProgramGenerator.body(seed + i, features));
+                bodies.add(program(seed + i, features));
             }
             List<TwinRunner.Verdict> verdicts = runner.check(bodies);
             TwinRunner.Verdict unsupported = null;
@@ -58,11 +81,22 @@ class DifferentialFuzzTest {
                     unsupported = unsupported == null ? verdict : unsupported;
                     continue;
                 }
+                if (KEEP_GOING) {
+                    String detail = String.valueOf(verdict.detail);
+                    failures.add(verdict.key() + " seed " + (seed + start + i) + ": "
+                            + detail.substring(0, Math.min(detail.length(), 400)).replace('\n', ' ') + "\n  replay: "
+                            + replay(seed + start + i, features));
+                    continue;
+                }
                 fail(reproducer(runner, seed + start + i, features, bodies.get(i), verdict));
             }
             if (unsupported != null) {
                 fail(notSupported(runner, seed, features, unsupported));
             }
+        }
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " of " + count + " methods failed (fuzz.keepGoing: not minimized):\n"
+                    + String.join("\n", failures));
         }
         System.out.printf("fuzz: %d methods from seed %d with %s: all agree (%.1f s, %.1f s of CPU)%n", count, seed,
                 features, (System.nanoTime() - started) / 1e9, (processCpuNanos() - cpu) / 1e9);
@@ -91,7 +125,8 @@ class DifferentialFuzzTest {
 
     private static String replay(long seed, Set<FuzzFeature> features) {
         return "mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dfuzz.count=1 -Dfuzz.seed=" + seed + " -Dfuzz.features="
+                + " -Dfuzz.count=1 -Dfuzz.seed=" + seed + " -Dfuzz.longEvery=" + LONG_EVERY + " -Dfuzz.longMax=" + LONG_MAX
+                + " -Dfuzz.features="
                 + (features.isEmpty() ? "," : features.stream().map(Enum::name).collect(Collectors.joining(",")));
     }
 
