@@ -121,7 +121,7 @@ public final class SourcePrinter {
     }
 
     /** The last layer of the visitor: expressions. */
-    private static final class Printer extends PrinterStatements {
+    private static final class Printer extends PrinterSwitches {
         Printer(NameRewriter rewriter, CompilationUnitTree unit, SourcePositions positions, int indentLevel) {
             super(rewriter, unit, positions, indentLevel);
         }
