@@ -153,6 +153,83 @@ public final class Asyncio {
                 + "javac: -processorpath). javac 23+ does not run processors found only on the class path.");
     }
 
+    // ---- async generators: markers that the processor rewrites ----
+
+    /**
+     * In the body of an {@link Async @Async} method that returns {@link AsyncGenerator AsyncGenerator&lt;T&gt;}: hands
+     * {@code value} to the consumer and suspends until it asks for the next element (asyncio's {@code yield} in an
+     * {@code async def}). A statement of its own; not in a lambda. Anywhere else it is a compile error
+     * ({@code EmitOutsideGenerator}); run without the processor, it throws.
+     *
+     * @param <T> the element type
+     * @param value the element
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T> void emit(T value) {
+        throw new IllegalStateException("emit() is only valid in an @Async method returning AsyncGenerator, "
+                + "compiled with the asyncio4j processor; call the generated <Class>Async entry point, not the "
+                + "template method");
+    }
+
+    /**
+     * Ends an async generator: {@code return endGenerator();} in the body of an {@link Async @Async} method that
+     * returns {@link AsyncGenerator} (Java requires a return value there; the consumer's {@code hasNextAsync()} then
+     * completes with {@code false}). A generator must not return anything else ({@code GeneratorReturnsValue}).
+     *
+     * @param <T> the element type
+     * @return {@code null}, the end of the generated body
+     */
+    public static <T> AsyncGenerator<T> endGenerator() {
+        return null;
+    }
+
+    // ---- async lambdas: markers that the processor rewrites ----
+
+    /**
+     * In an {@link Async @Async} body: a coroutine whose body is this lambda ({@code async () => ...} in C#, a
+     * {@code suspend} lambda in Kotlin). The lambda may await; it captures effectively final locals, parameters and
+     * {@code this} like any lambda, and the coroutine's result type is its return type:
+     * <pre>{@code
+     * Task<Integer> t = createTask(async(() -> {
+     *     await(sleep(delay));
+     *     return 5;
+     * }));
+     * }</pre>
+     * The processor turns the body into a state machine of its own. Anywhere but an {@code @Async} body (or another
+     * async lambda's) it is a compile error ({@code AsyncLambdaOutsideAsync}); run without the processor, it throws.
+     *
+     * @param <T> the result type
+     * @param body the coroutine's body
+     * @return the coroutine, lazy as any: it runs when awaited or scheduled
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <T> Coroutine<T> async(Callable<T> body) {
+        throw notRewritten();
+    }
+
+    /**
+     * {@link #async(Callable)} for a lambda that returns nothing: a {@code Coroutine<Void>}.
+     *
+     * @param body the coroutine's body
+     * @return the coroutine
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static Coroutine<Void> async(AsyncRunnable body) {
+        throw notRewritten();
+    }
+
+    /**
+     * {@link #async(Callable)} for a connection handler: {@code startServer(async((reader, writer) -> { ... }),
+     * host, port)}; each connection gets a coroutine of its own that runs the body.
+     *
+     * @param body the handler's body
+     * @return the handler
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static ClientHandler async(org.asyncio4j.streams.AsyncHandler body) {
+        throw notRewritten();
+    }
+
     // ---- running ----
 
     /**

@@ -481,6 +481,20 @@ public abstract non-sealed class Coroutine<T> implements Awaitable<T> {
         }
     }
 
+    /**
+     * Runs this frame again as a callee of {@code callerFrame}: an async generator's body, which each step of its
+     * consumer resumes (see {@link AsyncGenerator}); the first time it is claimed as {@link #start} does.
+     */
+    final void restart(Task<?> owner, Coroutine<?> callerFrame) {
+        if (status == NEW) {
+            start(owner, callerFrame);
+            return;
+        }
+        status = RUNNING;
+        task = owner;
+        caller = callerFrame;
+    }
+
     /** Marks the frame finished and unlinks it from its caller. */
     final void finish() {
         status = DONE;

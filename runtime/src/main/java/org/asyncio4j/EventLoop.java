@@ -98,6 +98,11 @@ public final class EventLoop {
      */
     Coroutine<?> unlinkedFrame;
     /**
+     * Async generators that started on this loop and have not finished, weakly (asyncio's {@code _asyncgens});
+     * created by the first one, closed by {@link #shutdownAsyncGenerators()}.
+     */
+    java.util.Set<AsyncGenerator<?>> asyncGenerators;
+    /**
      * The bits of a primitive that a frame-less call returned unboxed, between its return and its caller's read
      * (see {@code UnboxedResult}); one slot per loop, because only one of its frames runs at a time.
      */
@@ -560,6 +565,18 @@ public final class EventLoop {
         if (s != null) {
             s.close();                          // channels stay open: they belong to their owners
         }
+    }
+
+    /**
+     * Closes every {@link AsyncGenerator} that started on this loop and has not finished (asyncio's
+     * {@code loop.shutdown_asyncgens()}), each in a task of its own, so that their {@code finally} blocks run; a
+     * failure to close one goes to the {@linkplain #setExceptionHandler exception handler}. {@link Asyncio#run} does
+     * this when its main task is done.
+     *
+     * @return a future done when they are closed; it never fails
+     */
+    public Future<Void> shutdownAsyncGenerators() {
+        return AsyncGenerator.shutdownAll(this);
     }
 
     // ---- errors and debugging ----

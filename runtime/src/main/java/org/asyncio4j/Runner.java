@@ -30,10 +30,16 @@ final class Runner {
         return result;
     }
 
-    /** Cancels what is left and closes the loop; a failure here is added to {@code primary} rather than masking it. */
+    /**
+     * Cancels what is left, closes unfinished async generators (asyncio's order) and closes the loop; a failure here
+     * is added to {@code primary} rather than masking it.
+     */
     private static void shutDown(EventLoop loop, Throwable primary) {
         try {
             cancelPendingTasks(loop);
+            if (!loop.isClosed() && loop.asyncGenerators != null && !loop.asyncGenerators.isEmpty()) {
+                loop.runUntilComplete(loop.shutdownAsyncGenerators());    // asyncio's shutdown_asyncgens
+            }
         } catch (Throwable t) {
             if (primary == null) {
                 throw t;

@@ -202,8 +202,11 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
             }
             entryPoints.add(outcome.entryPoint());
-            entryPoints.add(outcome.framelessEntry());
+            if (outcome.framelessEntry() != null) {     // none for an async generator
+                entryPoints.add(outcome.framelessEntry());
+            }
             stateMachines.add(outcome.stateMachine());
+            stateMachines.addAll(outcome.lambdaMachines());     // async lambdas' state machines
         }
         if (!failed) {
             String fileName = unit.getSourceFile().getName().replaceAll(".*[/\\\\]", "");

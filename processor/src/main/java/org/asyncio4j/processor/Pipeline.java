@@ -28,11 +28,13 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.ExecutableElement;
@@ -77,22 +79,23 @@ final class Pipeline {
      */
     record Outcome(MethodSpec entryPoint, MethodSpec framelessEntry, TypeSpec stateMachine,
             List<BodyScan.Problem> problems, String elementProblem, boolean deferred,
-            List<BodyScan.Problem> warnings) {
+            List<BodyScan.Problem> warnings, List<TypeSpec> lambdaMachines) {
         static Outcome of(MethodSpec entryPoint, MethodSpec framelessEntry, TypeSpec stateMachine,
-                List<BodyScan.Problem> warnings) {
-            return new Outcome(entryPoint, framelessEntry, stateMachine, List.of(), null, false, warnings);
+                List<BodyScan.Problem> warnings, List<TypeSpec> lambdaMachines) {
+            return new Outcome(entryPoint, framelessEntry, stateMachine, List.of(), null, false, warnings,
+                    lambdaMachines);
         }
 
         static Outcome problems(List<BodyScan.Problem> problems) {
-            return new Outcome(null, null, null, problems, null, false, List.of());
+            return new Outcome(null, null, null, problems, null, false, List.of(), List.of());
         }
 
         static Outcome onElement(String message) {
-            return new Outcome(null, null, null, List.of(), message, false, List.of());
+            return new Outcome(null, null, null, List.of(), message, false, List.of(), List.of());
         }
 
         static Outcome retryNextRound() {
-            return new Outcome(null, null, null, List.of(), null, true, List.of());
+            return new Outcome(null, null, null, List.of(), null, true, List.of(), List.of());
         }
 
         boolean succeeded() {
@@ -140,67 +143,135 @@ final class Pipeline {
         }
         CompilationUnitTree unit = methodPath.getCompilationUnit();
         AwaitCalls awaitCalls = AwaitCalls.in(elements, owner);
+        if (AwaitCalls.returnsGenerator(method)) {
+            awaitCalls = awaitCalls.inGenerator();      // emit(x) suspends as an await does
+        }
         BodyScan scan = new BodyScan(awaitCalls);
         scan.scan(tree, methodPath);
         if (!scan.problems().isEmpty()) {
             return Outcome.problems(scan.problems());
         }
+        boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
+        Body body = new Body(new TreePath(methodPath, tree.getBody()), scan, awaitCalls, returnsVoid,
+                !method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC),
+                Character.toUpperCase(method.getSimpleName().charAt(0)) + method.getSimpleName().toString()
+                        .substring(1) + "Coroutine",
+                frame -> Signature.of(method, tree, unit, trees.getSourcePositions(), scan, frame.locals()), Map.of());
+        Machine machine = lowerPrintEmit(body, companions, checks.userSuppressions(), lastChance);
+        if (!machine.problems.isEmpty()) {
+            return Outcome.problems(machine.problems);
+        }
+        List<BodyScan.Problem> warnings = checks.warnings(scan);
+        return Outcome.of(machine.writer.entryPoint(), machine.writer.framelessEntry(), machine.stateMachine,
+                warnings, machine.lambdaMachines);
+    }
+
+    /**
+     * A body the shared passes transform: a method's, or an async lambda's ({@link AsyncLambdaSites}).
+     *
+     * @param path the body block
+     * @param scan its scan
+     * @param awaitCalls how its awaits (and a generator's emits) are recognised
+     * @param returnsVoid whether it returns nothing
+     * @param hasReceiver whether the state machine keeps the receiver ({@code self})
+     * @param classBase the state machine's class name, before it is made unique
+     * @param signature the signature, from the frame's names
+     * @param parameterTypes for an async lambda: its parameters' types (captured locals and its own)
+     */
+    record Body(TreePath path, BodyScan scan, AwaitCalls awaitCalls, boolean returnsVoid, boolean hasReceiver,
+            String classBase, java.util.function.Function<FrameNames, Signature> signature,
+            Map<String, javax.lang.model.type.TypeMirror> parameterTypes) {}
+
+    /** The state machine of a body and those of its async lambdas (classes of the companion too); or problems. */
+    record Machine(TypeSpec stateMachine, StateMachineWriter writer, List<TypeSpec> lambdaMachines,
+            List<BodyScan.Problem> problems) {
+        static Machine problems(List<BodyScan.Problem> problems) {
+            return new Machine(null, null, List.of(), problems);
+        }
+    }
+
+    /** lower, print and emit: the passes a method's body and an async lambda's body share. */
+    Machine lowerPrintEmit(Body body, Companions companions, List<String> userSuppressions, boolean lastChance) {
+        BodyScan scan = body.scan();
+        CompilationUnitTree unit = body.path().getCompilationUnit();
+        Tree bodyTree = body.path().getLeaf();
         // lower
         SourcePositions positions = trees.getSourcePositions();
-        boolean returnsVoid = method.getReturnType().getKind() == TypeKind.VOID;
         WitnessedLocals witnessed =
                 new WitnessedLocals(scan, call -> !companions.asyncMethodsCalledBy(call).isEmpty());
-        LocalTypes localTypes = new LocalTypes(trees, elements, types, method, companions, lastChance, witnessed);
-        ClassFields classFields = new ClassFields(elements, types, owner, unit, tree.getBody(), scan, localTypes);
-        Lowering.Result lowered = Lowering.lower(new TreePath(methodPath, tree.getBody()), awaitCalls, scan, unit,
-                positions, returnsVoid, classFields);
+        LocalTypes localTypes = new LocalTypes(trees, elements, types, method, companions, lastChance, witnessed)
+                .withParameterTypes(body.parameterTypes());
+        ClassFields classFields = new ClassFields(elements, types, owner, unit, bodyTree, scan, localTypes);
+        Lowering.Result lowered = Lowering.lower(body.path(), body.awaitCalls(), scan, unit, positions,
+                body.returnsVoid(), classFields);
         if (!lowered.problems.isEmpty()) {
-            return Outcome.problems(lowered.problems);
+            return Machine.problems(lowered.problems);
         }
         List<BodyScan.Problem> localClasses = Hoisting.localClassesAcrossBlocks(lowered.blocks, unit, positions);
         localClasses.addAll(Hoisting.keepPatternVariables(lowered.blocks, scan));
         if (!localClasses.isEmpty()) {
-            return Outcome.problems(localClasses);
+            return Machine.problems(localClasses);
         }
         // Which locals need a witness must be known before any of their reads is printed; their initializers'
         // locals become fields then, which may need witnesses in turn.
         Set<LocalVar> fields = witnessed.typed(Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan),
                 localTypes::typeOf);
-        FrameNames frame = FrameNames.allocate(method, scan, lowered, fields, takenClassNames);
+        FrameNames frame = FrameNames.allocate(body.hasReceiver(), body.classBase(), scan, lowered, fields,
+                takenClassNames);
         witnessed.name(frame.fresh()::fresh);
-        Signature signature = Signature.of(method, tree, unit, positions, scan, frame.locals());
+        Signature signature = body.signature().apply(frame);
         MethodPlan.Template template = new MethodPlan.Template(positions, elements, owner, scan, localTypes,
-                checks.userSuppressions(), companions::hasFramelessEntry);
+                userSuppressions, companions::hasFramelessEntry);
+        // the async lambdas in this body: state machines of their own, beside this one in the companion
+        AsyncLambdaSites lambdas = new AsyncLambdaSites(this, scan, localTypes, frame, signature, companions,
+                userSuppressions, lastChance);
+        if (!lambdas.problems().isEmpty()) {
+            return Machine.problems(lambdas.problems());
+        }
         // print
-        MemberResolver resolver = new MemberResolver(trees, elements, types, method, unit, tree.getBody(), scan,
+        MemberResolver resolver = new MemberResolver(trees, elements, types, method, unit, bodyTree, scan,
                 frame.locals(), frame.receiver());
         Set<LocalVar> mutableFields = new HashSet<>(fields);
         mutableFields.removeIf(v -> v.kind == LocalVar.Kind.PARAMETER && signature.parameters().stream()
                 .noneMatch(p -> p.reassigned && p.name.equals(frame.locals().get(v))));
         resolver.captureFields(mutableFields, frame.fresh()::fresh);
-        AwaitReads reads = new AwaitReads(lowered, awaitCalls, frame.taskVar(), witnessed::witnessOf,
+        AwaitReads reads = new AwaitReads(lowered, body.awaitCalls(), frame.taskVar(), witnessed::witnessOf,
                 new AssignedTypes(scan, localTypes, classFields, elements, owner)::typeOf);
         resolver.witnessing(reads::inWitness, frame.className() + (signature.typeVariables().isEmpty() ? ""
                 : signature.typeVariables().stream().map(TypeName::toString)
                         .collect(Collectors.joining(", ", "<", ">"))));
         Jumps jumps = new Jumps(lowered, reads, frame, signature);
-        SourcePrinter printer = new SourcePrinter(new NameRewriter.WithJumps(resolver, jumps::rewrite, reads::print),
-                unit, positions);
+        SourcePrinter printer = new SourcePrinter(new NameRewriter.WithJumps(resolver, jumps::rewrite,
+                (path, out) -> lambdas.print(path, out) || reads.print(path, out)), unit, positions);
         // emit
         MethodPlan plan = new MethodPlan(template, signature, frame, lowered, fields, printer, resolver, reads);
         try {
             StateMachineWriter writer = new StateMachineWriter(plan);
             TypeSpec stateMachine = writer.stateMachine();
-            MethodSpec entryPoint = writer.entryPoint();
             if (!resolver.problems().isEmpty()) {
-                return Outcome.problems(resolver.problems());
+                return Machine.problems(resolver.problems());
             }
-            List<BodyScan.Problem> warnings = checks.warnings(scan);
-            return Outcome.of(entryPoint, writer.framelessEntry(), stateMachine, warnings);
+            return new Machine(stateMachine, writer, lambdas.machines(), List.of());
         } catch (UnsupportedTreeException e) {
             TreePath at = trees.getPath(unit, e.tree());
-            return Outcome.problems(List.of(new BodyScan.Problem(
+            return Machine.problems(List.of(new BodyScan.Problem(
                     Messages.UNSUPPORTED_TREE.format(e.getMessage()), at)));
         }
+    }
+
+    ExecutableElement method() {
+        return method;
+    }
+
+    Trees trees() {
+        return trees;
+    }
+
+    Elements elements() {
+        return elements;
+    }
+
+    TypeElement owner() {
+        return owner;
     }
 }

@@ -107,7 +107,19 @@ enum FuzzFeature {
      * {@code var} locals whose initializer awaits a generated companion entry inside a larger expression
      * ({@code var v = x + await(PAsync.laterImpl(y))}). (Bug (d) of #13, fixed.)
      */
-    VAR_WITH_COMPANIONS;
+    VAR_WITH_COMPANIONS,
+    /**
+     * An async generator consumed by hand, {@code while (await(g.hasNextAsync())) { int e = g.next(); ... }}, left
+     * early by {@code break}, {@code return} or {@code throw}, then closed with {@code await(g.closeAsync())}: the
+     * generator ({@code PAsync.genImpl}) awaits between its emits, may fail, and awaits in its {@code finally}. Its
+     * reference twin is a plain iterator that traces the same steps (issue #18).
+     */
+    GENERATORS,
+    /**
+     * Async lambdas, {@code var c = async(() -> { ... await(later(f)) ...; return x; })}, awaited later in the
+     * body (so they run there, as their reference twin, a lazy {@code Callable} that {@code await} calls, does).
+     */
+    ASYNC_LAMBDAS;
 
     /** The features the processor supports today: the set the suite runs with. Widen as the lowering grows. */
     static final Set<FuzzFeature> CI_DEFAULT = Collections.unmodifiableSet(EnumSet.allOf(FuzzFeature.class));

@@ -198,8 +198,31 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_EXPRESSION)) {
             add(options, 1, () -> declare("v", Kind.VAR, "int", expressions.switchExpression(1)));
         }
+        if (has(FuzzFeature.ASYNC_LAMBDAS)) {
+            add(options, 1, this::asyncLambda);
+        }
         types.addStatements(options);
         members.addStatements(options);
+    }
+
+    /**
+     * {@link FuzzFeature#ASYNC_LAMBDAS}: a lambda over a captured copy of a local, awaiting inside, created here and
+     * awaited in the next statement (a lambda captures only effectively final locals: the copy is one).
+     */
+    private void asyncLambda() {
+        String captured = declare("f", Kind.FIXED, "int", expr());
+        String coroutine = fresh("l");
+        String inner = fresh("x");
+        line("var " + coroutine + " = async(() -> {");
+        indent++;
+        line("trace.add(\"in " + coroutine + " \" + " + captured + ");");
+        line("int " + inner + " = await(" + (random.nextBoolean() ? "later" : "yieldThen") + "(" + captured + " + "
+                + random.nextInt(5) + "));");
+        line("trace.add(\"out " + coroutine + " \" + " + inner + ");");
+        line("return " + inner + " * 2;");
+        indent--;
+        line("});");
+        line("trace.add(\"" + coroutine + " \" + await(" + coroutine + "));");
     }
 
     private void compoundStatements(List<Runnable> options, int depth) {
@@ -226,7 +249,28 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_ARROW)) {
             add(options, 2, () -> FuzzStatements.arrowSwitch(this, depth));
         }
+        if (has(FuzzFeature.GENERATORS)) {
+            add(options, 1, () -> consumeGenerator(depth));
+        }
         members.addCompoundStatements(options, depth);
+    }
+
+    /** {@link FuzzFeature#GENERATORS}: a generator stepped by hand, its elements read in the loop, then closed. */
+    private void consumeGenerator(int depth) {
+        String generator = fresh("g"); // not in scope for other statements: only this loop uses it
+        line("var " + generator + " = gen(trace, " + expr() + ", " + (1 + random.nextInt(3)) + ");");
+        String label = label();
+        line(labelled(label) + "while (await(" + generator + ".hasNextAsync())) {");
+        scopes.push();
+        targets.push(new Target(label, TargetKind.LOOP));
+        indent++;
+        declare("e", Kind.FIXED, "int", generator + ".next()");
+        statements(depth - 1, 1 + random.nextInt(3));
+        indent--;
+        targets.pop();
+        scopes.pop();
+        line("}");
+        line("await(" + generator + ".closeAsync());");
     }
 
     static void add(List<Runnable> options, int weight, Runnable option) {

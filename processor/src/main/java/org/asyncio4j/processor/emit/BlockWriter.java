@@ -312,4 +312,16 @@ abstract class BlockWriter {
         }
         return text.append(')').toString();
     }
+
+    /** Whether {@code suspend} is an {@code emit(value)} of a generator's body, not an await. */
+    boolean isEmit(Block.Op.Suspend suspend) {
+        return plan.generator
+                && org.asyncio4j.processor.scan.AwaitCalls.isEmitPoint(suspend.awaited.getParentPath().getLeaf());
+    }
+
+    /** Whether some block suspends at an {@code emit} (a generator's body). */
+    boolean hasEmit() {
+        return blocks.stream().anyMatch(block -> block.ops().stream()
+                .anyMatch(op -> op instanceof Block.Op.Suspend && isEmit((Block.Op.Suspend) op)));
+    }
 }

@@ -40,6 +40,9 @@ abstract class EntryPointWriter extends BlockWriter {
     }
 
     public MethodSpec entryPoint() {
+        if (plan.generator) {
+            return generatorEntryPoint();
+        }
         MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName)
                 .addJavadoc("Returns the coroutine of {@code $L} ($L): lazy, it runs when awaited or scheduled.\n",
                         plan.signature, plan.location(plan.declarationLine))
@@ -50,6 +53,24 @@ abstract class EntryPointWriter extends BlockWriter {
                 .varargs(plan.varargs);
         entry.addStatement("return new $N$L($L)", plan.className, plan.typeVariables.isEmpty() ? "" : "<>",
                 addEntryParameters(entry));
+        return entry.build();
+    }
+
+    /**
+     * An async generator's entry: {@code AsyncGenerator.of(new CountCoroutine(n))}, its body driven by the
+     * consumer's {@code hasNextAsync()}.
+     */
+    private MethodSpec generatorEntryPoint() {
+        MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName)
+                .addJavadoc("Returns the async generator of {@code $L} ($L): lazy, its body runs as its consumer "
+                        + "asks for elements.\n", plan.signature, plan.location(plan.declarationLine))
+                .addModifiers(plan.entryModifiers)
+                .addModifiers(Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(ParameterizedTypeName.get(RuntimeNames.ASYNC_GENERATOR, plan.resultType))
+                .varargs(plan.varargs);
+        entry.addStatement("return $T.of(new $N$L($L))", RuntimeNames.ASYNC_GENERATOR, plan.className,
+                plan.typeVariables.isEmpty() ? "" : "<>", addEntryParameters(entry));
         return entry.build();
     }
 
@@ -72,6 +93,9 @@ abstract class EntryPointWriter extends BlockWriter {
      * without creating its coroutine unless it suspends. Same access, type variables and parameters as the entry.
      */
     public MethodSpec framelessEntry() {
+        if (plan.generator) {
+            return null; // a generator is iterated, not awaited: its body always runs in its frame
+        }
         MethodSpec.Builder entry = MethodSpec.methodBuilder(plan.entryName + RuntimeNames.FRAMELESS_SUFFIX)
                 .addJavadoc("Awaits {@code $L} for generated code: it runs without a coroutine object until it must "
                         + "suspend.\n", plan.signature)

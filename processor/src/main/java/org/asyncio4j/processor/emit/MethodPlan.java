@@ -65,6 +65,8 @@ public final class MethodPlan {
     final boolean varargs;
     final List<TypeVariableName> typeVariables;
     final TypeName resultType;
+    /** Whether the template is an async generator's ({@code resultType} is then the element type). */
+    final boolean generator;
     /** The method's return type if it is primitive (its results pass frame-less calls unboxed), else null. */
     final TypeKind primitiveResult;
     /** The receiver field and entry-point parameter; null for a static method. */
@@ -114,6 +116,7 @@ public final class MethodPlan {
         this.varargs = signature.varargs();
         this.typeVariables = signature.typeVariables();
         this.resultType = signature.resultType();
+        this.generator = signature.generator();
         this.primitiveResult = signature.primitiveResult();
         this.receiverType = signature.receiverType();
         this.parameters = signature.parameters();

@@ -2,6 +2,7 @@ package org.asyncio4j.processor.emit;
 
 import org.asyncio4j.processor.scan.BodyScan;
 import org.asyncio4j.processor.scan.LocalVar;
+import org.asyncio4j.processor.scan.AwaitCalls;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -53,10 +54,12 @@ import javax.lang.model.type.TypeMirror;
  * @param primitiveResult the result if it is primitive (its results pass frame-less calls unboxed), else null
  * @param receiverType the owner with its type variables; null for a static method
  * @param parameters the template's parameters, named as the body names them
+ * @param generator whether the template returns {@code AsyncGenerator<T>}: then {@code resultType} is {@code T}, the
+ *     element type (the frame extends {@code AsyncGeneratorMachine<T>}, the entry returns {@code AsyncGenerator<T>})
  */
 public record Signature(String fileName, String text, long declarationLine, long headerLine, String entryName,
         List<Modifier> entryModifiers, boolean varargs, List<TypeVariableName> typeVariables, TypeName resultType,
-        TypeKind primitiveResult, TypeName receiverType, List<MethodPlan.Parameter> parameters) {
+        TypeKind primitiveResult, TypeName receiverType, List<MethodPlan.Parameter> parameters, boolean generator) {
     public Signature {
         entryModifiers = List.copyOf(entryModifiers);
         typeVariables = List.copyOf(typeVariables);
@@ -89,15 +92,16 @@ public record Signature(String fileName, String text, long declarationLine, long
         }
         method.getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
         TypeMirror result = method.getReturnType();
+        boolean generator = AwaitCalls.returnsGenerator(method);
         TypeName resultType = result.getKind() == TypeKind.VOID ? ClassName.get(Void.class)
-                : TypeName.get(result).box();
+                : generator ? elementType(result) : TypeName.get(result).box();
         Map<String, LocalVar> byName = new LinkedHashMap<>();
         for (LocalVar var : scan.locals()) {
             if (var.kind == LocalVar.Kind.PARAMETER) {
                 byName.put(var.name, var);
             }
         }
-        Set<LocalVar> reassigned = reassignedParameters(scan, tree);
+        Set<LocalVar> reassigned = reassignedParameters(scan, tree.getBody());
         List<MethodPlan.Parameter> parameters = new ArrayList<>();
         for (VariableElement parameter : method.getParameters()) {
             LocalVar var = byName.get(parameter.getSimpleName().toString());
@@ -110,7 +114,62 @@ public record Signature(String fileName, String text, long declarationLine, long
         return new Signature(fileName(unit), text, declarationLine, headerLine, method.getSimpleName().toString(),
                 entryModifiers,
                 method.isVarArgs(), variables, resultType, result.getKind().isPrimitive() ? result.getKind() : null,
-                receiverType, parameters);
+                receiverType, parameters, generator);
+    }
+
+
+    /** {@code T} of {@code AsyncGenerator<T>} ({@code Object} if raw; the upper bound of a wildcard). */
+    private static TypeName elementType(TypeMirror generator) {
+        List<? extends TypeMirror> arguments = ((javax.lang.model.type.DeclaredType) generator).getTypeArguments();
+        if (arguments.isEmpty()) {
+            return ClassName.OBJECT;
+        }
+        TypeMirror element = arguments.get(0);
+        if (element.getKind() == TypeKind.WILDCARD) {
+            TypeMirror bound = ((javax.lang.model.type.WildcardType) element).getExtendsBound();
+            return bound == null ? ClassName.OBJECT : TypeName.get(bound);
+        }
+        return TypeName.get(element);
+    }
+
+    /**
+     * The signature of the state machine of an async lambda in {@code method}: no entry point; the enclosing
+     * method's receiver and type variables, plus {@code resultType} if it is a type variable of its own; its
+     * parameters are the lambda's captured locals and its own parameters, typed by {@code parameterTypes}.
+     */
+    public static Signature ofLambda(ExecutableElement method, com.sun.source.util.TreePath lambda,
+            CompilationUnitTree unit, SourcePositions positions, BodyScan scan, Map<LocalVar, String> names,
+            Map<String, TypeMirror> parameterTypes, TypeName resultType) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        long line = unit.getLineMap().getLineNumber(positions.getStartPosition(unit, lambda.getLeaf()));
+        String text = owner.getSimpleName() + "." + method.getSimpleName() + "(..), async lambda";
+        List<TypeVariableName> variables = new ArrayList<>();
+        TypeName receiverType = null;
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            for (Element e = owner; e instanceof TypeElement; e = e.getEnclosingElement()) {
+                ((TypeElement) e).getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
+                if (e.getModifiers().contains(Modifier.STATIC) || e.getKind() != ElementKind.CLASS) {
+                    break;
+                }
+            }
+            receiverType = receiverType(owner);
+        }
+        method.getTypeParameters().forEach(p -> variables.add(TypeVariableName.get(p)));
+        if (resultType instanceof TypeVariableName) {
+            variables.add((TypeVariableName) resultType);
+        }
+        Set<LocalVar> reassigned = reassignedParameters(scan,
+                ((com.sun.source.tree.LambdaExpressionTree) lambda.getLeaf()).getBody());
+        List<MethodPlan.Parameter> parameters = new ArrayList<>();
+        for (LocalVar var : scan.locals()) {
+            if (var.kind == LocalVar.Kind.PARAMETER) {
+                parameters.add(new MethodPlan.Parameter(names.get(var), TypeName.get(parameterTypes.get(var.name)),
+                        reassigned.contains(var)));
+            }
+        }
+        return new Signature(fileName(unit), text, line, line, method.getSimpleName().toString(), List.of(), false,
+                variables, resultType,
+                null, receiverType, parameters, false);
     }
 
     private static TypeName receiverType(TypeElement owner) {
@@ -122,7 +181,7 @@ public record Signature(String fileName, String text, long declarationLine, long
                 .toArray(TypeName[]::new));
     }
 
-    private static Set<LocalVar> reassignedParameters(BodyScan scan, MethodTree tree) {
+    private static Set<LocalVar> reassignedParameters(BodyScan scan, com.sun.source.tree.Tree body) {
         Set<LocalVar> reassigned = new HashSet<>();
         new TreeScanner<Void, Void>() {
             private void target(ExpressionTree variable) {
@@ -151,7 +210,7 @@ public record Signature(String fileName, String text, long declarationLine, long
                 target(node.getExpression());
                 return super.visitUnary(node, unused);
             }
-        }.scan(tree.getBody(), null);
+        }.scan(body, null);
         return reassigned;
     }
 

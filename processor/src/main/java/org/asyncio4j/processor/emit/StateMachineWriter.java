@@ -64,7 +64,8 @@ public final class StateMachineWriter extends EntryPointWriter {
                 .addJavadoc("State machine of {@code $L}, $L.\n", plan.signature, plan.location(plan.declarationLine))
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .addTypeVariables(plan.typeVariables)
-                .superclass(ParameterizedTypeName.get(RuntimeNames.ASYNC_STATE_MACHINE, plan.resultType));
+                .superclass(ParameterizedTypeName.get(plan.generator ? RuntimeNames.ASYNC_GENERATOR_MACHINE
+                        : RuntimeNames.ASYNC_STATE_MACHINE, plan.resultType));
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
         if (plan.receiver != null) {
             type.addField(plan.receiverType, plan.receiver, Modifier.PRIVATE, Modifier.FINAL);
@@ -339,6 +340,9 @@ public final class StateMachineWriter extends EntryPointWriter {
         if (adoptVar != null) {
             code.addStatement("if ($N) return $N.adoptSuspended()", adoptVar, plan.frameVar);
         }
+        if (plan.generator && hasEmit()) {
+            code.addStatement("if ($N.handedOut()) return $N", plan.frameVar, plan.frameVar); // an element is ready
+        }
         code.addStatement("if ($N.suspendOnKept()) return $N.suspended()", plan.frameVar, plan.frameVar);
     }
 
@@ -382,7 +386,11 @@ public final class StateMachineWriter extends EntryPointWriter {
             Block.Op.Suspend suspend = (Block.Op.Suspend) op;
             code.addStatement("$N = $L", plan.stateField, suspend.resume.id);
             // Constant size per await: the frame is saved in one place, after the switch (see writeSuspension).
-            if (plan.framelessCall.test(suspend.awaited.getLeaf())) {
+            if (isEmit(suspend)) {
+                // emit(value) in a generator: hand the value out; the suspension path returns the frame itself
+                code.addStatement("if ($N($N, $L)) break $N", RuntimeNames.HAND_OUT, plan.frameVar,
+                        plan.print(suspend.awaited), suspendLabel());
+            } else if (plan.framelessCall.test(suspend.awaited.getLeaf())) {
                 code.beginControlFlow("if ($L)", framelessCall(suspend.awaited));
                 code.addStatement("$N = true", adoptVar());
                 code.addStatement("break $N", suspendLabel());

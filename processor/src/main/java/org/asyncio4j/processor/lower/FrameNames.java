@@ -50,10 +50,21 @@ public record FrameNames(String className, String receiver, String stateField, S
      */
     public static FrameNames allocate(ExecutableElement method, BodyScan scan, Lowering.Result lowered,
             Set<LocalVar> fields, Set<String> takenClassNames) {
+        return allocate(!method.getModifiers().contains(Modifier.STATIC), Character.toUpperCase(method
+                .getSimpleName().charAt(0)) + method.getSimpleName().toString().substring(1) + "Coroutine", scan,
+                lowered, fields, takenClassNames);
+    }
+
+    /**
+     * Allocates the names of a state machine whose class is named {@code base} (or {@code base2}, ... if taken):
+     * a method's, or an async lambda's ({@code RunLambda}); {@code receiver}: whether it has a receiver.
+     */
+    public static FrameNames allocate(boolean hasReceiver, String base, BodyScan scan, Lowering.Result lowered,
+            Set<LocalVar> fields, Set<String> takenClassNames) {
         Set<String> taken = new HashSet<>(scan.names());
         taken.addAll(List.of(RuntimeNames.SUSPENDED));
         Names names = new Names(taken);
-        String receiver = method.getModifiers().contains(Modifier.STATIC) ? null : names.fresh("self");
+        String receiver = hasReceiver ? names.fresh("self") : null;
         String stateField = names.fresh("state");
         String dispatchLabel = names.fresh("dispatch");
         String frameVar = names.fresh("frame");
@@ -87,8 +98,6 @@ public record FrameNames(String className, String receiver, String stateField, S
             used.add(name);
             generated.put(cursor, name);
         }
-        String base = Character.toUpperCase(method.getSimpleName().charAt(0))
-                + method.getSimpleName().toString().substring(1) + "Coroutine";
         String className = base;
         for (int i = 2; takenClassNames.contains(className); i++) {
             className = base + i;

@@ -71,6 +71,14 @@ public final class LocalTypes {
     private final boolean lastChance;
     private final WitnessedLocals witnessed;
     private final Map<Tree, Map<String, TypeMirror>> byScope = new HashMap<>();
+    /** The parameters of an async lambda's body, by name: its captured locals and its own parameters. */
+    private final Map<String, TypeMirror> parameterTypes = new HashMap<>();
+
+    /** For an async lambda's body: the types of its parameters (see {@code BodyScan.scanLambda}). */
+    public LocalTypes withParameterTypes(Map<String, TypeMirror> types) {
+        parameterTypes.putAll(types);
+        return this;
+    }
 
     /** {@code lastChance}: the last round, when a missing type will not appear any more. */
     public LocalTypes(Trees trees, Elements elements, Types types, ExecutableElement method, Companions companions,
@@ -92,6 +100,9 @@ public final class LocalTypes {
      * @throws TypeUnavailable when the type cannot be written, or is missing before the last round
      */
     public TypeMirror typeOf(LocalVar var) {
+        if (var.kind == LocalVar.Kind.PARAMETER && parameterTypes.containsKey(var.name)) {
+            return parameterTypes.get(var.name);
+        }
         if (var.kind == LocalVar.Kind.PARAMETER) {
             for (VariableElement parameter : method.getParameters()) {
                 if (parameter.getSimpleName().contentEquals(var.name)) {
@@ -176,6 +187,9 @@ public final class LocalTypes {
             return null;
         }
         TypeMirror result = candidates.get(0).getReturnType();
+        if (AwaitCalls.returnsGenerator(candidates.get(0))) {
+            return operand != null ? null : result;     // an async generator's entry returns it as declared
+        }
         TypeMirror boxed = result.getKind() == TypeKind.VOID ? elements.getTypeElement("java.lang.Void").asType()
                 : result.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) result).asType() : result;
         if (operand != null) {

@@ -336,7 +336,7 @@ public final class NestedAwaits {
 
             @Override
             public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
-                return null; // an await there is reported by the scan
+                return null; // an await there is reported by the scan, or is an async lambda's own
             }
 
             @Override

@@ -320,6 +320,10 @@ public final class AwaitReads {
             out.write("(boolean) " + savedOrNull(slot));
             return true;
         }
+        if (awaitCalls.generator() && AwaitCalls.isEmitPoint(path.getLeaf())) {
+            out.write(RuntimeNames.AWAITED_VALUE + "(" + taskVar + ")"); // `emit(x);` resumed: null, or GeneratorExit
+            return true;
+        }
         Tree awaitable = awaitCalls.awaitedOperand(path.getLeaf());
         out.write(slot < 0 ? RuntimeNames.AWAITED_VALUE + "(" + taskVar + ", false ? "
                 : "awaited(" + savedOrNull(slot) + ", false ? ");

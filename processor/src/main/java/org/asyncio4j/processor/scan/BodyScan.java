@@ -56,7 +56,12 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
     private final List<TreePath> expressionStatements = new ArrayList<>();
     private boolean awaits;
     private Tree body;
+    private String methodName;
     private int lambdaDepth;
+    /** Of those lambdas, async ones ({@code async(() -> ...)}: their awaits are their own) and the others. */
+    private int asyncLambdaDepth;
+    private int plainLambdaDepth;
+    private final List<TreePath> asyncLambdas = new ArrayList<>();
     private int classDepth;
 
     /** A diagnostic found by the scan, reported by the caller on its tree. */
@@ -76,6 +81,7 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
 
     public void scan(MethodTree method, TreePath methodPath) {
         body = method.getBody();
+        methodName = method.getName().toString();
         scopes.push(new HashMap<>());
         for (VariableTree parameter : method.getParameters()) {
             declare(new LocalVar(parameter.getName().toString(), LocalVar.Kind.PARAMETER,
@@ -229,12 +235,63 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+        boolean async = awaitCalls.asyncLambda(getCurrentPath().getParentPath().getLeaf()) == tree
+                || (getCurrentPath().getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+                        && awaitCalls.asyncLambda(getCurrentPath().getParentPath().getParentPath().getLeaf()) == tree);
+        if (async) {
+            asyncLambda(tree);
+        }
         lambdaDepth++;
+        asyncLambdaDepth += async ? 1 : 0;
+        plainLambdaDepth += async ? 0 : 1;
         try {
             return scoped(() -> super.visitLambdaExpression(tree, null));
         } finally {
             lambdaDepth--;
+            asyncLambdaDepth -= async ? 1 : 0;
+            plainLambdaDepth -= async ? 0 : 1;
         }
+    }
+
+    /** {@code async(lambda)}: checked here, its body is lowered by a state machine of its own (see AsyncLambdas). */
+    private void asyncLambda(LambdaExpressionTree tree) {
+        if (plainLambdaDepth > 0 || classDepth > 0) {
+            problems.add(new Problem(Messages.ASYNC_LAMBDA_IN_LAMBDA.format(plainLambdaDepth > 0 ? "a lambda"
+                    : "a local or anonymous class"), getCurrentPath()));
+        } else if (tree.getBodyKind() != LambdaExpressionTree.BodyKind.STATEMENT
+                || (tree.getParameters().size() != 0 && tree.getParameters().size() != 2)) {
+            problems.add(new Problem(Messages.ASYNC_LAMBDA_FORM.format(), getCurrentPath()));
+        } else if (asyncLambdaDepth == 0) {
+            asyncLambdas.add(getCurrentPath());
+        }
+    }
+
+    /**
+     * The async lambdas of this body ({@code async(() -> { ... })}), outermost only: each becomes a state machine
+     * of its own, whose scan finds those nested in it.
+     */
+    public List<TreePath> asyncLambdas() {
+        return asyncLambdas;
+    }
+
+    /**
+     * Scans the body of the async lambda at {@code lambdaPath} as a method's: its parameters are {@code captured},
+     * the locals of the enclosing body it uses (declared where they were declared), then its own parameters.
+     */
+    public void scanLambda(TreePath lambdaPath, List<LocalVar> captured) {
+        LambdaExpressionTree lambda = (LambdaExpressionTree) lambdaPath.getLeaf();
+        body = lambda.getBody();
+        methodName = "async lambda";
+        scopes.push(new HashMap<>());
+        for (LocalVar var : captured) {
+            declare(new LocalVar(var.name, LocalVar.Kind.PARAMETER, var.declaration));
+        }
+        for (VariableTree parameter : lambda.getParameters()) {
+            declare(new LocalVar(parameter.getName().toString(), LocalVar.Kind.PARAMETER,
+                    new TreePath(lambdaPath, parameter)));
+        }
+        scan(new TreePath(lambdaPath, body), null);
+        scopes.pop();
     }
 
     @Override
@@ -272,8 +329,24 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
     }
 
     @Override
+    public Void visitReturn(com.sun.source.tree.ReturnTree tree, Void unused) {
+        if (awaitCalls.generator() && lambdaDepth == 0 && classDepth == 0 && tree.getExpression() != null
+                && !AwaitCalls.isEndGenerator(tree.getExpression())) {
+            String value = tree.getExpression().toString();
+            problems.add(new Problem(Messages.GENERATOR_RETURNS_VALUE.format(value, value), getCurrentPath()));
+        }
+        return super.visitReturn(tree, null);
+    }
+
+    @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
-        if (awaitCalls.isAwait(tree)) {
+        if (awaitCalls.isEmit(tree) && (!awaitCalls.generator() || lambdaDepth > 0 || classDepth > 0)) {
+            problems.add(new Problem(!awaitCalls.generator()
+                    ? Messages.EMIT_OUTSIDE_GENERATOR.format("@Async method " + methodName + "() does not return "
+                            + "AsyncGenerator")
+                    : Messages.EMIT_IN_LAMBDA.format(lambdaDepth > 0 ? "lambda" : "local or anonymous class"),
+                    getCurrentPath()));
+        } else if (awaitCalls.isAwait(tree) && asyncLambdaDepth == 0) {
             if (lambdaDepth > 0) {
                 problems.add(new Problem(Messages.AWAIT_IN_LAMBDA.format(), getCurrentPath()));
             } else if (classDepth > 0) {

@@ -13,6 +13,27 @@ public enum Messages {
     AWAIT_IN_LAMBDA("AwaitInLambda",
             "await() cannot be used inside a lambda: the lambda runs later, outside the coroutine. "
                     + "Move the await out of the lambda, or make the lambda's work an @Async method and await it"),
+    EMIT_OUTSIDE_GENERATOR("EmitOutsideGenerator",
+            "emit() hands an element to the consumer of an async generator, so it can only be used in the body of "
+                    + "an @Async method that returns AsyncGenerator<T>; %s. Declare the method as "
+                    + "`@Async AsyncGenerator<T> name(...)`, or collect the values and return them"),
+    EMIT_IN_LAMBDA("EmitInLambda",
+            "emit() cannot be used inside a %s: its code runs later, outside the generator's body. "
+                    + "Move the emit into the generator's body (a loop over the values, say)"),
+    GENERATOR_RETURNS_VALUE("GeneratorReturnsValue",
+            "an async generator cannot return a value (`return %s;`): its elements are handed out with emit(). "
+                    + "Write `emit(%s);` and end the generator with `return endGenerator();`"),
+    ASYNC_LAMBDA_OUTSIDE_ASYNC("AsyncLambdaOutsideAsync",
+            "async(...) turns a lambda into a coroutine, which the processor does only in the body of an @Async "
+                    + "method; %s is not @Async. Annotate the method with @Async, or write the lambda's body as an "
+                    + "@Async method and call its <Class>Async entry point"),
+    ASYNC_LAMBDA_IN_LAMBDA("AsyncLambdaInLambda",
+            "async(...) cannot be used inside %s of an @Async body: that code runs later, outside the coroutine. "
+                    + "Create the coroutine in the @Async body itself (or in another async lambda) and use it there"),
+    ASYNC_LAMBDA_FORM("AsyncLambdaForm",
+            "the argument of async(...) must be a lambda with a block body, without parameters "
+                    + "(`async(() -> { ... })`, a Coroutine) or with two (`async((reader, writer) -> { ... })`, a "
+                    + "ClientHandler). Write the body as a block: `() -> { return ...; }`"),
     AWAIT_IN_CLASS("AwaitInLocalClass",
             "await() cannot be used inside an anonymous or local class: its methods are not part of the coroutine. "
                     + "Move the await out of the class body, or make the method an @Async method of a named class"),

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds {@code await(...)} calls outside {@code @Async} bodies (other methods, constructors, initializers) in one
+ * Finds {@code await(...)}, {@code emit(...)} and {@code async(lambda)} calls outside {@code @Async} bodies (other methods, constructors, initializers) in one
  * class's source, so they fail at compile time instead of throwing when they run.
  *
  * <p>{@code @Async} is recognised on the method's tree by name ({@code Async} or {@code org.asyncio4j.Async}),
@@ -24,6 +24,10 @@ public final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
     private String where = "a field initializer";
     /** How many enclosing classes declare their own one-argument {@code await}: then the bare name means theirs. */
     private int ownAwaitDepth;
+    /** The same for a one-argument {@code emit} (a builder's, a reactive emitter's). */
+    private int ownEmitDepth;
+    /** The same for a one-argument {@code async}. */
+    private int ownAsyncDepth;
 
     private OutsideAsyncScan(AwaitCalls awaitCalls) {
         this.awaitCalls = awaitCalls;
@@ -43,11 +47,21 @@ public final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
         boolean ownAwait = tree.getMembers().stream().anyMatch(member -> member instanceof MethodTree
                 && ((MethodTree) member).getName().contentEquals("await")
                 && ((MethodTree) member).getParameters().size() == 1);
+        boolean ownEmit = tree.getMembers().stream().anyMatch(member -> member instanceof MethodTree
+                && ((MethodTree) member).getName().contentEquals("emit")
+                && ((MethodTree) member).getParameters().size() == 1);
+        boolean ownAsync = tree.getMembers().stream().anyMatch(member -> member instanceof MethodTree
+                && ((MethodTree) member).getName().contentEquals("async")
+                && ((MethodTree) member).getParameters().size() == 1);
         ownAwaitDepth += ownAwait ? 1 : 0;
+        ownEmitDepth += ownEmit ? 1 : 0;
+        ownAsyncDepth += ownAsync ? 1 : 0;
         try {
             return super.visitClass(tree, null);
         } finally {
             ownAwaitDepth -= ownAwait ? 1 : 0;
+            ownEmitDepth -= ownEmit ? 1 : 0;
+            ownAsyncDepth -= ownAsync ? 1 : 0;
             where = outer;
         }
     }
@@ -71,6 +85,12 @@ public final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
         boolean bareName = tree.getMethodSelect() instanceof IdentifierTree;
         if (awaitCalls.isAwait(tree) && !(bareName && ownAwaitDepth > 0)) {
             problems.add(new BodyScan.Problem(Messages.AWAIT_OUTSIDE_ASYNC.format(where), getCurrentPath()));
+        } else if (awaitCalls.asyncLambda(tree) != null && !(bareName && ownAsyncDepth > 0)) {
+            problems.add(new BodyScan.Problem(Messages.ASYNC_LAMBDA_OUTSIDE_ASYNC.format(where), getCurrentPath()));
+            return null; // one error: the awaits in the lambda are its own
+        } else if (awaitCalls.isEmit(tree) && !(bareName && ownEmitDepth > 0)) {
+            problems.add(new BodyScan.Problem(Messages.EMIT_OUTSIDE_GENERATOR.format(where + " is not @Async"),
+                    getCurrentPath()));
         }
         return super.visitMethodInvocation(tree, null);
     }

@@ -21,6 +21,14 @@ public final class RuntimeNames {
 
     public static final ClassName COROUTINE = ClassName.get(PACKAGE, "Coroutine");
     public static final ClassName ASYNC_STATE_MACHINE = ClassName.get(INTERNAL_PACKAGE, "AsyncStateMachine");
+    /** The return type of an async generator's template, and of its entry point. */
+    public static final ClassName ASYNC_GENERATOR = ClassName.get(PACKAGE, "AsyncGenerator");
+    /** The base class of an async generator's state machine. */
+    public static final ClassName ASYNC_GENERATOR_MACHINE = ClassName.get(INTERNAL_PACKAGE, "AsyncGeneratorMachine");
+    /** {@code AsyncLambdas.typed(frame, witness)} and {@code .handler(...)}: where an async lambda was. */
+    public static final ClassName ASYNC_LAMBDAS = ClassName.get(INTERNAL_PACKAGE, "AsyncLambdas");
+    /** {@code handOut(frame, value)}: {@code emit(value)} in a generator's body. */
+    public static final String HAND_OUT = "handOut";
     public static final ClassName FOR_EACH_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "ForEachSupport");
     public static final ClassName GENERATED_COROUTINE = ClassName.get(INTERNAL_PACKAGE, "GeneratedCoroutine");
     public static final ClassName UNBOXING = ClassName.get(INTERNAL_PACKAGE, "Unboxing");

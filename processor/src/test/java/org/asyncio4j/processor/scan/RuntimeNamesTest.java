@@ -49,6 +49,19 @@ class RuntimeNamesTest {
     }
 
     @Test
+    void generatorAndLambdaNames_existInTheRuntime() throws Exception {
+        Class.forName(RuntimeNames.ASYNC_GENERATOR.canonicalName()).getMethod("of",
+                Class.forName(RuntimeNames.COROUTINE.canonicalName()));
+        Class<?> machine = Class.forName(RuntimeNames.ASYNC_GENERATOR_MACHINE.canonicalName());
+        assertTrue(Arrays.stream(machine.getDeclaredMethods()).anyMatch(m -> m.getName().equals(RuntimeNames.HAND_OUT)
+                && Modifier.isStatic(m.getModifiers())));
+        machine.getDeclaredMethod("handedOut");
+        Class<?> lambdas = Class.forName(RuntimeNames.ASYNC_LAMBDAS.canonicalName());
+        assertEquals(2, Arrays.stream(lambdas.getDeclaredMethods())
+                .filter(m -> m.getName().equals("typed") || m.getName().equals("handler")).count());
+    }
+
+    @Test
     void unboxingMethods_existForEveryPrimitive() throws Exception {
         Class<?> unboxing = Class.forName(RuntimeNames.UNBOXING.canonicalName());
         for (String primitive : new String[] {"Boolean", "Char", "Byte", "Short", "Int", "Long", "Float", "Double"}) {

@@ -1,0 +1,243 @@
+package org.asyncio4j.processor;
+
+import org.asyncio4j.processor.emit.Signature;
+import org.asyncio4j.processor.lower.Completion;
+import org.asyncio4j.processor.lower.FrameNames;
+import org.asyncio4j.processor.lower.LocalTypes;
+import org.asyncio4j.processor.print.NameRewriter;
+import org.asyncio4j.processor.scan.AwaitCalls;
+import org.asyncio4j.processor.scan.BodyScan;
+import org.asyncio4j.processor.scan.Companions;
+import org.asyncio4j.processor.scan.LocalVar;
+import org.asyncio4j.processor.scan.RuntimeNames;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreePathScanner;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * The async lambdas of one body ({@code async(() -> { ... })}): each one's body goes through the same lower, print
+ * and emit passes as a method's ({@link Pipeline#lowerPrintEmit}), into a state machine of the companion beside
+ * the enclosing one; where the lambda was, the enclosing body creates that frame with the receiver and the captured locals.
+ * <pre>{@code
+ * @Async static int run(int n) {                     RunCoroutine.stepBody:
+ *     Task<Integer> t = createTask(async(() -> {  ===>     Task<Integer> t = createTask(AsyncLambdas.typed(
+ *         await(sleep(n));                                     new RunLambda<>(n), () -> { ...as written... }));
+ *         return n * 2;                              static final class RunLambda<R> extends AsyncStateMachine<R>:
+ *     }));                                               case 0: state = 1; suspend on sleep(n);
+ *     return await(t);                                   case 1: awaitedValue(task); return n * 2;
+ * }
+ * }</pre>
+ * The lambda as written is kept as the never-called second argument of {@code AsyncLambdas.typed}, so that javac
+ * types the coroutine exactly as it typed the template's {@code async(...)}. A lambda that returns nothing is a
+ * {@code Coroutine<Void>} ({@code new RunLambda(n)}); one with two parameters is a {@code ClientHandler}
+ * ({@code AsyncLambdas.handler((r, w) -> new RunLambda(self, n, r, w))}), one frame per connection. Captured locals
+ * that the enclosing body keeps in its frame are copied into final locals first, as for any lambda.
+ * Not thread-safe: one instance per body.
+ */
+final class AsyncLambdaSites {
+    /** Written qualified: the printed code is text, which JavaPoet does not import for. */
+    private static final String INTERNAL = RuntimeNames.ASYNC_LAMBDAS.canonicalName();
+
+    /** One async lambda: its state machine's class and what its frame is created with. */
+    private static final class Site {
+        final TreePath lambda;
+        /** The enclosing body's locals it uses, in first-use order, with one use each (printed to pass it). */
+        final Map<LocalVar, TreePath> captured;
+        final boolean handler;
+        final boolean typed;
+        String className;
+        boolean generic;
+
+        Site(TreePath lambda, Map<LocalVar, TreePath> captured, boolean handler, boolean typed) {
+            this.lambda = lambda;
+            this.captured = captured;
+            this.handler = handler;
+            this.typed = typed;
+        }
+    }
+
+    /** By the {@code async(...)} call. */
+    private final Map<Tree, Site> byCall = new IdentityHashMap<>();
+    private final List<TypeSpec> machines = new ArrayList<>();
+    private final List<BodyScan.Problem> problems = new ArrayList<>();
+    private final FrameNames frame;
+
+    /**
+     * Transforms the async lambdas of the body that {@code scan} read, whose frame names are {@code frame};
+     * {@code localTypes} types the locals they capture.
+     */
+    AsyncLambdaSites(Pipeline pipeline, BodyScan scan, LocalTypes localTypes, FrameNames frame, Signature enclosing,
+            Companions companions, List<String> userSuppressions, boolean lastChance) {
+        this.frame = frame;
+        for (TreePath lambda : scan.asyncLambdas()) {
+            LambdaExpressionTree tree = (LambdaExpressionTree) lambda.getLeaf();
+            Map<LocalVar, TreePath> captured = captured(lambda, scan);
+            boolean handler = tree.getParameters().size() == 2;
+            Site site = new Site(lambda, captured, handler, !handler && returnsValue(lambda));
+            Map<String, TypeMirror> parameterTypes = new LinkedHashMap<>();
+            for (LocalVar var : captured.keySet()) {
+                parameterTypes.put(var.name, localTypes.typeOf(var));
+            }
+            if (handler) {
+                parameterTypes.put(tree.getParameters().get(0).getName().toString(), pipeline.elements()
+                        .getTypeElement("org.asyncio4j.streams.StreamReader").asType());
+                parameterTypes.put(tree.getParameters().get(1).getName().toString(), pipeline.elements()
+                        .getTypeElement("org.asyncio4j.streams.StreamWriter").asType());
+            }
+            Pipeline.Machine machine = machine(pipeline, site, parameterTypes, enclosing, companions,
+                    userSuppressions, lastChance);
+            if (!machine.problems().isEmpty()) {
+                problems.addAll(machine.problems());
+                continue;
+            }
+            site.className = machine.stateMachine().name();
+            site.generic = !machine.stateMachine().typeVariables().isEmpty();
+            machines.add(machine.stateMachine());
+            machines.addAll(machine.lambdaMachines());
+            byCall.put(lambda.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
+                    ? lambda.getParentPath().getParentPath().getLeaf() : lambda.getParentPath().getLeaf(), site);
+        }
+    }
+
+    /** The lambda's body as a state machine, through the shared passes. */
+    private Pipeline.Machine machine(Pipeline pipeline, Site site, Map<String, TypeMirror> parameterTypes,
+            Signature enclosing, Companions companions, List<String> userSuppressions, boolean lastChance) {
+        AwaitCalls awaitCalls = AwaitCalls.in(pipeline.elements(), pipeline.owner());
+        BodyScan scan = new BodyScan(awaitCalls);
+        scan.scanLambda(site.lambda, new ArrayList<>(site.captured.keySet()));
+        if (!scan.problems().isEmpty()) {
+            return Pipeline.Machine.problems(scan.problems());
+        }
+        TypeName result = site.typed ? resultVariable(enclosing, scan) : ClassName.get(Void.class);
+        TreePath body = new TreePath(site.lambda, ((LambdaExpressionTree) site.lambda.getLeaf()).getBody());
+        String base = Character.toUpperCase(enclosing.entryName().charAt(0)) + enclosing.entryName().substring(1)
+                + "Lambda";
+        Pipeline.Body lambdaBody = new Pipeline.Body(body, scan, awaitCalls, !site.typed, frame.receiver() != null,
+                base, names -> Signature.ofLambda(pipeline.method(), site.lambda, site.lambda.getCompilationUnit(),
+                        pipeline.trees().getSourcePositions(), scan, names.locals(), parameterTypes, result),
+                parameterTypes);
+        return pipeline.lowerPrintEmit(lambdaBody, companions, userSuppressions, lastChance);
+    }
+
+    /** {@code R}, or another name no type variable or name of the body has. */
+    private static TypeVariableName resultVariable(Signature enclosing, BodyScan scan) {
+        Set<String> taken = new HashSet<>(scan.names());
+        enclosing.typeVariables().forEach(v -> taken.add(v.toString()));
+        String name = "R";
+        for (int i = 2; taken.contains(name); i++) {
+            name = "R" + i;
+        }
+        return TypeVariableName.get(name);
+    }
+
+    /** The enclosing body's locals used in the lambda (also in async lambdas nested in it), with a use of each. */
+    private static Map<LocalVar, TreePath> captured(TreePath lambda, BodyScan scan) {
+        Map<LocalVar, TreePath> captured = new LinkedHashMap<>();
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                LocalVar var = scan.resolve(tree);
+                if (var != null) {
+                    captured.putIfAbsent(var, getCurrentPath());
+                }
+                return null;
+            }
+        }.scan(lambda, null);
+        return captured;
+    }
+
+    /**
+     * Whether javac types the lambda as a {@code Callable}: it returns a value, or it cannot complete normally (then
+     * it is both void- and value-compatible, and the {@code Callable} overload is the more specific one).
+     */
+    private static boolean returnsValue(TreePath lambda) {
+        Tree body = ((LambdaExpressionTree) lambda.getLeaf()).getBody();
+        boolean[] value = {false};
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitReturn(ReturnTree tree, Void unused) {
+                value[0] |= tree.getExpression() != null;
+                return null;
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+                return null; // its returns are its own
+            }
+
+            @Override
+            public Void visitClass(ClassTree tree, Void unused) {
+                return null;
+            }
+        }.scan(new TreePath(lambda, body), null);
+        return value[0] || Completion.of(body) == Completion.ABRUPT;
+    }
+
+    List<TypeSpec> machines() {
+        return machines;
+    }
+
+    List<BodyScan.Problem> problems() {
+        return problems;
+    }
+
+    /** The printer's hook: writes the creation of an async lambda's frame in place of {@code async(...)}. */
+    boolean print(TreePath path, NameRewriter.Output out) {
+        Site site = byCall.get(path.getLeaf());
+        if (site == null) {
+            return false;
+        }
+        String creation = "new " + site.className + (site.generic ? "<>" : "") + "(";
+        if (site.handler) {
+            List<? extends VariableTree> parameters = ((LambdaExpressionTree) site.lambda.getLeaf()).getParameters();
+            String reader = parameters.get(0).getName().toString();
+            String writer = parameters.get(1).getName().toString();
+            out.write(INTERNAL + ".handler((" + reader + ", " + writer + ") -> " + creation);
+            arguments(site, out);
+            out.write(", " + reader + ", " + writer + "))");
+        } else if (site.typed) {
+            out.write(INTERNAL + ".typed(" + creation);
+            arguments(site, out);
+            out.write("), ");
+            out.print(site.lambda);     // never called: javac types the coroutine by the lambda as written
+            out.write(")");
+        } else {
+            out.write(creation);
+            arguments(site, out);
+            out.write(")");
+        }
+        return true;
+    }
+
+    /** The frame's constructor arguments but the lambda's own parameters: the receiver and the captured locals. */
+    private void arguments(Site site, NameRewriter.Output out) {
+        boolean first = true;
+        if (frame.receiver() != null) {
+            out.write(frame.receiver());
+            first = false;
+        }
+        for (TreePath use : site.captured.values()) {
+            out.write(first ? "" : ", ");
+            out.print(use);     // as the enclosing body names it (a final copy of a local it keeps in its frame)
+            first = false;
+        }
+    }
+}
