@@ -45,6 +45,20 @@ class AsyncStatementDiagnosticsTest {
     }
 
     @Test
+    void resourceThatAlsoClosesSynchronously_isFineOutsideAsync() {
+        JavaFileObject file = Harness.source(HEAD + "class Demo {\n"
+                + "  static void helper(org.asyncio4j.streams.StreamWriter writer) {\n"
+                + "    try (writer) {\n"
+                + "      writer.write(new byte[] {1});\n"
+                + "    }\n"
+                + "  }\n"
+                + "}\n");
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new AsyncProcessor()).compile(file);
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
     void asyncResourceInALambdaOfAnAsyncBody_isAnError() {
         assertError("class Demo {\n"
                 + "  @Async static void run() {\n"

@@ -26,8 +26,9 @@ import javax.tools.Diagnostic;
 
 /**
  * Reports {@code async with} and {@code async for} where they cannot work, once javac has attributed the code:
- * a try-with-resources over an {@code AsyncCloseable} or a for-each over an {@code AsyncIterable} outside an
- * {@code @Async} body (or in a lambda or class inside one): {@code AsyncResourceOutsideAsync},
+ * a try-with-resources over an {@code AsyncCloseable} (whose {@code close()} is the default that throws) or a
+ * for-each over an {@code AsyncIterable} outside an {@code @Async} body (or in a lambda or class inside one):
+ * {@code AsyncResourceOutsideAsync},
  * {@code AsyncForOutsideAsync}; and a for-each in an {@code @Async} body that the processor could not tell was over
  * an {@code AsyncIterable} ({@link AsyncStatements}), so lowered as a plain loop: {@code AsyncForUnknownType}.
  *
@@ -43,6 +44,7 @@ import javax.tools.Diagnostic;
 public final class AsyncStatementCheck implements TaskListener {
     private final Trees trees;
     private final Types types;
+    private final javax.lang.model.util.Elements elements;
     private final TypeMirror closeable;
     private final TypeMirror iterable;
     /** Positions ({@link #key}) of resources and loops that the processor lowered as async. */
@@ -56,6 +58,7 @@ public final class AsyncStatementCheck implements TaskListener {
     private AsyncStatementCheck(ProcessingEnvironment environment, Trees trees) {
         this.trees = trees;
         this.types = environment.getTypeUtils();
+        this.elements = environment.getElementUtils();
         TypeElement closeableType = environment.getElementUtils()
                 .getTypeElement(RuntimeNames.ASYNC_CLOSEABLE.canonicalName());
         TypeElement iterableType = environment.getElementUtils()
@@ -160,9 +163,14 @@ public final class AsyncStatementCheck implements TaskListener {
         public Void visitTry(TryTree tree, Void unused) {
             for (Tree resource : tree.getResources()) {
                 TypeMirror type = trees.getTypeMirror(new TreePath(getCurrentPath(), resource));
-                if (isSubtype(type, closeable) && !asyncBody) {
-                    report(Messages.ASYNC_RESOURCE_OUTSIDE_ASYNC.format(type, where), resource);
-                } else if (isSubtype(type, closeable) && !lowered.contains(key(unit, trees, resource))) {
+                if (!isSubtype(type, closeable)) {
+                    continue;
+                }
+                if (!asyncBody) {
+                    if (!closesSynchronously(type)) {
+                        report(Messages.ASYNC_RESOURCE_OUTSIDE_ASYNC.format(type, where), resource);
+                    }
+                } else if (!lowered.contains(key(unit, trees, resource))) {
                     report(Messages.ASYNC_RESOURCE_UNKNOWN_TYPE.format(resource, type), resource);
                 }
             }
@@ -187,6 +195,26 @@ public final class AsyncStatementCheck implements TaskListener {
                 trees.printMessage(Diagnostic.Kind.ERROR, message, at, unit);
             }
         }
+    }
+
+    /**
+     * Whether the resource's {@code close()} is its own (a {@code StreamWriter}'s or a {@code Server}'s starts the
+     * close), not {@code AsyncCloseable}'s default that throws: then a plain try-with-resources outside an
+     * {@code @Async} body works as it always did, and is not reported.
+     */
+    private boolean closesSynchronously(TypeMirror type) {
+        javax.lang.model.element.Element element = types.asElement(types.erasure(type));
+        if (!(element instanceof TypeElement)) {
+            return false;
+        }
+        for (javax.lang.model.element.ExecutableElement method : javax.lang.model.util.ElementFilter.methodsIn(
+                elements.getAllMembers((TypeElement) element))) {
+            if (method.getSimpleName().contentEquals("close") && method.getParameters().isEmpty()) {
+                return !((TypeElement) method.getEnclosingElement()).getQualifiedName()
+                        .contentEquals(RuntimeNames.ASYNC_CLOSEABLE.canonicalName());
+            }
+        }
+        return false;
     }
 
     private static boolean generatedByUs(TypeElement type) {
