@@ -18,7 +18,10 @@ package org.asyncio4j;
  * normally to let {@code failure} propagate, or fails with the exception that propagates instead (asyncio's
  * {@code __aexit__}; {@link TaskGroup} and {@link Timeout} replace a failure that way). A resource that is
  * {@code null} is not closed. The default {@code closeAsync(failure)} follows JLS 14.20.3: it awaits
- * {@code closeAsync()} and adds a failure of it to {@code failure} as suppressed.
+ * {@code closeAsync()} and adds a failure of it to {@code failure} as suppressed; except a {@link CancelledError}
+ * (the task was cancelled while it closed), which propagates with {@code failure} as its suppressed exception, so
+ * that a cancellation is never lost. A failure of {@code closeAsync()} after a normal end propagates, as a failing
+ * {@code close()} does; the resources declared before it are still closed, with it as the failure.
  *
  * <p>It extends {@link AutoCloseable} only so that the template compiles as a try-with-resources statement; the
  * synchronous {@link #close()} is not the way to close one (see there).

@@ -5,6 +5,10 @@ package org.asyncio4j;
  * {@code closeAsync()}; if that fails, add its failure to the block's failure as suppressed; complete normally so that
  * the block's failure propagates.
  *
+ * <p>One exception to JLS 14.20.3: a {@link CancelledError} while closing (the task was cancelled during the close)
+ * is not suppressed, because a swallowed cancellation is lost (asyncio never swallows one either): it propagates,
+ * with the block's failure added to it as suppressed. A block that failed with a {@code CancelledError} keeps it.
+ *
  * <p>Not thread-safe; use only from its event loop's thread.
  */
 final class AsyncCloseables {
@@ -47,10 +51,15 @@ final class AsyncCloseables {
             return null;
         }
 
-        private void suppress(Throwable closeFailure) {
-            if (closeFailure != failure) {
-                failure.addSuppressed(closeFailure);
+        private void suppress(Throwable closeFailure) throws Throwable {
+            if (closeFailure == failure) {
+                return;
             }
+            if (closeFailure instanceof CancelledError && !(failure instanceof CancelledError)) {
+                closeFailure.addSuppressed(failure);
+                throw closeFailure;
+            }
+            failure.addSuppressed(closeFailure);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Iterator;
  * <p>In an {@link Async @Async} body, a for-each loop over an {@code AsyncIterable} awaits each element:
  *
  * <pre>{@code
- * for (String line : reader.lines()) {          // async for line in reader:
+ * for (String line : reader.lines(UTF_8)) {     // async for line in reader:
  *     ...
  * }
  * }</pre>
@@ -16,7 +16,7 @@ import java.util.Iterator;
  * is run as
  *
  * <pre>{@code
- * AsyncIterator<String> it = reader.lines().asyncIterator();
+ * AsyncIterator<String> it = reader.lines(UTF_8).asyncIterator();
  * try {
  *     while (await(it.hasNextAsync())) {
  *         String line = it.next();
@@ -24,6 +24,12 @@ import java.util.Iterator;
  *     }
  * } finally-like: await(it.closeAsync()) on every way out (asyncio's aclose)
  * }</pre>
+ *
+ * The iterator is closed on every way out of the loop, its normal end included (as C#'s {@code await foreach}
+ * disposes its enumerator; asyncio's {@code async for} leaves an abandoned async generator to be finalised later):
+ * the close of an iterator that has nothing to release completes at once. The processor recognises the loop by the
+ * static type of its expression; where it cannot tell that type without attribution, the loop is the compile error
+ * {@code AsyncForUnknownType} (declare a local of the iterable's type).
  *
  * <p>It extends {@link Iterable} only so that the template compiles as a for-each loop; {@link #iterator()} is not
  * the way to iterate one (see there).

@@ -461,6 +461,32 @@ public final class Asyncio {
     }
 
     /**
+     * The awaitables' own futures, in the order they finish, as an async iterable: Python 3.13's
+     * {@code async for task in asyncio.as_completed(aws):}. In an {@code @Async} body:
+     * <pre>{@code
+     * for (Future<String> done : asCompletedAsync(a, b, c)) {
+     *     String first = done.result();   // fastest first; each is already done
+     * }
+     * }</pre>
+     * Unlike {@link #asCompleted(Awaitable[])}, which returns new futures at once, these are the given futures
+     * themselves (a coroutine's task), so the caller can tell which one finished. Leaving the loop early leaves
+     * the others running. The iteration can run once.
+     *
+     * @param <T> the result type
+     * @param awaitables the coroutines and futures (a coroutine is wrapped in a task)
+     * @return the futures, handed out as they finish
+     */
+    @SafeVarargs
+    public static <T> AsyncIterator<Future<T>> asCompletedAsync(Awaitable<? extends T>... awaitables) {
+        List<Awaitable<? extends T>> list = new ArrayList<>(awaitables.length);
+        for (Awaitable<? extends T> a : awaitables) {
+            list.add(a);
+        }
+        EventLoop loop = loopFor(list);
+        return new AsCompletedIterator<>(loop, toFutures(loop, list));
+    }
+
+    /**
      * Returns a coroutine that awaits {@code awaitable} for at most {@code timeoutSeconds} of loop time.
      *
      * <p>If the operation finishes in time, its result (or failure) is the coroutine's. Otherwise the operation

@@ -43,10 +43,18 @@ import java.util.function.Function;
  * await(tg.join());
  * }</pre>
  * Without {@code try}, a body failure between {@code enter()} and {@code join()} skips the join and leaves the
- * children running; prefer the functional form until {@code await} is supported inside {@code try}. A later
- * processor will accept {@code try (TaskGroup tg = new TaskGroup()) { body }} and lower it to
- * {@code enter()}, the body with its failure caught, and {@code await(tg.exit(failure))}: the functional form
- * already runs exactly that sequence.
+ * children running. In an {@code @Async} body, {@code async with TaskGroup() as tg:} is a try-with-resources
+ * statement (a group is an {@link AsyncCloseable}); {@code enter()} returns the group, so the resource is entered
+ * when the block starts, as {@code __aenter__} is:
+ * <pre>{@code
+ * try (TaskGroup tg = new TaskGroup().enter()) {
+ *     tg.createTask(FetchAsync.fetch("a"));
+ *     tg.createTask(FetchAsync.fetch("b"));
+ * }                                    // awaits tg.closeAsync(): exit(null), or exit(failure) on an exception
+ * }</pre>
+ * The processor awaits {@link #closeAsync()} ({@code exit(null)}) when the block ends normally or by a jump and
+ * {@link #closeAsync(Throwable)} ({@code exit(failure)}) when it ends by an exception, whose outcome replaces the
+ * failure ({@link TaskGroupError}, or the cancellation that propagates): the sequence the functional form runs.
  *
  * <h2>Semantics (asyncio 3.12/3.13)</h2>
  * <ul>
@@ -76,7 +84,7 @@ import java.util.function.Function;
  *                                 aborting = true (siblings cancelled, createTask refused)
  * </pre>
  */
-public final class TaskGroup {
+public final class TaskGroup implements AsyncCloseable {
     private enum State { NEW, ENTERED, EXITING, FINISHED }
 
     private State state = State.NEW;
@@ -207,6 +215,28 @@ public final class TaskGroup {
      */
     public Coroutine<Void> exit(Throwable bodyError) {
         return new Exit(bodyError);
+    }
+
+    /**
+     * {@link #exit(Throwable) exit(null)}: awaited at the normal end of a try-with-resources block over the group.
+     *
+     * @return a coroutine that waits for the group's tasks and leaves the scope
+     */
+    @Override
+    public Coroutine<Void> closeAsync() {
+        return exit(null);
+    }
+
+    /**
+     * {@link #exit(Throwable) exit(failure)}: awaited when a try-with-resources block over the group ends by
+     * {@code failure}; what it throws ({@link TaskGroupError}, a cancellation) propagates instead.
+     *
+     * @param failure what ended the block
+     * @return a coroutine that waits for the group's tasks and leaves the scope
+     */
+    @Override
+    public Coroutine<Void> closeAsync(Throwable failure) {
+        return exit(failure);
     }
 
     // ---- internals ----

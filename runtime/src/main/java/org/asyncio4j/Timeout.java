@@ -24,9 +24,17 @@ import java.util.function.Function;
  * }</pre>
  * Without {@code try} the object form cannot see the body's {@link CancelledError}, so it cannot turn an expiry
  * into a {@link TimeoutError}: when the deadline passes, the body fails with the {@code CancelledError} and
- * {@code exit} is skipped. Use the functional forms until {@code await} is supported inside {@code try}. A later
- * processor will accept {@code try (Timeout t = timeout(5)) { body }} and lower it to {@code enter()}, the body
- * with its failure caught, and {@code await(t.exit(failure))}, the sequence the functional forms already run.
+ * {@code exit} is skipped. In an {@code @Async} body, {@code async with asyncio.timeout(5) as t:} is a
+ * try-with-resources statement (a timeout is an {@link AsyncCloseable}); {@code enter()} returns the timeout, so it
+ * is armed when the block starts, as {@code __aenter__} arms it:
+ * <pre>{@code
+ * try (Timeout t = timeout(5).enter()) {
+ *     page = await(FetchAsync.fetch(url));
+ * }                                    // TimeoutError if the deadline passed during the block
+ * }</pre>
+ * The processor awaits {@link #closeAsync()} ({@code exit(null)}) after a normal end or a jump, and
+ * {@link #closeAsync(Throwable)} ({@code exit(failure)}) after an exception: the {@code CancelledError} of an expiry
+ * becomes the {@code TimeoutError} that propagates instead.
  *
  * <h2>Semantics (asyncio 3.11+)</h2>
  * When the deadline passes, the timeout cancels its task ({@link Task#cancel()}), so the body sees a
@@ -56,7 +64,7 @@ import java.util.function.Function;
  *                           └──exit──▶ EXITED
  * </pre>
  */
-public final class Timeout {
+public final class Timeout implements AsyncCloseable {
     private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
 
     private State state = State.CREATED;
@@ -179,6 +187,28 @@ public final class Timeout {
                 return "Timeout.exit(" + Timeout.this + ")";
             }
         };
+    }
+
+    /**
+     * {@link #exit(Throwable) exit(null)}: awaited at the normal end of a try-with-resources block over the timeout.
+     *
+     * @return a coroutine that disarms the timeout
+     */
+    @Override
+    public Coroutine<Void> closeAsync() {
+        return exit(null);
+    }
+
+    /**
+     * {@link #exit(Throwable) exit(failure)}: awaited when a try-with-resources block over the timeout ends by
+     * {@code failure}; an expiry's {@link CancelledError} becomes the {@link TimeoutError} that propagates instead.
+     *
+     * @param failure what ended the block
+     * @return a coroutine that disarms the timeout
+     */
+    @Override
+    public Coroutine<Void> closeAsync(Throwable failure) {
+        return exit(failure);
     }
 
     private void exitNow(Throwable bodyError) throws Throwable {

@@ -5,6 +5,7 @@ import org.asyncio4j.processor.scan.Companions;
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
 import org.asyncio4j.processor.scan.Messages;
+import org.asyncio4j.processor.scan.AsyncStatementCheck;
 import org.asyncio4j.processor.scan.OutsideAsyncScan;
 import org.asyncio4j.processor.scan.RoundElements;
 import org.asyncio4j.processor.scan.RuntimeNames;
@@ -68,6 +69,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     private boolean reportedUnsupportedCompiler;
     /** Gives the state machines' class files the user's lines; null when off or not javac. */
     private DebugLines debugLines;
+    /** Reports async with/for where they cannot work, after attribution; null under another compiler. */
+    private AsyncStatementCheck asyncStatements;
 
     @Override
     public SourceVersion getSupportedSourceVersion() {
@@ -85,6 +88,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
         if (trees != null) {
             debugLines = DebugLines.install(processingEnv);
+            asyncStatements = AsyncStatementCheck.install(processingEnv, trees);
         }
     }
 
@@ -182,7 +186,8 @@ public final class AsyncProcessor extends AbstractProcessor {
         for (ExecutableElement method : methods) {
             TreePath methodPath = methodPaths.get(method);
             Pipeline.Outcome outcome = new Pipeline(trees, elements, processingEnv.getTypeUtils(),
-                    method, methodPath != null ? methodPath : trees.getPath(method), takenClassNames)
+                    method, methodPath != null ? methodPath : trees.getPath(method), takenClassNames,
+                    asyncStatements == null ? new HashSet<>() : asyncStatements.lowered())
                     .transform(lastChance);
             if (outcome.deferred()) {
                 deferred.add(owner.getQualifiedName().toString());

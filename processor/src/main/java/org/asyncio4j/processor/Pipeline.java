@@ -16,6 +16,8 @@ import org.asyncio4j.processor.print.MemberResolver;
 import org.asyncio4j.processor.print.NameRewriter;
 import org.asyncio4j.processor.print.SourcePrinter;
 import org.asyncio4j.processor.print.UnsupportedTreeException;
+import org.asyncio4j.processor.scan.AsyncStatementCheck;
+import org.asyncio4j.processor.scan.AsyncStatements;
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
 import org.asyncio4j.processor.scan.Companions;
@@ -50,7 +52,8 @@ import javax.lang.model.util.Types;
  * <ol>
  *   <li><b>scan</b> — {@link MethodChecks#checkDeclaration}: the declaration can be transformed (it has a body,
  *       its signature's types exist); {@link BodyScan}: names resolved to locals, awaits found, awaits in lambdas
- *       and classes rejected.
+ *       and classes rejected; {@link AsyncStatements}: async resources and async for-each loops marked as awaiting
+ *       ({@link AsyncStatementCheck} checks the rest after attribution).
  *   <li><b>lower</b> — {@link Lowering}: the body cut into blocks at every await; {@link Hoisting}: the locals
  *       that live across an await become fields ({@link WitnessedLocals}: those read through a witness);
  *       {@link LocalTypes}: their types; {@link FrameNames}: every generated name, allocated once.
@@ -110,10 +113,13 @@ final class Pipeline {
     private final TypeElement owner;
     private final Set<String> takenClassNames;
     private final TreePath methodPath;
+    /** Where async statements lowered as such are recorded, for {@link AsyncStatementCheck}. */
+    private final Set<String> asyncLowered;
 
     /** {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass). */
     Pipeline(Trees trees, Elements elements, Types types, ExecutableElement method, TreePath methodPath,
-            Set<String> takenClassNames) {
+            Set<String> takenClassNames, Set<String> asyncLowered) {
+        this.asyncLowered = asyncLowered;
         this.methodPath = methodPath;
         this.trees = trees;
         this.elements = elements;
@@ -193,6 +199,7 @@ final class Pipeline {
     /** lower, print and emit: the passes a method's body and an async lambda's body share. */
     Machine lowerPrintEmit(Body body, Companions companions, List<String> userSuppressions, boolean lastChance) {
         BodyScan scan = body.scan();
+        new AsyncStatements(trees, elements, types, owner, scan, asyncLowered).mark(body.path());
         CompilationUnitTree unit = body.path().getCompilationUnit();
         Tree bodyTree = body.path().getLeaf();
         // lower

@@ -119,7 +119,17 @@ enum FuzzFeature {
      * Async lambdas, {@code var c = async(() -> { ... await(later(f)) ...; return x; })}, awaited later in the
      * body (so they run there, as their reference twin, a lazy {@code Callable} that {@code await} calls, does).
      */
-    ASYNC_LAMBDAS;
+    ASYNC_LAMBDAS,
+    /**
+     * {@code async with}: try-with-resources over an {@code AsyncCloseable} whose close suspends, mixed with plain
+     * resources (with {@link #TRY_WITH_RESOURCES}); the plain twin closes the same resource with a plain call.
+     */
+    ASYNC_WITH,
+    /**
+     * {@code async for}: for-each over an {@code AsyncIterable} whose steps suspend and may fail, left by every
+     * jump; the plain twin runs it as a try-with-resources over a plain iterable ({@link FuzzAsyncStatements}).
+     */
+    ASYNC_FOR;
 
     /** The features the processor supports today: the set the suite runs with. Widen as the lowering grows. */
     static final Set<FuzzFeature> CI_DEFAULT = Collections.unmodifiableSet(EnumSet.allOf(FuzzFeature.class));
@@ -139,6 +149,7 @@ enum FuzzFeature {
             case CHECKED_EXCEPTION:
                 return EnumSet.of(this, TRY_CATCH);
             case AWAITED_RESOURCE:
+            case ASYNC_WITH:
                 return EnumSet.of(this, TRY_WITH_RESOURCES);
             case SWITCH_STRING:
             case SWITCH_ENUM:

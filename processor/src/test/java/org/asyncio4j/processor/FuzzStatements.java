@@ -142,6 +142,11 @@ final class FuzzStatements {
             int mode = roll < 14 ? 0 : roll < 17 ? 1 : 2;
             String id = name.substring(1);
             boolean awaited = g.has(FuzzFeature.AWAITED_RESOURCE) && random.nextBoolean();
+            if (g.has(FuzzFeature.ASYNC_WITH) && random.nextBoolean()) {
+                resources.add(FuzzAsyncStatements.resource(g, name, id, mode, awaited));
+                names.add(name);
+                continue;
+            }
             resources.add(g.varOr("Res") + " " + name + " = " + (awaited ? "await(openLater(trace, " + id + ", " + mode + "))"
                     : "open(trace, " + id + ", " + mode + ")"));
             names.add(name);

@@ -68,7 +68,7 @@ final class FuzzWorld {
             + TYPES + MEMBERS;
 
     /** The awaitables as the coroutine twin sees them: futures done or failed already, coroutines that suspend. */
-    static final String ASYNC_HELPERS = COMMON
+    static final String ASYNC_HELPERS = COMMON + FuzzAsyncStatements.ASYNC
             + "  static Future<Integer> now(int x) { Future<Integer> f = getRunningLoop().createFuture();"
             + " f.setResult(x); return f; }\n"
             + "  static Future<Integer> failed(int x) { Future<Integer> f = getRunningLoop().createFuture();"
@@ -132,7 +132,7 @@ final class FuzzWorld {
      * {@code IOException} honestly; the plain methods declare {@code throws Exception}, and bodies catch it as
      * {@code Exception}, which the template accepts too (javac sees no checked exception from {@code await}).
      */
-    static final String PLAIN_HELPERS = COMMON
+    static final String PLAIN_HELPERS = COMMON + FuzzAsyncStatements.PLAIN
             + "  static <T> T await(T value) { return value; }\n"
             + "  static <T, X extends Throwable> T await(T value, Class<X> mayThrow) throws X { return value; }\n"
             + "  static int now(int x) { return x; }\n"

@@ -243,6 +243,9 @@ final class ProgramGenerator {
         if (has(FuzzFeature.TRY_WITH_RESOURCES)) {
             add(options, 2, () -> FuzzStatements.tryWithResources(this, depth));
         }
+        if (has(FuzzFeature.ASYNC_FOR)) {
+            add(options, 2, () -> FuzzAsyncStatements.asyncFor(this, depth));
+        }
         if (has(FuzzFeature.SWITCH_CLASSIC)) {
             add(options, 2, () -> FuzzStatements.classicSwitch(this, depth));
         }
@@ -466,6 +469,22 @@ final class ProgramGenerator {
         targets.push(new Target(null, TargetKind.SWITCH));
         nested(depth, count);
         targets.pop();
+    }
+
+    /** A for-each over {@code source} with {@link #forEach}'s body and jumps, its lines ending in the markers. */
+    void asyncForEach(int depth, String source, String open, String close) {
+        String element = fresh("e");
+        String label = label();
+        line(labelled(label) + "for (" + varOr("Integer") + " " + element + " : " + source + ") { " + open);
+        scopes.push();
+        scopes.add(new Local(element, Kind.FIXED));
+        targets.push(new Target(label, TargetKind.LOOP));
+        indent++;
+        statements(depth - 1, 1 + random.nextInt(3));
+        indent--;
+        targets.pop();
+        scopes.pop();
+        line("} " + close);
     }
 
     private String label() {

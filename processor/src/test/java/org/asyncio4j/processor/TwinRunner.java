@@ -328,7 +328,8 @@ final class TwinRunner implements AutoCloseable {
                         .append("int ").append(name)
                         .append("(List<String> trace, List<Runnable> deferred)")
                         .append(async ? "" : " throws Exception").append(" {\n")
-                        .append(async && index % 2 == 0 ? awaitingDirectly(bodies.get(index)) : bodies.get(index))
+                        .append(async && index % 2 == 0 ? awaitingDirectly(bodies.get(index))
+                                : async ? bodies.get(index) : FuzzAsyncStatements.plain(bodies.get(index)))
                         .append("  }\n");
                 lines.put(index, new int[] {first + 1, lineCount(source)});
             }

@@ -2,6 +2,8 @@ package org.asyncio4j.queues;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
+import org.asyncio4j.AsyncIterable;
+import org.asyncio4j.AsyncIterator;
 import org.asyncio4j.Awaitable;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.internal.LoopBound;
@@ -44,7 +46,7 @@ import org.asyncio4j.sync.Event;
  *
  * @param <T> the item type
  */
-public class Queue<T> extends LoopBound {
+public class Queue<T> extends LoopBound implements AsyncIterable<T> {
     private final int maxsize;
     private final java.util.Queue<T> items;
     /** Tasks waiting for an item / for a free slot, oldest first; cancelled ones unlink themselves. */
@@ -172,6 +174,19 @@ public class Queue<T> extends LoopBound {
         }
         wakeNext(putters);
         return item;
+    }
+
+    /**
+     * The queue's items, as {@code get()} takes them, until it is shut down and empty: in an {@code @Async} body,
+     * {@code for (T item : queue) { ...; queue.taskDone(); }}. Beyond asyncio, whose {@code Queue} is not
+     * async-iterable (there: {@code while True: item = await q.get()} and catch {@code QueueShutDown}). As with
+     * {@code get()}, each item still needs its {@link #taskDone()}; leaving the loop early leaves the queue open.
+     *
+     * @return a new iteration over the items
+     */
+    @Override
+    public final AsyncIterator<T> asyncIterator() {
+        return new QueueItems<>(this);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import org.asyncio4j.AsyncCloseable;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.CancelledError;
 import org.asyncio4j.Coroutine;
@@ -37,7 +38,7 @@ import org.asyncio4j.TimerHandle;
  * closes that connection and is reported to the loop's exception handler ("TLS handshake failed"), and the server
  * keeps serving. {@link #waitClosed()} also waits for handshakes in progress.
  */
-public final class Server {
+public final class Server implements AsyncCloseable {
     /**
      * The listen backlog. Larger than asyncio's 100: a burst of connections beyond the backlog makes clients
      * retransmit their SYN, about a second later on Linux.
@@ -119,6 +120,7 @@ public final class Server {
      * Stops accepting and closes the listening socket; connections already accepted go on. Cancels a pending
      * {@link #serveForever()}. Closing a closed server does nothing.
      */
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -146,6 +148,18 @@ public final class Server {
      */
     public Future<Void> waitClosed() {
         return allClosed;
+    }
+
+    /**
+     * {@link #close()}, then {@link #waitClosed()}: asyncio's {@code async with server:}, awaited at the end of
+     * {@code try (Server server = ...) { ... }} in an {@code @Async} body.
+     *
+     * @return a future that completes once the server and all its connections are done
+     */
+    @Override
+    public Future<Void> closeAsync() {
+        close();
+        return waitClosed();
     }
 
     /**

@@ -3,8 +3,10 @@ package org.asyncio4j.streams;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.Objects;
+import org.asyncio4j.AsyncIterable;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 
@@ -190,6 +192,29 @@ public final class StreamReader {
      */
     public Future<byte[]> readLine() {
         return until("readLine()", NEWLINE, true);
+    }
+
+    /**
+     * The stream's lines, each as {@link #readLine()} returns it (with its newline), until the end of the stream:
+     * asyncio's {@code async for line in reader:}, in an {@code @Async} body {@code for (byte[] line :
+     * reader.lines()) { ... }}. Leaving the loop early leaves the stream open.
+     *
+     * @return the lines, read as the loop asks for them
+     */
+    public AsyncIterable<byte[]> lines() {
+        return () -> new ReaderLines<>(this, bytes -> bytes);
+    }
+
+    /**
+     * As {@link #lines()}, decoded with {@code charset} and without the {@code "\n"} or {@code "\r\n"} that ends
+     * them: {@code for (String line : reader.lines(UTF_8)) { ... }}.
+     *
+     * @param charset the text's encoding
+     * @return the lines, read as the loop asks for them
+     */
+    public AsyncIterable<String> lines(Charset charset) {
+        Objects.requireNonNull(charset, "charset");
+        return () -> new ReaderLines<>(this, bytes -> ReaderLines.decode(bytes, charset));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.asyncio4j.AsyncCloseable;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 
@@ -32,12 +33,16 @@ import org.asyncio4j.Future;
  * <p>A write error (for example a connection reset by the peer) closes the connection: {@link #drain()} then fails
  * with it, and later writes are dropped, as in asyncio.
  *
+ * <p>An {@link AsyncCloseable}: in an {@code @Async} body, {@code try (StreamWriter w = ...) { ... }} awaits
+ * {@link #closeAsync()} ({@code close()} then {@code waitClosed()}, asyncio's {@code writer.close(); await
+ * writer.wait_closed()}) on every way out.
+ *
  * <pre>
  *   open ──writeEof()──▶ open, EOF pending/sent (writes now fail)
  *   open ──close()──▶ closing ──buffer flushed (or a write error)──▶ closed
  * </pre>
  */
-public final class StreamWriter {
+public final class StreamWriter implements AsyncCloseable {
     /** asyncio's default high-water mark: 64 KiB. */
     public static final int DEFAULT_HIGH = 64 * 1024;
     /** asyncio's default low-water mark: a quarter of the high one. */
@@ -207,7 +212,20 @@ public final class StreamWriter {
         }
     }
 
+    /**
+     * {@link #close()}, then {@link #waitClosed()}: awaited at the end of a try-with-resources block over this
+     * writer.
+     *
+     * @return a future that completes when the connection is closed
+     */
+    @Override
+    public Future<Void> closeAsync() {
+        close();
+        return waitClosed();
+    }
+
     /** Closes the connection once the buffered bytes are sent (at once if there are none). */
+    @Override
     public void close() {
         closeCalled = true;
         if (closing) {

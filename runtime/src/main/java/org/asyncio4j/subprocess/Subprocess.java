@@ -4,9 +4,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.CompletableFuture;
+import org.asyncio4j.AsyncCloseable;
 import org.asyncio4j.Asyncio;
+import org.asyncio4j.Awaitable;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
+import org.asyncio4j.internal.AwaitThen;
 import org.asyncio4j.streams.Pipes;
 import org.asyncio4j.streams.StreamReader;
 import org.asyncio4j.streams.StreamWriter;
@@ -26,8 +29,13 @@ import org.asyncio4j.streams.StreamWriter;
  *
  * <p>Exit codes are Java's: on Unix, a process killed by signal {@code n} exits with {@code 128 + n} (asyncio
  * reports {@code -n}); {@code kill()} (SIGKILL) gives 137 and {@code terminate()} (SIGTERM) 143.
+ *
+ * <p>An {@link AsyncCloseable} (asyncio's {@code Process} is not an async context manager; this is the natural
+ * reading of one): {@code try (Subprocess p = await(createSubprocessExec(builder))) { ... }} closes its standard
+ * input and waits for the exit when the block ends normally, and kills the process and waits for it when the block
+ * ends by an exception or a cancellation, so no child outlives its block.
  */
-public final class Subprocess {
+public final class Subprocess implements AsyncCloseable {
     private final EventLoop loop;
     private final Process process;
     private final StreamWriter stdin;
@@ -115,6 +123,42 @@ public final class Subprocess {
      */
     public Future<Integer> waitExit() {
         return Asyncio.shield(exit);
+    }
+
+    /**
+     * Closes the standard input and waits for the exit: awaited at the normal end of a try-with-resources block.
+     *
+     * @return a future of the exit code's arrival
+     */
+    @Override
+    public Awaitable<Void> closeAsync() {
+        stdin.close();
+        return new AwaitThen<Integer, Void>(waitExit(), (code, failure) -> {
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Kills the process (if it still runs) and waits for its exit, then lets {@code failure} propagate: awaited
+     * when a try-with-resources block over the process ends by an exception or a cancellation.
+     *
+     * @param failure what ended the block
+     * @return what to await
+     */
+    @Override
+    public Awaitable<Void> closeAsync(Throwable failure) {
+        if (!exit.done()) {
+            kill();
+        }
+        return new AwaitThen<Integer, Void>(waitExit(), (code, waitFailure) -> {
+            if (waitFailure != null && waitFailure != failure) {
+                failure.addSuppressed(waitFailure);
+            }
+            return null;
+        });
     }
 
     /** {@return the exit code, or {@code null} while the loop has not yet seen the process exit} */

@@ -2,6 +2,7 @@ package org.asyncio4j.sync;
 
 import org.asyncio4j.Awaitable;
 import org.asyncio4j.CancelledError;
+import org.asyncio4j.internal.AwaitThen;
 
 /**
  * A mutual-exclusion lock for tasks: asyncio's {@code Lock}.
@@ -14,6 +15,12 @@ import org.asyncio4j.CancelledError;
  *     ...                              // at most one task at a time here
  * } finally {
  *     lock.release();
+ * }
+ * }</pre>
+ * or, in an {@code @Async} body, as asyncio's {@code async with lock:} ({@link #hold()}):
+ * <pre>{@code
+ * try (Held held = await(lock.hold())) {
+ *     ...                              // released on every way out, cancellation included
  * }
  * }</pre>
  *
@@ -56,6 +63,22 @@ public final class Lock {
      */
     public Awaitable<Void> acquire() {
         return permits.acquire();
+    }
+
+    /**
+     * {@link #acquire()}, completing with a {@link Held} whose close releases the lock: the resource of
+     * {@code async with lock:}, {@code try (Held held = await(lock.hold())) { ... }}.
+     *
+     * @return an awaitable of the hold, complete once the lock is held
+     * @throws IllegalStateException as {@link #acquire()}
+     */
+    public Awaitable<Held> hold() {
+        return new AwaitThen<Void, Held>(acquire(), (unused, failure) -> {
+            if (failure != null) {
+                throw failure;
+            }
+            return new Held(this, this::release);
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package org.asyncio4j.sync;
 
 import org.asyncio4j.Awaitable;
 import org.asyncio4j.CancelledError;
+import org.asyncio4j.internal.AwaitThen;
 
 /**
  * A counter of permits that tasks take and give back, waiting while none is free: asyncio's {@code Semaphore}.
@@ -71,6 +72,21 @@ public class Semaphore {
      */
     public final Awaitable<Void> acquire() {
         return permits.acquire();
+    }
+
+    /**
+     * {@link #acquire()}, completing with a {@link Held} whose close releases the permit: the resource of
+     * {@code async with semaphore:}, {@code try (Held held = await(semaphore.hold())) { ... }}.
+     *
+     * @return an awaitable of the hold, complete once a permit is held
+     */
+    public final Awaitable<Held> hold() {
+        return new AwaitThen<Void, Held>(acquire(), (unused, failure) -> {
+            if (failure != null) {
+                throw failure;
+            }
+            return new Held(this, this::release);
+        });
     }
 
     /** Gives a permit back: to the first waiting task, or to the free count if none waits. */

@@ -185,6 +185,37 @@ abstract class BlockWriter {
         code.endControlFlow();
     }
 
+    /**
+     * The awaits of {@code async for} and {@code async with}, as an await statement's: {@code cursor.hasNextAsync()}
+     * ({@link Block.Op.HasNextAsync}), or the close of a resource or cursor ({@link Block.Op.CloseAsync}):
+     * {@code closeAsync()} after a normal end or a jump, {@code closeAsync(failure)} after an exception.
+     */
+    void writeAsyncSuspend(Code code, Block.Op op, Block next, String suspendLabel) {
+        Block resume;
+        Object awaited;
+        if (op instanceof Block.Op.HasNextAsync) {
+            Block.Op.HasNextAsync test = (Block.Op.HasNextAsync) op;
+            resume = test.resume;
+            awaited = plan.name(test.cursor) + ".hasNextAsync()";
+        } else {
+            Finally close = ((Block.Op.CloseAsync) op).owner;
+            resume = ((Block.Op.CloseAsync) op).resume;
+            String resource = close.cursor != null ? plan.name(close.cursor)
+                    : close.resourceVar != null ? plan.name(close.resourceVar) : plan.print(close.resource);
+            if (close.resourceVar != null && plan.fieldType(close.resourceVar).equals(TypeName.get(Object.class))) {
+                resource = "((" + AutoCloseable.class.getSimpleName() + ") " + resource + ")"; // a kept `var`
+            }
+            awaited = Code.of("$T.closing($L, $N == $L ? $N : null)", RuntimeNames.ASYNC_SUPPORT, resource,
+                    close.exitField, Finally.THROW, close.errorField).toString();
+        }
+        code.addStatement("$N = $L", plan.stateField, resume.id);
+        code.addStatement("if ($N($N, $N, $L)) break $N", RuntimeNames.SUSPEND_ON, plan.frameVar, plan.taskVar,
+                awaited, suspendLabel);
+        if (resume != next) {
+            code.addStatement("continue $N", plan.dispatchLabel);
+        }
+    }
+
     /** The selector's switch, jumping to the state of the matching case. */
     void writeSwitchDispatch(Code code, Block.Op.SwitchDispatch dispatch) {
         code.beginControlFlow("switch ($L)", plan.print(dispatch.selector));

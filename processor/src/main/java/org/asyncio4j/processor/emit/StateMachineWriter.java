@@ -221,7 +221,8 @@ public final class StateMachineWriter extends EntryPointWriter {
             }
             code.endControlFlow();
         }
-        boolean suspends = hasOp(Block.Op.Suspend.class);
+        boolean suspends = hasOp(Block.Op.Suspend.class) || hasOp(Block.Op.HasNextAsync.class)
+                || hasOp(Block.Op.CloseAsync.class);
         if (suspends && blocks.stream().anyMatch(b -> b.ops().stream().anyMatch(op -> op instanceof Block.Op.Suspend
                 && plan.framelessCall.test(((Block.Op.Suspend) op).awaited.getLeaf())))) {
             code.addStatement("boolean $N = false", adoptVar());
@@ -454,6 +455,8 @@ public final class StateMachineWriter extends EntryPointWriter {
             if (fin.start != next) {
                 code.addStatement("continue $N", plan.dispatchLabel);
             }
+        } else if (op instanceof Block.Op.HasNextAsync || op instanceof Block.Op.CloseAsync) {
+            writeAsyncSuspend(code, op, next, suspendLabel());
         } else if (op instanceof Block.Op.CloseResource) {
             writeClose(code, ((Block.Op.CloseResource) op).owner);
         } else if (op instanceof Block.Op.EndFinally) {
@@ -468,7 +471,8 @@ public final class StateMachineWriter extends EntryPointWriter {
             writeBranch(code, condition, branch.ifTrue, branch.ifFalse, current, next);
         } else if (op instanceof Block.Op.IterateStart) {
             Block.Op.IterateStart start = (Block.Op.IterateStart) op;
-            code.addStatement("$N = $T.iterate($L)", plan.name(start.cursor), RuntimeNames.FOR_EACH_SUPPORT,
+            code.addStatement("$N = $T.iterate($L)", plan.name(start.cursor), start.cursor.kind
+                    == LocalVar.Kind.ASYNC_CURSOR ? RuntimeNames.ASYNC_SUPPORT : RuntimeNames.FOR_EACH_SUPPORT,
                     plan.print(start.expression));
         } else if (op instanceof Block.Op.IterateTest) {
             Block.Op.IterateTest test = (Block.Op.IterateTest) op;
@@ -478,7 +482,8 @@ public final class StateMachineWriter extends EntryPointWriter {
             String cursor = plan.name(element.cursor);
             Code value = plan.isPrimitive(element.var)
                     ? Code.of("$T.$L($N.next())", RuntimeNames.UNBOXING, plan.unboxer(element.var), cursor)
-                    : Code.of("$T.next($N)", RuntimeNames.FOR_EACH_SUPPORT, cursor);
+                    : Code.of("$T.next($N)", element.cursor.kind == LocalVar.Kind.ASYNC_CURSOR
+                            ? RuntimeNames.ASYNC_SUPPORT : RuntimeNames.FOR_EACH_SUPPORT, cursor);
             declareWith(code, element.var, value, true);
         } else if (op instanceof Block.Op.AssertionsEnabled) {
             Block.Op.AssertionsEnabled enabled = (Block.Op.AssertionsEnabled) op;

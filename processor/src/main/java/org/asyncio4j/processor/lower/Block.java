@@ -194,6 +194,43 @@ public final class Block {
             }
         }
 
+        /**
+         * Closes an async resource or an async loop's cursor on every way out, by awaiting
+         * {@code AsyncSupport.closing(r, exit == THROW ? error : null)} ({@code closeAsync()}, or
+         * {@code closeAsync(failure)} whose outcome decides what propagates); then falls into {@code resume}.
+         */
+        final class CloseAsync implements Terminator {
+            public final Finally owner;
+            public final Block resume;
+
+            CloseAsync(Finally owner, Block resume) {
+                this.owner = owner;
+                this.resume = resume;
+            }
+        }
+
+        /**
+         * {@code state = resume; suspend on cursor.hasNextAsync()}: the test of an async for-each loop; the resumed
+         * block branches on the awaited boolean.
+         */
+        final class HasNextAsync implements Terminator {
+            public final LocalVar cursor;
+            public final Block resume;
+
+            HasNextAsync(LocalVar cursor, Block resume) {
+                this.cursor = cursor;
+                this.resume = resume;
+            }
+        }
+
+        /** The resource or cursor a close op closes ({@link CloseResource}, {@link CloseAsync}), else null. */
+        static Finally closed(Op op) {
+            if (op instanceof CloseResource) {
+                return ((CloseResource) op).owner;
+            }
+            return op instanceof CloseAsync ? ((CloseAsync) op).owner : null;
+        }
+
         /** The end of a finally block: continue as its entry asked (jump, return, rethrow), maybe via outer ones. */
         final class EndFinally implements Terminator {
             public final Finally owner;

@@ -218,6 +218,10 @@ abstract class ControlFlowLowering extends ExpressionLowering {
     }
 
     void lowerForEach(TreePath path, EnhancedForLoopTree tree, TreePath label) {
+        if (scan.isAsync(tree)) {
+            lowerAsyncForEach(path, tree, label);
+            return;
+        }
         suspendNested(new TreePath(path, tree.getExpression()));
         LocalVar cursor = new LocalVar("iterator", LocalVar.Kind.LOCAL, null);
         cursors.add(cursor);
@@ -239,6 +243,64 @@ abstract class ControlFlowLowering extends ExpressionLowering {
         lower(new TreePath(path, tree.getStatement()));
         jumpTo(test);
         start(exit);
+    }
+
+    /**
+     * A for-each over an {@code AsyncIterable} ({@code async for}): each element is awaited, and the cursor is closed
+     * on every way out of the loop — its end, {@code break}, {@code return}, an exception, a cancellation — like a
+     * try-with-resources resource (asyncio's {@code aclose()}; C#'s {@code await foreach} disposes the same way).
+     * <pre>{@code
+     * for (String line : lines) {      iterator = AsyncSupport.iterate(lines);
+     *     print(line);                 case 1: state = 2; suspend on iterator.hasNextAsync();   (handler: case 4)
+     * }                       ===>     case 2: if (!awaitedBoolean(task)) goto 3;
+     *                                          String line = AsyncSupport.next(iterator); print(line); goto 1;
+     *                                  case 3: (break, or the end) finally1Exit = 6; goto 5;
+     *                                  case 4: finally1Error = caught; finally1Exit = THROW;
+     *                                  case 5: await the cursor's close (see TryLowering#closeIn)
+     *                                  case 6: after the loop
+     * }</pre>
+     */
+    void lowerAsyncForEach(TreePath path, EnhancedForLoopTree tree, TreePath label) {
+        suspendNested(new TreePath(path, tree.getExpression()));
+        LocalVar cursor = new LocalVar("iterator", LocalVar.Kind.ASYNC_CURSOR, null);
+        cursors.add(cursor);
+        current.add(new Block.Op.IterateStart(cursor, new TreePath(path, tree.getExpression())));
+        Finally close = new Finally(tree, null);
+        close.cursor = cursor;
+        close.async = true;
+        resourceFinallies.computeIfAbsent(tree, t -> new ArrayList<>()).add(close);
+        allFinallies.add(close);
+        Block outerHandler = handler;
+        Block after = newBlock(tree);
+        close.onThrow = newBlock(tree);
+        close.start = newBlock(tree);
+        handler = close.onThrow;
+        Block test = newBlock(tree);
+        Block resume = newBlock(tree);
+        Block body = newBlock(tree.getStatement());
+        Block exit = newBlock(tree);
+        register(path, label, exit, test);
+        jumpTo(test);
+        start(test);
+        current.add(new Block.Op.HasNextAsync(cursor, resume));
+        start(resume);
+        current.add(new Block.Op.Branch(null, body, exit));
+        start(body);
+        VariableTree variable = tree.getVariable();
+        LocalVar element = localDeclaredBy(variable);
+        declaredHere.put(element, true);
+        current.add(new Block.Op.IterateNext(element, cursor));
+        lower(new TreePath(path, tree.getStatement()));
+        jumpTo(test);
+        start(exit);
+        leaveTryPart(after, close);
+        handler = outerHandler;
+        start(close.onThrow);
+        current.add(new Block.Op.CaptureError(close));
+        start(close.start);
+        closeIn(close, tree);
+        current.add(new Block.Op.EndFinally(close));
+        start(after);
     }
 
     void lowerLabeled(TreePath path, LabeledStatementTree tree) {

@@ -2,7 +2,7 @@ package org.asyncio4j.processor.lower;
 
 import org.asyncio4j.processor.scan.LocalVar;
 
-import com.sun.source.tree.TryTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,11 +29,16 @@ public final class Finally {
     /** {@code finallyExit} when it was entered by a {@code return}: return the saved value at the end. */
     public static final int RETURN = -2;
 
-    final TryTree tree;
+    /** The {@code try} statement, or the async for-each loop whose cursor this closes. */
+    final Tree tree;
     /** For the close of a try-with-resources resource: the resource (a declaration or an expression); else null. */
     public final TreePath resource;
     /** The resource's variable when it is declared in the statement. */
     public LocalVar resourceVar;
+    /** For the close of an async for-each loop's cursor: the cursor (then {@link #resource} is null). */
+    public LocalVar cursor;
+    /** Whether the close is awaited: an {@code AsyncCloseable} resource, or an async loop's cursor. */
+    public boolean async;
     /** Entered by an exception: saves it and falls into {@link #start}. */
     Block onThrow;
     /** The first block of the finally body. */
@@ -47,7 +52,7 @@ public final class Finally {
      */
     public final Map<Block, Finally> routes = new LinkedHashMap<>();
 
-    Finally(TryTree tree, TreePath resource) {
+    Finally(Tree tree, TreePath resource) {
         this.tree = tree;
         this.resource = resource;
     }

@@ -150,8 +150,12 @@ public final class Hoisting {
         if (op instanceof Block.Op.BindCatch) {
             return List.of(((Block.Op.BindCatch) op).var);
         }
-        if (op instanceof Block.Op.CloseResource && ((Block.Op.CloseResource) op).owner.resourceVar != null) {
-            return List.of(((Block.Op.CloseResource) op).owner.resourceVar); // used there, so a field
+        Finally closed = Block.Op.closed(op);
+        if (closed != null && closed.resourceVar != null) {
+            return List.of(closed.resourceVar); // used there, so a field
+        }
+        if (closed != null && closed.cursor != null) {
+            return List.of(closed.cursor);
         }
         return List.of();
     }
@@ -184,8 +188,9 @@ public final class Hoisting {
             trees.add(((Block.Op.SaveValue) op).expression);
         } else if (op instanceof Block.Op.SwitchDispatch) {
             trees.add(((Block.Op.SwitchDispatch) op).selector);
-        } else if (op instanceof Block.Op.CloseResource && ((Block.Op.CloseResource) op).owner.resourceVar == null) {
-            trees.add(((Block.Op.CloseResource) op).owner.resource);
+        } else if (Block.Op.closed(op) != null && Block.Op.closed(op).resourceVar == null
+                && Block.Op.closed(op).resource != null) {
+            trees.add(Block.Op.closed(op).resource);
         }
         return trees;
     }

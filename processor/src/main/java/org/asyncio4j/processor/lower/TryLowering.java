@@ -7,6 +7,8 @@ import org.asyncio4j.processor.scan.Messages;
 
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
@@ -129,10 +131,11 @@ abstract class TryLowering extends LoweringCore {
         Tree resource = tree.getResources().get(i);
         TreePath resourcePath = new TreePath(path, resource);
         Finally close = new Finally(tree, resourcePath);
+        close.async = scan.isAsync(resource);
         if (resource instanceof VariableTree) {
             lowerDeclaration(resourcePath, (VariableTree) resource);
             close.resourceVar = localDeclaredBy((VariableTree) resource);
-        } else if (scan.containsAwait(resource)) {
+        } else if (scan.containsAwait(resource) && !scan.isAsync(resource)) {
             report(Messages.AWAIT_STATEMENT.format("try-with-resources"), firstAwait(resourcePath));
         }
         resourceFinallies.computeIfAbsent(tree, t -> new ArrayList<>()).add(close);
@@ -151,9 +154,31 @@ abstract class TryLowering extends LoweringCore {
         start(close.onThrow);
         current.add(new Block.Op.CaptureError(close));
         start(close.start);
-        current.add(new Block.Op.CloseResource(close));
+        closeIn(close, resource);
         current.add(new Block.Op.EndFinally(close));
         start(after);
+    }
+
+    /**
+     * The close of a resource or an async loop's cursor, in its finally-like block: a plain {@code close()}, or an
+     * awaited {@code closeAsync()}/{@code closeAsync(failure)} whose failure propagates from the resumed block
+     * (to the enclosing handler: the next resource out closes with it as the failure).
+     * <pre>{@code
+     * try (Session s = open()) {       case 4: state = 5; if (suspendOn(frame, task,
+     *     ...                   ===>               AsyncSupport.closing(s, finally1Exit == THROW ? finally1Error : null)))
+     * }                                            break suspend;
+     *                                  case 5: awaitedValue(task); (end of finally: go on as finally1Exit says)
+     * }</pre>
+     */
+    void closeIn(Finally close, Tree at) {
+        if (!close.async) {
+            current.add(new Block.Op.CloseResource(close));
+            return;
+        }
+        Block resume = newBlock(at);
+        current.add(new Block.Op.CloseAsync(close, resume));
+        start(resume);
+        current.add(new Block.Op.TakeAwaited(Block.Op.TakeAwaited.Into.DISCARD, null, null));
     }
 
     /** The normal end of a try block or catch clause: through the finally block, if any, to {@code after}. */
@@ -199,12 +224,16 @@ abstract class TryLowering extends LoweringCore {
             if (tree == targetTree || tree == bodyTree) {
                 break;
             }
+            if (targetTree instanceof LabeledStatementTree && tree instanceof EnhancedForLoopTree
+                    && ((LabeledStatementTree) targetTree).getStatement() == tree) {
+                break; // `break label` of a labelled async loop: its break block closes the cursor itself
+            }
             List<Finally> closes = resourceFinallies.getOrDefault(tree, List.of());
             for (int k = openResources(tree, child, closes) - 1; k >= 0; k--) {
                 crossed.add(closes.get(k)); // resources close in reverse order, before the statement's finally
             }
             Finally fin = finallies.get(tree);
-            if (fin != null && child != fin.tree.getFinallyBlock()) {
+            if (fin != null && child != ((TryTree) fin.tree).getFinallyBlock()) {
                 crossed.add(fin);
             }
             child = tree;
@@ -225,6 +254,9 @@ abstract class TryLowering extends LoweringCore {
     static int openResources(Tree tree, Tree child, List<Finally> closes) {
         if (closes.isEmpty()) {
             return 0;
+        }
+        if (tree instanceof EnhancedForLoopTree) { // an async loop's cursor: open in the body
+            return child == ((EnhancedForLoopTree) tree).getStatement() ? closes.size() : 0;
         }
         if (child == ((TryTree) tree).getBlock()) {
             return closes.size();

@@ -2,6 +2,7 @@ package org.asyncio4j.processor.print;
 
 import org.asyncio4j.processor.lower.LocalTypes;
 import org.asyncio4j.processor.scan.LocalVar;
+import org.asyncio4j.processor.scan.RuntimeNames;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -18,7 +19,7 @@ import java.util.Iterator;
  * <pre>{@code
  * List<Page> pages = ...;        ===>   field type "List<Page>" (the text, names rewritten)
  * var n = await(count());        ===>   field type java.lang.Integer (from Trees.getScope)
- * for (T x : items) (the cursor) ===>   field type Iterator<?>
+ * for (T x : items) (the cursor) ===>   field type Iterator<?> (AsyncIterator<?> over an AsyncIterable)
  * }</pre>
  * Stateless.
  */
@@ -27,6 +28,9 @@ public final class FieldTypes {
 
     /** The type of the field that keeps {@code var}; {@code printer} prints the declared type's text. */
     public static TypeName fieldType(LocalVar var, SourcePrinter printer, LocalTypes types) {
+        if (var.kind == LocalVar.Kind.ASYNC_CURSOR) {
+            return ParameterizedTypeName.get(RuntimeNames.ASYNC_ITERATOR, WildcardTypeName.subtypeOf(Object.class));
+        }
         if (var.declaration == null) {
             return iteratorType();
         }

@@ -47,6 +47,8 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
     private final Deque<Map<String, LocalVar>> scopes = new ArrayDeque<>();
     private final Map<Tree, LocalVar> references = new IdentityHashMap<>();
     private final Set<Tree> containingAwait = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Async resources and async for-each loops ({@link AsyncStatements}): they await without an await call. */
+    private final Set<Tree> asyncStatements = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<LocalVar> locals = new ArrayList<>();
     private final Set<String> names = new LinkedHashSet<>();
     /** Names declared by lambda parameters and members of local classes (printed as written). */
@@ -98,6 +100,23 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
 
     public boolean containsAwait(Tree tree) {
         return containingAwait.contains(tree);
+    }
+
+    /**
+     * Whether {@code tree} is a try-with-resources resource of an {@code AsyncCloseable} type or a for-each loop over
+     * an {@code AsyncIterable} (found by {@link AsyncStatements}): it awaits, and so contains an await.
+     */
+    public boolean isAsync(Tree tree) {
+        return asyncStatements.contains(tree);
+    }
+
+    /** Marks an async resource or loop: it and the statements around it contain an await. */
+    void markAsync(TreePath path) {
+        asyncStatements.add(path.getLeaf());
+        awaits = true;
+        for (TreePath p = path; p != null && p.getLeaf() != body; p = p.getParentPath()) {
+            containingAwait.add(p.getLeaf());
+        }
     }
 
     /** Parameters and locals of the method (not of its lambdas or local classes), in declaration order. */

@@ -11,7 +11,8 @@ import com.sun.source.util.TreePath;
  * declaration. Identity matters: two locals with the same name in different scopes are different objects.
  */
 public final class LocalVar {
-    public enum Kind { PARAMETER, LOCAL, FOR_EACH }
+    /** {@code ASYNC_CURSOR}: the generated cursor of an async for-each loop (no declaration). */
+    public enum Kind { PARAMETER, LOCAL, FOR_EACH, ASYNC_CURSOR }
 
     public final String name;
     public final Kind kind;

@@ -93,6 +93,20 @@ public enum Messages {
                     + "compiler), or configure Eclipse/VS Code to delegate the build to Maven or Gradle"),
     INTERNAL_ERROR("InternalError",
             "internal error in the asyncio4j processor while transforming %s; please report it with this trace: %s"),
+    ASYNC_RESOURCE_OUTSIDE_ASYNC("AsyncResourceOutsideAsync",
+            "this try-with-resources statement's resource is an AsyncCloseable (%s), which is closed by awaiting "
+                    + "closeAsync(), and only an @Async body can await; %s is not @Async. Annotate the method with "
+                    + "@Async, or close the resource with await(r.closeAsync()) in an @Async caller"),
+    ASYNC_FOR_OUTSIDE_ASYNC("AsyncForOutsideAsync",
+            "this for-each loop is over an AsyncIterable (%s), whose elements are awaited, and only an @Async body "
+                    + "can await; %s is not @Async. Annotate the method with @Async, or loop in an @Async caller"),
+    ASYNC_FOR_UNKNOWN_TYPE("AsyncForUnknownType",
+            "`%s` is an AsyncIterable (%s), but the processor could not tell without types, so this loop was not "
+                    + "made an async for. Declare it in a local first (`AsyncIterable<...> items = ...;`) and loop "
+                    + "over the local"),
+    ASYNC_RESOURCE_UNKNOWN_TYPE("AsyncResourceUnknownType",
+            "resource `%s` is an AsyncCloseable (%s), but the processor could not tell its type during processing, "
+                    + "so it would be closed with close(). Declare its type explicitly instead of `var`"),
     AWAIT_IN_SYNCHRONIZED("AwaitInSynchronized",
             "await() cannot be used inside a `synchronized` block: the coroutine would suspend while holding the "
                     + "monitor and resume later on another call stack, where Java can neither keep nor release it. "

@@ -29,6 +29,11 @@ public final class RuntimeNames {
     public static final ClassName ASYNC_LAMBDAS = ClassName.get(INTERNAL_PACKAGE, "AsyncLambdas");
     /** {@code handOut(frame, value)}: {@code emit(value)} in a generator's body. */
     public static final String HAND_OUT = "handOut";
+    public static final ClassName ASYNC_CLOSEABLE = ClassName.get(PACKAGE, "AsyncCloseable");
+    public static final ClassName ASYNC_ITERABLE = ClassName.get(PACKAGE, "AsyncIterable");
+    public static final ClassName ASYNC_ITERATOR = ClassName.get(PACKAGE, "AsyncIterator");
+    /** {@code AsyncSupport.closing(r, failure)}, {@code iterate(iterable)}, {@code next(cursor)}: async with/for. */
+    public static final ClassName ASYNC_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "AsyncSupport");
     public static final ClassName FOR_EACH_SUPPORT = ClassName.get(INTERNAL_PACKAGE, "ForEachSupport");
     public static final ClassName GENERATED_COROUTINE = ClassName.get(INTERNAL_PACKAGE, "GeneratedCoroutine");
     public static final ClassName UNBOXING = ClassName.get(INTERNAL_PACKAGE, "Unboxing");

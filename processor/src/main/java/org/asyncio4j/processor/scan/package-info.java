@@ -4,7 +4,9 @@
  * <p>{@link org.asyncio4j.processor.scan.MethodChecks} checks an {@code @Async} method's declaration;
  * {@link org.asyncio4j.processor.scan.BodyScan} reads its body (every name resolved to a
  * {@link org.asyncio4j.processor.scan.LocalVar}, every {@code await} found, awaits where they cannot be rejected);
- * {@link org.asyncio4j.processor.scan.OutsideAsyncScan} finds awaits outside {@code @Async} methods. Checks return
+ * {@link org.asyncio4j.processor.scan.OutsideAsyncScan} finds awaits outside {@code @Async} methods;
+ * {@link org.asyncio4j.processor.scan.AsyncStatements} marks {@code async with}/{@code async for} statements, and
+ * {@link org.asyncio4j.processor.scan.AsyncStatementCheck} checks them after attribution. Checks return
  * their problems as values; {@link org.asyncio4j.processor.scan.Messages} is the catalogue of every diagnostic.
  * Also here: what the later stages share about the source ({@link org.asyncio4j.processor.scan.RuntimeNames},
  * {@link org.asyncio4j.processor.scan.Companions}, {@link org.asyncio4j.processor.scan.NameKinds}).
