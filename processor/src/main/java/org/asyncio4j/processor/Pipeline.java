@@ -107,11 +107,17 @@ final class Pipeline {
     private final TypeElement owner;
     private final Set<String> takenClassNames;
     private final TreePath methodPath;
+    /** When a state machine's body is split across methods. */
+    private final StateMachineWriter.Split split;
 
-    /** {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass). */
+    /**
+     * {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass);
+     * {@code split}: when a body too large for one method is split, see {@link StateMachineWriter.Split}.
+     */
     Pipeline(Trees trees, Elements elements, Types types, ExecutableElement method, TreePath methodPath,
-            Set<String> takenClassNames) {
+            Set<String> takenClassNames, StateMachineWriter.Split split) {
         this.methodPath = methodPath;
+        this.split = split;
         this.trees = trees;
         this.elements = elements;
         this.types = types;
@@ -189,7 +195,7 @@ final class Pipeline {
         // emit
         MethodPlan plan = new MethodPlan(template, signature, frame, lowered, fields, printer, resolver, reads);
         try {
-            StateMachineWriter writer = new StateMachineWriter(plan);
+            StateMachineWriter writer = new StateMachineWriter(plan, split);
             TypeSpec stateMachine = writer.stateMachine();
             MethodSpec entryPoint = writer.entryPoint();
             if (!resolver.problems().isEmpty()) {
