@@ -64,7 +64,7 @@ class SplitStateMachineTest {
 
     @Test
     void templateNear64KB_runsInParts() {
-        String body = GeneratedSizeTest.ordinaryLongBody(SEED + 1, 3000, 100);
+        String body = GeneratedSizeTest.ordinaryLongBody(SEED + 1, 2750, 100);
         assertRunsInParts(body, 50_000);
     }
 
