@@ -1,7 +1,7 @@
 package org.asyncio4j.processor;
 
 import org.asyncio4j.processor.emit.CompanionWriter;
-import org.asyncio4j.processor.emit.StateMachineWriter;
+import org.asyncio4j.processor.emit.SplitLimits;
 import org.asyncio4j.processor.scan.Companions;
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
@@ -93,16 +93,16 @@ public final class AsyncProcessor extends AbstractProcessor {
     /**
      * The options {@code -Aasyncio4j.splitAbove=<bytes>} and {@code -Aasyncio4j.splitPartSize=<bytes>}: a state
      * machine whose body is estimated above the first is split across methods of about the second's size (defaults
-     * in {@link StateMachineWriter.Split#DEFAULT}: well under the JVM's 64 KB a method, and under HotSpot's 8,000
+     * in {@link SplitLimits#DEFAULT}: well under the JVM's 64 KB a method, and under HotSpot's 8,000
      * bytes for JIT compilation). For tests and measurements: {@code splitAbove=0} and {@code splitPartSize=1} put
      * every state of every state machine into a method of its own.
      */
     static final String SPLIT_ABOVE = "asyncio4j.splitAbove";
     static final String SPLIT_PART_SIZE = "asyncio4j.splitPartSize";
 
-    private StateMachineWriter.Split split() {
-        StateMachineWriter.Split split = StateMachineWriter.Split.DEFAULT;
-        return new StateMachineWriter.Split(intOption(SPLIT_ABOVE, split.above()),
+    private SplitLimits split() {
+        SplitLimits split = SplitLimits.DEFAULT;
+        return new SplitLimits(intOption(SPLIT_ABOVE, split.above()),
                 intOption(SPLIT_PART_SIZE, split.partSize()));
     }
 

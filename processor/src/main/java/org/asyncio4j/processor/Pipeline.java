@@ -3,6 +3,7 @@ package org.asyncio4j.processor;
 import org.asyncio4j.processor.emit.Jumps;
 import org.asyncio4j.processor.emit.MethodPlan;
 import org.asyncio4j.processor.emit.Signature;
+import org.asyncio4j.processor.emit.SplitLimits;
 import org.asyncio4j.processor.emit.StateMachineWriter;
 import org.asyncio4j.processor.lower.ClassFields;
 import org.asyncio4j.processor.lower.FrameNames;
@@ -108,14 +109,14 @@ final class Pipeline {
     private final Set<String> takenClassNames;
     private final TreePath methodPath;
     /** When a state machine's body is split across methods. */
-    private final StateMachineWriter.Split split;
+    private final SplitLimits split;
 
     /**
      * {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass);
-     * {@code split}: when a body too large for one method is split, see {@link StateMachineWriter.Split}.
+     * {@code split}: when a body too large for one method is split, see {@link SplitLimits}.
      */
     Pipeline(Trees trees, Elements elements, Types types, ExecutableElement method, TreePath methodPath,
-            Set<String> takenClassNames, StateMachineWriter.Split split) {
+            Set<String> takenClassNames, SplitLimits split) {
         this.methodPath = methodPath;
         this.split = split;
         this.trees = trees;

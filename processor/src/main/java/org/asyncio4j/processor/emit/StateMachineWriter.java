@@ -55,24 +55,14 @@ public final class StateMachineWriter extends EntryPointWriter {
     /** See {@link #suspendLabel()}; named once, on first use. */
     private String suspendLabel;
     /** When the body is split across methods, and into parts of what size. */
-    private final Split split;
-
-    /**
-     * When a state machine's body is split across methods ({@link SplitStepWriter}): above an estimate of
-     * {@code above} bytes of bytecode for {@code stepBody}, into parts estimated at about {@code partSize} bytes
-     * ({@link StepParts}).
-     */
-    public record Split(int above, int partSize) {
-        /** Well under the JVM's 65,535 bytes per method, since the estimate is not exact; parts JIT-compiled. */
-        public static final Split DEFAULT = new Split(StepParts.DEFAULT_SPLIT_ABOVE, StepParts.PART_TARGET);
-    }
+    private final SplitLimits split;
 
     public StateMachineWriter(MethodPlan plan) {
-        this(plan, Split.DEFAULT);
+        this(plan, SplitLimits.DEFAULT);
     }
 
     /** A writer that splits a body too large for one method as {@code split} says. */
-    public StateMachineWriter(MethodPlan plan, Split split) {
+    public StateMachineWriter(MethodPlan plan, SplitLimits split) {
         super(plan);
         this.split = split;
     }

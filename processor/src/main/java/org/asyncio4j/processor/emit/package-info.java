@@ -18,8 +18,9 @@
  *
  * <p><b>State machines too large for one method.</b> The JVM takes at most 65,535 bytes of bytecode in a method, and
  * a state machine's {@code stepBody} is a few times its template's. When {@link
- * org.asyncio4j.processor.emit.StepParts} estimates {@code stepBody} above {@code StateMachineWriter.Split.DEFAULT}
- * (from the tree nodes and ops of each state: the processor cannot measure bytecode before javac runs), {@link
+ * org.asyncio4j.processor.emit.StepParts} estimates {@code stepBody} above 40,000 bytes ({@link
+ * org.asyncio4j.processor.emit.SplitLimits#DEFAULT}; from the tree nodes and ops of each state: the processor cannot
+ * measure bytecode before javac runs), {@link
  * org.asyncio4j.processor.emit.SplitStepWriter} writes its consecutive states in parts of about 4,000 bytes, each a
  * static method with its own dispatch loop, and {@code stepBody} becomes a dispatcher. The states' code is the same;
  * locals that cross states live in the frame's fields, which each part loads (those it uses) and saves where it
