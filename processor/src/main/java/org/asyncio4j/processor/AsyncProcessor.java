@@ -1,6 +1,7 @@
 package org.asyncio4j.processor;
 
 import org.asyncio4j.processor.emit.CompanionWriter;
+import org.asyncio4j.processor.emit.SplitLimits;
 import org.asyncio4j.processor.scan.Companions;
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
@@ -51,8 +52,9 @@ import javax.tools.Diagnostic;
  * It claims no annotations, so other processors still see {@code @Async}.
  *
  * <p>It looks at every class of the compilation ({@code "*"}), because {@code await} outside an {@code @Async}
- * method is an error wherever it is. Its one option, {@code -Aasyncio4j.debugLines=false}, keeps the generated
- * file's lines in the state machines' class files (see {@link DebugLines}).
+ * method is an error wherever it is. Its options: {@code -Aasyncio4j.debugLines=false} keeps the generated file's
+ * lines in the state machines' class files (see {@link DebugLines}); {@code -Aasyncio4j.splitAbove} and
+ * {@code -Aasyncio4j.splitPartSize} set when a state machine's body is split across methods ({@link #SPLIT_ABOVE}).
  *
  * <p>It needs javac: method bodies are read through {@code com.sun.source} ({@link Trees}), which only javac
  * implements. Under another compiler (the Eclipse compiler, ECJ, which Eclipse and VS Code's Java support use) it
@@ -92,9 +94,34 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * The options {@code -Aasyncio4j.splitAbove=<bytes>} and {@code -Aasyncio4j.splitPartSize=<bytes>}: a state
+     * machine whose body is estimated above the first is split across methods of about the second's size (defaults
+     * in {@link SplitLimits#DEFAULT}: well under the JVM's 64 KB a method, and under HotSpot's 8,000
+     * bytes for JIT compilation). For tests and measurements: {@code splitAbove=0} and {@code splitPartSize=1} put
+     * every state of every state machine into a method of its own.
+     */
+    static final String SPLIT_ABOVE = "asyncio4j.splitAbove";
+    static final String SPLIT_PART_SIZE = "asyncio4j.splitPartSize";
+
+    private SplitLimits split() {
+        SplitLimits split = SplitLimits.DEFAULT;
+        return new SplitLimits(intOption(SPLIT_ABOVE, split.above()),
+                intOption(SPLIT_PART_SIZE, split.partSize()));
+    }
+
+    private int intOption(String name, int otherwise) {
+        String value = processingEnv.getOptions().get(name);
+        try {
+            return value == null ? otherwise : Math.max(0, Integer.parseInt(value.trim()));
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(DebugLines.OPTION);
+        return Set.of(DebugLines.OPTION, SPLIT_ABOVE, SPLIT_PART_SIZE);
     }
 
     @Override
@@ -187,7 +214,8 @@ public final class AsyncProcessor extends AbstractProcessor {
             TreePath methodPath = methodPaths.get(method);
             Pipeline.Outcome outcome = new Pipeline(trees, elements, processingEnv.getTypeUtils(),
                     method, methodPath != null ? methodPath : trees.getPath(method), takenClassNames,
-                    asyncStatements == null ? new HashSet<>() : asyncStatements.lowered())
+                    asyncStatements == null ? new HashSet<>() : asyncStatements.lowered(),
+                    split())
                     .transform(lastChance);
             if (outcome.deferred()) {
                 deferred.add(owner.getQualifiedName().toString());

@@ -3,6 +3,7 @@ package org.asyncio4j.processor;
 import org.asyncio4j.processor.emit.Jumps;
 import org.asyncio4j.processor.emit.MethodPlan;
 import org.asyncio4j.processor.emit.Signature;
+import org.asyncio4j.processor.emit.SplitLimits;
 import org.asyncio4j.processor.emit.StateMachineWriter;
 import org.asyncio4j.processor.lower.ClassFields;
 import org.asyncio4j.processor.lower.FrameNames;
@@ -115,11 +116,17 @@ final class Pipeline {
     private final TreePath methodPath;
     /** Where async statements lowered as such are recorded, for {@link AsyncStatementCheck}. */
     private final Set<String> asyncLowered;
+    /** When a state machine's body is split across methods. */
+    private final SplitLimits split;
 
-    /** {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass). */
+    /**
+     * {@code methodPath} is the method's declaration (the caller finds all of a class's in one pass);
+     * {@code split}: when a body too large for one method is split, see {@link SplitLimits}.
+     */
     Pipeline(Trees trees, Elements elements, Types types, ExecutableElement method, TreePath methodPath,
-            Set<String> takenClassNames, Set<String> asyncLowered) {
+            Set<String> takenClassNames, Set<String> asyncLowered, SplitLimits split) {
         this.asyncLowered = asyncLowered;
+        this.split = split;
         this.methodPath = methodPath;
         this.trees = trees;
         this.elements = elements;
@@ -253,7 +260,7 @@ final class Pipeline {
         // emit
         MethodPlan plan = new MethodPlan(template, signature, frame, lowered, fields, printer, resolver, reads);
         try {
-            StateMachineWriter writer = new StateMachineWriter(plan);
+            StateMachineWriter writer = new StateMachineWriter(plan, split);
             TypeSpec stateMachine = writer.stateMachine();
             if (!resolver.problems().isEmpty()) {
                 return Machine.problems(resolver.problems());

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  * <p>A fixed-seed batch with {@link FuzzFeature#CI_DEFAULT} runs with the suite. Any count, seed and feature set run
  * on demand: {@code mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dfuzz.count=10000 -Dfuzz.seed=42 -Dfuzz.features=default,TRY_CATCH}.
- * A failure is shrunk by {@link Minimizer} and printed with its seed and the command that replays it. When features
- * were requested explicitly and the processor rejects them as not supported yet, the test says which ones.
+ * {@code -Dfuzz.options="-Aasyncio4j.splitAbove=0 -Aasyncio4j.splitPartSize=1"} passes javac options to the
+ * coroutines' compilation (here: every state machine split, one state per method). A failure is shrunk by
+ * {@link Minimizer} and printed with its seed and the command that replays it. When features were requested
+ * explicitly and the processor rejects them as not supported yet, the test says which ones.
  */
 class DifferentialFuzzTest {
     private static final int BATCH = 50;
@@ -33,7 +35,9 @@ class DifferentialFuzzTest {
         long seed = Long.getLong("fuzz.seed", 20261123L);
         String requested = System.getProperty("fuzz.features");
         Set<FuzzFeature> features = requested == null ? FuzzFeature.CI_DEFAULT : FuzzFeature.parse(requested);
-        try (TwinRunner runner = new TwinRunner()) {
+        String options = System.getProperty("fuzz.options", "").trim();
+        String[] javacOptions = options.isEmpty() ? new String[0] : options.split("\\s+");
+        try (TwinRunner runner = new TwinRunner().withOptions(javacOptions)) {
             run(runner, count, seed, requested, features);
         }
     }

@@ -44,11 +44,18 @@ final class Harness {
     }
 
     static Compilation compile(String... sources) {
+        return compileWith(List.of(), sources);
+    }
+
+    /** {@link #compile} with more javac options, such as the processor's ({@code -Aasyncio4j.splitAbove=0}). */
+    static Compilation compileWith(List<String> options, String... sources) {
         List<JavaFileObject> files = new ArrayList<>();
         for (String text : sources) {
             files.add(source(text));
         }
-        return javac().withProcessors(new AsyncProcessor()).withOptions("-Xlint:all", "-Xlint:-processing").compile(files);
+        List<String> all = new ArrayList<>(List.of("-Xlint:all", "-Xlint:-processing"));
+        all.addAll(options);
+        return javac().withProcessors(new AsyncProcessor()).withOptions(all).compile(files);
     }
 
     /** Compiles, failing with every diagnostic and the generated sources if javac reports anything. */

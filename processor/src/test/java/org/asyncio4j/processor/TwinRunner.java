@@ -37,6 +37,10 @@ import javax.tools.JavaFileObject;
 final class TwinRunner implements AutoCloseable {
     /** The bytecode sizes of every state machine compiled so far, with their templates'. */
     final List<GeneratedSize> sizes = new ArrayList<>();
+    /** The bytecode size of each method of those state machines, in the same order ({@link CodeSizes#of}). */
+    final List<Map<String, Integer>> machineMethods = new ArrayList<>();
+    /** javac options for the coroutines' compilation, such as the processor's. */
+    private List<String> options = List.of();
 
     /** What happened to one body. */
     static final class Verdict {
@@ -93,6 +97,12 @@ final class TwinRunner implements AutoCloseable {
     /** A runner whose plain twin uses {@code plainHelpers}: a wrong reference, to test the test. */
     TwinRunner(String plainHelpers) {
         this.plainHelpers = plainHelpers;
+    }
+
+    /** This runner, compiling the coroutines with these more javac options ({@code -Aasyncio4j.splitAbove=0}). */
+    TwinRunner withOptions(String... options) {
+        this.options = List.of(options);
+        return this;
     }
 
     @Override
@@ -160,7 +170,7 @@ final class TwinRunner implements AutoCloseable {
             return;
         }
         Source source = new Source("fuzz", FuzzWorld.ASYNC_HELPERS, true, bodies, indexes);
-        Compilation compilation = Harness.compile(source.text);
+        Compilation compilation = Harness.compileWith(options, source.text);
         Map<Integer, String> rejected = source.attribute(compilation);
         if (!rejected.isEmpty()) {
             rejected.forEach((index, message) -> verdicts[index] = new Verdict(Verdict.Kind.REJECTED, message));
@@ -188,6 +198,8 @@ final class TwinRunner implements AutoCloseable {
             String method = source.methods.get(index);
             GeneratedSize size = GeneratedSize.of(async, "fuzz.P", method);
             sizes.add(size);
+            machineMethods.add(CodeSizes.of(async.classes.get("fuzz.PAsync$"
+                    + Character.toUpperCase(method.charAt(0)) + method.substring(1) + "Coroutine")));
             verdicts[index] = size.withinBounds() ? run(plain.outcome(this, index), async, method,
                     source.instance.contains(index)) : new Verdict(Verdict.Kind.TOO_LARGE, size.toString());
         }

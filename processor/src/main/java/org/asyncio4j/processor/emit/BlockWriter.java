@@ -52,11 +52,15 @@ abstract class BlockWriter {
      * is kept in {@code caught} and dispatched by the handler's state (catch clauses, then finally).
      */
     void writeHandlerDispatch(Code code) {
-        String thrown = plan.freshNames.fresh("thrown");
+        writeHandlerDispatch(code, blocks, plan.freshNames.fresh("thrown"));
+    }
+
+    /** {@link #writeHandlerDispatch(Code)} for the states of {@code from} only (a part of a split body). */
+    void writeHandlerDispatch(Code code, List<Block> from, String thrown) {
         code.nextControlFlow("catch ($T $N)", Throwable.class, thrown);
         code.beginControlFlow("switch ($N)", plan.stateField);
         java.util.Map<Block, java.util.List<Block>> byHandler = new java.util.LinkedHashMap<>();
-        for (Block block : blocks) {
+        for (Block block : from) {
             if (block.handler != null) {
                 byHandler.computeIfAbsent(block.handler, h -> new java.util.ArrayList<>()).add(block);
             }

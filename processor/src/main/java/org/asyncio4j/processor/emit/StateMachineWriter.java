@@ -54,9 +54,17 @@ public final class StateMachineWriter extends EntryPointWriter {
     private String adoptVar;
     /** See {@link #suspendLabel()}; named once, on first use. */
     private String suspendLabel;
+    /** When the body is split across methods, and into parts of what size. */
+    private final SplitLimits split;
 
     public StateMachineWriter(MethodPlan plan) {
+        this(plan, SplitLimits.DEFAULT);
+    }
+
+    /** A writer that splits a body too large for one method as {@code split} says. */
+    public StateMachineWriter(MethodPlan plan, SplitLimits split) {
         super(plan);
+        this.split = split;
     }
 
     public TypeSpec stateMachine() {
@@ -104,12 +112,17 @@ public final class StateMachineWriter extends EntryPointWriter {
         type.addAnnotation(sourceLines());
         type.addMethod(constructor.build());
         type.addMethod(step());
+        StepParts parts = StepParts.of(blocks, frameLocals().size(), split.above(), split.partSize());
+        if (parts != null) {
+            new SplitStepWriter(this, parts).addTo(type); // too large for one method: a dispatcher and its parts
+            return type.build();
+        }
         type.addMethod(SourceLines.ended(stepBody())); // the user's lines end with stepBody (see DebugLines)
         return type.build();
     }
 
     /** A body variable that lives in the frame while it is suspended: its name and type. */
-    private static final class FrameLocal {
+    static final class FrameLocal {
         final String name;
         final TypeName type;
 
@@ -132,7 +145,7 @@ public final class StateMachineWriter extends EntryPointWriter {
     }
 
     /** The frame's mutable fields but the parameters: the state, hoisted locals, and the lowering's bookkeeping. */
-    private List<FrameLocal> frameLocals() {
+    List<FrameLocal> frameLocals() {
         if (frameLocals == null) {
             frameLocals = collectFrameLocals();
         }
@@ -164,7 +177,7 @@ public final class StateMachineWriter extends EntryPointWriter {
     }
 
     /** The receiver and parameters, as the body names them: {@code self, url}. */
-    private String argumentNames() {
+    String argumentNames() {
         StringBuilder names = new StringBuilder();
         if (plan.receiver != null) {
             names.append(plan.receiver);
@@ -176,7 +189,7 @@ public final class StateMachineWriter extends EntryPointWriter {
     }
 
     /** Adds the receiver and parameters, as the body names them. */
-    private void addArguments(MethodSpec.Builder method) {
+    void addArguments(MethodSpec.Builder method) {
         if (plan.receiver != null) {
             method.addParameter(plan.receiverType, plan.receiver);
         }
@@ -260,6 +273,22 @@ public final class StateMachineWriter extends EntryPointWriter {
         }
         code.endControlFlow();
         CodeBlock body = code.build(); // printing the body first tells whether [static] must be suppressed
+        MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.STEP_BODY)
+                .addAnnotation(suppressWarnings())
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addTypeVariables(plan.typeVariables)
+                .returns(ClassName.OBJECT)
+                .addParameter(frameType(), plan.frameVar)
+                .addParameter(taskType(), plan.taskVar);
+        addArguments(method);
+        return method.addException(Throwable.class).addCode(body).build();
+    }
+
+    /**
+     * The warnings a method that holds the template's code suppresses: fall-through between states, and what the
+     * printed code needs. Call it once that code is printed.
+     */
+    com.palantir.javapoet.AnnotationSpec suppressWarnings() {
         com.palantir.javapoet.AnnotationSpec.Builder suppress =
                 com.palantir.javapoet.AnnotationSpec.builder(SuppressWarnings.class);
         java.util.Set<String> suppressed = new java.util.LinkedHashSet<>(List.of("fallthrough"));
@@ -274,15 +303,7 @@ public final class StateMachineWriter extends EntryPointWriter {
                 ? suppressed.iterator().next() : suppressed.stream()
                         .map(w -> '"' + w.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
                         .collect(java.util.stream.Collectors.joining(", ")));
-        MethodSpec.Builder method = MethodSpec.methodBuilder(RuntimeNames.STEP_BODY)
-                .addAnnotation(suppress.build())
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .addTypeVariables(plan.typeVariables)
-                .returns(ClassName.OBJECT)
-                .addParameter(frameType(), plan.frameVar)
-                .addParameter(taskType(), plan.taskVar);
-        addArguments(method);
-        return method.addException(Throwable.class).addCode(body).build();
+        return suppress.build();
     }
 
     /** Whether some block has an op of this kind. */
@@ -291,7 +312,7 @@ public final class StateMachineWriter extends EntryPointWriter {
     }
 
     /** {@code suspend}: the block around the dispatch switch that every await which must wait breaks out of. */
-    private String suspendLabel() {
+    String suspendLabel() {
         if (suspendLabel == null) {
             suspendLabel = plan.freshNames.fresh("suspend");
         }
@@ -299,7 +320,7 @@ public final class StateMachineWriter extends EntryPointWriter {
     }
 
     /** {@code adopt}: set by a frame-less call that suspended, whose frame this body's frame adopts. */
-    private String adoptVar() {
+    String adoptVar() {
         if (adoptVar == null) {
             adoptVar = plan.freshNames.fresh("adopt");
         }
@@ -347,7 +368,7 @@ public final class StateMachineWriter extends EntryPointWriter {
         code.addStatement("if ($N.suspendOnKept()) return $N.suspended()", plan.frameVar, plan.frameVar);
     }
 
-    private void writeOps(Code code, Block block, Block next) {
+    void writeOps(Code code, Block block, Block next) {
         long blockLine = firstLine(block) > 0 ? firstLine(block) : plan.headerLine;
         code.line(blockLine);
         Iterator<Block.Op> ops = block.ops().iterator();
