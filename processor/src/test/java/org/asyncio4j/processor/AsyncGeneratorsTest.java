@@ -28,6 +28,43 @@ class AsyncGeneratorsTest {
         return Harness.compileClean(PRELUDE + "class Demo {\n" + body + "\n}\n");
     }
 
+    /** A generator whose finally blocks await, and a consumer that leaves it early and closes it. */
+    private static final String NATURALS =
+            "@Async static AsyncGenerator<Integer> naturals(List<String> log) {\n"
+                + "  int i = 0;\n"
+                + "  try {\n"
+                + "    try {\n"
+                + "      for (;;) {\n"
+                + "        emit(i);\n"
+                + "        i++;\n"
+                + "      }\n"
+                + "    } catch (Exception e) {\n"
+                + "      log.add(\"not for GeneratorExit\");\n"
+                + "    } finally {\n"
+                + "      log.add(\"inner finally at \" + i);\n"
+                + "      await(sleep(1));\n"
+                + "      log.add(\"inner cleaned\");\n"
+                + "    }\n"
+                + "  } finally {\n"
+                + "    log.add(\"outer finally\");\n"
+                + "  }\n"
+                + "  return endGenerator();\n"
+                + "}\n"
+                + "@Async static String run(List<String> log) {\n"
+                + "  AsyncGenerator<Integer> g = DemoAsync.naturals(log);\n"
+                + "  int sum = 0;\n"
+                + "  while (await(g.hasNextAsync())) {\n"
+                + "    int n = g.next();\n"
+                + "    sum += n;\n"
+                + "    if (n == 2) break;\n"
+                + "  }\n"
+                + "  log.add(\"closing\");\n"
+                + "  await(g.closeAsync());\n"
+                + "  log.add(\"closed \" + g.isDone());\n"
+                + "  await(g.closeAsync());\n"
+                + "  return \"sum \" + sum + \", more: \" + await(g.hasNextAsync());\n"
+                + "}";
+
     /** A consumer that drains {@code g} by hand, as a for-each over it in an @Async body does. */
     private static final String DRAIN =
             "@Async static String drain(List<String> log, AsyncGenerator<?> g) {\n"
@@ -120,41 +157,26 @@ class AsyncGeneratorsTest {
 
     @Test
     void closingEarly_runsTheFinallyBlocks_withTheirAwaits() throws Throwable {
-        Harness.Compiled demo = compile(
-                "@Async static AsyncGenerator<Integer> naturals(List<String> log) {\n"
-                + "  int i = 0;\n"
-                + "  try {\n"
-                + "    try {\n"
-                + "      for (;;) {\n"
-                + "        emit(i);\n"
-                + "        i++;\n"
-                + "      }\n"
-                + "    } catch (Exception e) {\n"
-                + "      log.add(\"not for GeneratorExit\");\n"
-                + "    } finally {\n"
-                + "      log.add(\"inner finally at \" + i);\n"
-                + "      await(sleep(1));\n"
-                + "      log.add(\"inner cleaned\");\n"
-                + "    }\n"
-                + "  } finally {\n"
-                + "    log.add(\"outer finally\");\n"
-                + "  }\n"
-                + "  return endGenerator();\n"
-                + "}\n"
-                + "@Async static String run(List<String> log) {\n"
-                + "  AsyncGenerator<Integer> g = DemoAsync.naturals(log);\n"
-                + "  int sum = 0;\n"
-                + "  while (await(g.hasNextAsync())) {\n"
-                + "    int n = g.next();\n"
-                + "    sum += n;\n"
-                + "    if (n == 2) break;\n"
-                + "  }\n"
-                + "  log.add(\"closing\");\n"
-                + "  await(g.closeAsync());\n"
-                + "  log.add(\"closed \" + g.isDone());\n"
-                + "  await(g.closeAsync());\n"
-                + "  return \"sum \" + sum + \", more: \" + await(g.hasNextAsync());\n"
-                + "}");
+        Harness.Compiled demo = compile(NATURALS);
+        List<String> log = new ArrayList<>();
+        assertEquals("sum 3, more: false", demo.run("demo.DemoAsync", "run", log));
+        assertEquals(List.of("closing", "inner finally at 2", "inner cleaned", "outer finally", "closed true"), log);
+        assertEquals(1.0, demo.loop.time(), 1e-9);
+    }
+
+    /**
+     * The same generator with its state machine split into one method per state (issue #14's split, forced): the
+     * element hand-out goes back through the split dispatcher as from one method.
+     */
+    @Test
+    void closingEarly_whenTheStateMachineIsSplit_behavesTheSame() throws Throwable {
+        com.google.testing.compile.Compilation compilation = Harness.compileWith(
+                List.of("-Aasyncio4j.splitAbove=0", "-Aasyncio4j.splitPartSize=1"),
+                PRELUDE + "class Demo {\n" + NATURALS + "\n}\n");
+        assertEquals(com.google.testing.compile.Compilation.Status.SUCCESS, compilation.status(),
+                () -> compilation.diagnostics() + Harness.generatedSources(compilation));
+        assertTrue(Harness.generatedSources(compilation).contains("stepPart"), "split");
+        Harness.Compiled demo = new Harness.Compiled(compilation);
         List<String> log = new ArrayList<>();
         assertEquals("sum 3, more: false", demo.run("demo.DemoAsync", "run", log));
         assertEquals(List.of("closing", "inner finally at 2", "inner cleaned", "outer finally", "closed true"), log);

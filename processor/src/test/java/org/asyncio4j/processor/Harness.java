@@ -33,6 +33,14 @@ import org.asyncio4j.EventLoop;
 final class Harness {
     private Harness() {}
 
+    /**
+     * Processor options added to every compilation, from {@code -Dharness.options=-Aa=1,-Ab=2}: to run whole test
+     * classes under another setting, e.g. every state machine split into one method per state
+     * ({@code -Aasyncio4j.splitAbove=0,-Aasyncio4j.splitPartSize=1}).
+     */
+    private static final List<String> EXTRA_OPTIONS = System.getProperty("harness.options", "").isBlank() ? List.of()
+            : List.of(System.getProperty("harness.options").split(","));
+
     static JavaFileObject source(String text) {
         Matcher pkg = Pattern.compile("package\\s+([\\w.]+);").matcher(text);
         Matcher type = Pattern.compile("(?:class|interface|enum|record)\\s+(\\w+)").matcher(text);
@@ -54,6 +62,7 @@ final class Harness {
             files.add(source(text));
         }
         List<String> all = new ArrayList<>(List.of("-Xlint:all", "-Xlint:-processing"));
+        all.addAll(EXTRA_OPTIONS);
         all.addAll(options);
         return javac().withProcessors(new AsyncProcessor()).withOptions(all).compile(files);
     }

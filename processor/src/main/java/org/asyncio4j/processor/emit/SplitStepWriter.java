@@ -207,6 +207,10 @@ final class SplitStepWriter {
         if (adopts) {
             body.addStatement("if ($N) return $N.adoptSuspended()", writer.adoptVar(), plan.frameVar);
         }
+        if (plan.generator && writer.hasEmit()) {
+            // an element is ready: the frame itself goes back through the dispatcher, as from an unsplit stepBody
+            body.addStatement("if ($N.handedOut()) return $N", plan.frameVar, plan.frameVar);
+        }
         body.addStatement("if ($N.suspendOnKept()) return $N.suspended()", plan.frameVar, plan.frameVar);
         if (!covered.isEmpty()) {
             writer.writeHandlerDispatch(body, covered, thrown);
