@@ -21,7 +21,13 @@ import java.util.Set;
  * Prints an {@code await(x)} nested in a larger expression as the read of its result, typed by javac like the
  * user's call was: {@code awaitedValue(task, false ? x : null)}, or {@code awaited(saved1, false ? x : null)} when a
  * later await of the expression suspended after it. The {@code false ? x : null} is never evaluated; it only gives the
- * result its type (the processor has no expression types, see {@link NestedAwaits}).
+ * result its type (the processor has no expression types, see {@link NestedAwaits}). Where the processor knows the
+ * type itself ({@link KnownTypes}), no witness is written:
+ * <pre>{@code
+ * 1 + await(now(2))          (static Future<Integer> now(int))   ===>  1 + awaitedInt(task)
+ * pick(await(now(2)))                                           ===>  pick((Integer) awaitedValue(task))
+ * tr(a) + await(now(2))      (static int tr(int), saved first)  ===>  saved1 + awaitedInt(task)   (int saved1)
+ * }</pre>
  */
 public final class AwaitReads {
     private final Lowering.Result lowered;
