@@ -181,7 +181,7 @@ final class Pipeline {
         resolver.captureFields(mutableFields, frame.fresh()::fresh);
         AwaitReads reads = new AwaitReads(lowered, awaitCalls, frame.taskVar(), witnessed::witnessOf,
                 new AssignedTypes(scan, localTypes, classFields, elements, owner)::typeOf,
-                new KnownTypes(elements, types, owner, scan, unit));
+                new KnownTypes(elements, types, owner, scan, unit, companions));
         resolver.witnessing(reads::inWitness, frame.className() + (signature.typeVariables().isEmpty() ? ""
                 : signature.typeVariables().stream().map(TypeName::toString)
                         .collect(Collectors.joining(", ", "<", ">"))));

@@ -2,6 +2,7 @@ package org.asyncio4j.processor.print;
 
 import org.asyncio4j.processor.scan.AwaitCalls;
 import org.asyncio4j.processor.scan.BodyScan;
+import org.asyncio4j.processor.scan.Companions;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.IdentifierTree;
@@ -38,7 +39,8 @@ import javax.lang.model.util.Types;
  * int t = 1 + await(now(2));          ===>  t = 1 + awaitedInt(task);                      (was: awaitedValue(task, false ? now(2) : null))
  * f(tr(a), await(later(1)));          ===>  f((int) saved1, awaitedValue(task)...)          (was: spilled(saved1, () -> tr(a)))
  * }</pre>
- * Known are: literals, string concatenations with a known {@code String} operand, and calls of a method of the class, unqualified or through the class's simple name, when every
+ * Known are: the result of awaiting a companion's entry point ({@code await(PAsync.m(x))}, the {@code @Async}
+ * method's return type); literals, string concatenations with a known {@code String} operand, and calls of a method of the class, unqualified or through the class's simple name, when every
  * method of that name the class has is not generic and all return the same type, one that the generated code can
  * name (no type variables, wildcards or inaccessible classes). A cast is written only to a type that needs no
  * unchecked conversion ({@link #castable}); a saved value of a generic type is kept in a slot of its type instead
@@ -54,9 +56,12 @@ public final class KnownTypes {
     private final TypeElement owner;
     private final BodyScan scan;
     private final CompilationUnitTree unit;
+    private final Companions companions;
     private final Map<String, Optional<TypeMirror>> returnTypes = new HashMap<>();
 
-    public KnownTypes(Elements elements, Types types, TypeElement owner, BodyScan scan, CompilationUnitTree unit) {
+    public KnownTypes(Elements elements, Types types, TypeElement owner, BodyScan scan, CompilationUnitTree unit,
+            Companions companions) {
+        this.companions = companions;
         this.elements = elements;
         this.types = types;
         this.owner = owner;
@@ -100,7 +105,10 @@ public final class KnownTypes {
      */
     TypeMirror awaitedType(Tree awaitable) {
         TypeMirror type = typeOf(awaitable);
-        if (type == null || type.getKind() != TypeKind.DECLARED) {
+        if (type == null) {
+            return companionResult(awaitable);
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
             return null;
         }
         Deque<TypeMirror> toVisit = new ArrayDeque<>(List.of(type));
@@ -122,6 +130,26 @@ public final class KnownTypes {
             toVisit.addAll(types.directSupertypes(next));
         }
         return null;
+    }
+
+    /**
+     * The result of awaiting {@code OwnerAsync.m(..)}, a companion's entry point (perhaps generated in this round):
+     * the {@code @Async} method's return type, boxed, if it is the only {@code m} and not generic.
+     */
+    private TypeMirror companionResult(Tree awaitable) {
+        List<ExecutableElement> targets = companions.asyncMethodsCalledBy(awaitable);
+        if (targets.size() != 1 || !targets.get(0).getTypeParameters().isEmpty()) {
+            return null;
+        }
+        TypeMirror result = targets.get(0).getReturnType();
+        if (result.getKind() == TypeKind.VOID) {
+            return elements.getTypeElement("java.lang.Void").asType();
+        }
+        if (result.getKind().isPrimitive()) {
+            return types.boxedClass((javax.lang.model.type.PrimitiveType) result).asType();
+        }
+        return (result.getKind() == TypeKind.DECLARED || result.getKind() == TypeKind.ARRAY) && nameable(result)
+                ? result : null;
     }
 
     /** {@code now(x)} or {@code Owner.now(x)}: the one return type of the class's methods of that name. */
