@@ -246,6 +246,18 @@ public final class CompileTime {
         }
     }
 
+    /** The lines and bytes of {@code files} together. */
+    static long[] linesAndBytes(List<Path> files) throws IOException {
+        long lines = 0;
+        long bytes = 0;
+        for (Path file : files) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            lines += text.lines().count();
+            bytes += text.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return new long[] {lines, bytes};
+    }
+
     private static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
@@ -283,6 +295,12 @@ public final class CompileTime {
                     methods, withMs / withoutMs);
             System.out.printf(Locale.ROOT, "| CompileTime.floorRatio | methods=%d | %.2f | | generated sources, no processor / without |%n",
                     methods, median(floor) / 1e6 / withoutMs);
+            long[] template = linesAndBytes(corpus.sources);
+            long[] generated = linesAndBytes(corpus.generated);
+            System.out.printf(Locale.ROOT, "| CompileTime.generatedLinesPerTemplateLine | methods=%d | %.2f | | %d generated / %d template lines |%n",
+                    methods, (double) generated[0] / template[0], generated[0], template[0]);
+            System.out.printf(Locale.ROOT, "| CompileTime.generatedBytesPerTemplateLine | methods=%d | %.1f | | %d generated source bytes |%n",
+                    methods, (double) generated[1] / template[0], generated[1]);
         } finally {
             corpus.delete();
         }

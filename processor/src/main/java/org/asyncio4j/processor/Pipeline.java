@@ -13,6 +13,7 @@ import org.asyncio4j.processor.lower.Lowering;
 import org.asyncio4j.processor.lower.WitnessedLocals;
 import org.asyncio4j.processor.print.AssignedTypes;
 import org.asyncio4j.processor.print.AwaitReads;
+import org.asyncio4j.processor.print.KnownTypes;
 import org.asyncio4j.processor.print.MemberResolver;
 import org.asyncio4j.processor.print.NameRewriter;
 import org.asyncio4j.processor.print.SourcePrinter;
@@ -250,7 +251,8 @@ final class Pipeline {
                 .noneMatch(p -> p.reassigned && p.name.equals(frame.locals().get(v))));
         resolver.captureFields(mutableFields, frame.fresh()::fresh);
         AwaitReads reads = new AwaitReads(lowered, body.awaitCalls(), frame.taskVar(), witnessed::witnessOf,
-                new AssignedTypes(scan, localTypes, classFields, elements, owner)::typeOf);
+                new AssignedTypes(scan, localTypes, classFields, elements, owner)::typeOf,
+                new KnownTypes(elements, types, owner, scan, unit, companions));
         resolver.witnessing(reads::inWitness, frame.className() + (signature.typeVariables().isEmpty() ? ""
                 : signature.typeVariables().stream().map(TypeName::toString)
                         .collect(Collectors.joining(", ", "<", ">"))));

@@ -193,7 +193,14 @@ final class FuzzMembers {
     /** A {@code var} whose initializer awaits a generated companion inside a larger expression. */
     private void varFromCompanion() {
         String e = g.expr();
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(6)) {
+            case 4:
+                readInSavedValue(g.declareVarReference("o", "List<Integer>",
+                        "new ArrayList<>(await(PAsync.laterVImpl(List.of(" + e + "))))") + ".get(0)");
+                break;
+            case 5:
+                readInSavedValue(g.declareInt("var", "(" + e + ") + await(PAsync.laterImpl(" + g.expr() + "))"));
+                break;
             case 0:
                 g.declareInt("var", "(" + e + ") + await(PAsync.laterImpl(" + g.expr() + "))");
                 break;
@@ -206,6 +213,27 @@ final class FuzzMembers {
                 break;
             default:
                 g.declareInt("var", "tr(trace, \"c\", await(PAsync.directImpl(" + e + "))) * 2");
+                break;
+        }
+    }
+
+    /**
+     * {@code read} (an int read of a witnessed {@code var}) inside a value Java evaluates before a later await of the
+     * same expression, which is saved there: a computed receiver, an argument, or deeper inside a call of unknown
+     * type that is read back through its witness (fuzz seed 1157 found such a read printed bare).
+     */
+    private void readInSavedValue(String read) {
+        String awaited = "await(" + expressions.awaitable() + ")";
+        switch (random.nextInt(3)) {
+            case 0:
+                g.line("via(trace, \"w\" + (" + read + " - 1)).add(\"m\" + " + awaited + ");");
+                break;
+            case 1:
+                g.line("trace.add(\"d\" + tr(trace, \"w\", " + read + " + 1) + " + awaited + ");");
+                break;
+            default:
+                g.line("trace.add(\"e\" + String.valueOf(tr(trace, \"x\", Math.abs(" + read + "))) + \",\" + "
+                        + awaited + ");");
                 break;
         }
     }

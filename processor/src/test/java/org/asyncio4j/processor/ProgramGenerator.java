@@ -521,6 +521,11 @@ final class ProgramGenerator {
         return declare(new Local(fresh(prefix), Kind.REFERENCE, type), varOr(type), initializer);
     }
 
+    /** An assignable local of a reference type, declared {@code var}; its name. */
+    String declareVarReference(String prefix, String type, String initializer) {
+        return declare(new Local(fresh(prefix), Kind.REFERENCE, type), "var", initializer);
+    }
+
     /** A read-only local of a reference type that {@code var} cannot declare (a lambda); its name. */
     String declareExplicit(String prefix, String type, String initializer) {
         return declare(new Local(fresh(prefix), Kind.FIXED_REFERENCE, type), type, initializer);

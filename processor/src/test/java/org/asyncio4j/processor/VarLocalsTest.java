@@ -208,4 +208,39 @@ class VarLocalsTest {
         assertEquals("x22", demo.run("demo.DemoAsync", "run", log, 1));
         assertEquals(List.of("twice", "twice"), log);
     }
+
+    /**
+     * A witnessed {@code var} read inside a value that is saved before a later await of its expression (a computed
+     * receiver, an argument, at any depth, and inside a value read back through its own witness) is read through its
+     * witness there too; and a {@code var} whose initializer calls a companion of this build is witnessed even when
+     * javac gave it a type without the companion, which its inference may have made up (fuzz seed 1157:
+     * {@code ArrayList<Object>} for {@code new ArrayList<>(await(nowV(List.of(switch .. -> await(PAsync..)))))}, so
+     * {@code o3.get(0) - 1} did not compile).
+     */
+    @Test
+    void witnessedVarReadInsideValuesSavedBeforeALaterAwait_isTypedThere() throws Throwable {
+        Harness.Compiled demo = compile(
+                "static List<String> via(List<String> log, String tag) { log.add(tag); return log; }\n"
+                + "static int g(List<String> log, int x) { log.add(\"g\" + x); return x; }\n"
+                + "static <T> T id(List<String> log, T x) { log.add(\"id\" + x); return x; }\n"
+                + "@Async static String run(List<String> log, int t) {\n"
+                + "  var o = new ArrayList<>(await(DemoAsync.twice(log, t)));\n"
+                + "  var s = \"q\" + await(DemoAsync.num(log, 3));\n"
+                + "  via(log, \"r\" + (o.get(0) - 1)).add(\"m\" + await(DemoAsync.num(log, 4)));\n"
+                + "  log.add(\"d\" + g(log, o.get(1) + s.length()) + await(DemoAsync.num(log, 5)));\n"
+                + "  log.add(\"e\" + Math.abs(g(log, Math.max(o.get(0), s.length()) * 2)) + \",\""
+                + " + (await(DemoAsync.num(log, 6)) + o.size()));\n"
+                + "  log.add(id(log, s + o.get(0)) + (o.get(1) + await(DemoAsync.num(log, 7))));\n"
+                + "  id(log, o).add(await(DemoAsync.num(log, 8)) + o.get(0));\n"
+                // javac typed this one ArrayList<Object> while the companion did not exist (seed 1157's shape)
+                + "  var p = new ArrayList<>(await(java.util.concurrent.CompletableFuture.completedFuture(List.of("
+                + "switch (t) { case 1 -> await(DemoAsync.num(log, 2)); default -> await(DemoAsync.num(log, 9)); }))));\n"
+                + "  via(log, \"p\" + (p.get(0) - 1)).add(\"m\" + await(DemoAsync.num(log, 1)));\n"
+                + "  return o + s + p;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("[1, 1, 9]q3[2]", demo.run("demo.DemoAsync", "run", log, 1));
+        assertEquals(List.of("twice", "n3", "r0", "n4", "m4", "g3", "n5", "d35", "g4", "n6", "e4,8", "idq31", "n7",
+                "q318", "id[1, 1]", "n8", "n2", "p1", "n1", "m1"), log);
+    }
 }

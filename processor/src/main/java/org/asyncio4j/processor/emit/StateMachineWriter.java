@@ -102,8 +102,8 @@ public final class StateMachineWriter extends EntryPointWriter {
         if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
             type.addField(Object.class, plan.lowered.returnedField, Modifier.PRIVATE);
         }
-        for (String saved : plan.lowered.savedFields) {
-            type.addField(Object.class, saved, Modifier.PRIVATE);
+        for (int i = 0; i < plan.lowered.savedFields.size(); i++) {
+            type.addField(savedType(i), plan.lowered.savedFields.get(i), Modifier.PRIVATE);
         }
         for (Finally fin : plan.lowered.finallies) {
             type.addField(TypeName.INT, fin.exitField, Modifier.PRIVATE);
@@ -166,14 +166,20 @@ public final class StateMachineWriter extends EntryPointWriter {
         if (plan.lowered.finallies.stream().anyMatch(f -> f.routes.containsKey(null))) {
             locals.add(new FrameLocal(plan.lowered.returnedField, ClassName.OBJECT));
         }
-        for (String saved : plan.lowered.savedFields) {
-            locals.add(new FrameLocal(saved, ClassName.OBJECT));
+        for (int i = 0; i < plan.lowered.savedFields.size(); i++) {
+            locals.add(new FrameLocal(plan.lowered.savedFields.get(i), savedType(i)));
         }
         for (Finally fin : plan.lowered.finallies) {
             locals.add(new FrameLocal(fin.exitField, TypeName.INT));
             locals.add(new FrameLocal(fin.errorField, TypeName.get(Throwable.class)));
         }
         return locals;
+    }
+
+    /** A save slot's type: what every value saved in it has, if the processor knows it, else {@code Object}. */
+    private TypeName savedType(int slot) {
+        javax.lang.model.type.TypeMirror type = plan.reads.slotType(slot);
+        return type == null ? ClassName.OBJECT : TypeName.get(type);
     }
 
     /** The receiver and parameters, as the body names them: {@code self, url}. */

@@ -131,6 +131,14 @@ public final class LocalTypes {
             type = commonSuperclass((javax.lang.model.type.UnionType) type);
         }
         String problem = type == null ? "its declaration could not be analysed" : TypeCheck.problem(type);
+        if (problem == null && witnessed.isCandidate(var) && (callsMissingCompanion(var)
+                || witnessed.readsCandidate(var))) {
+            // javac typed the initializer without the companion it calls, and its inference may have put Object
+            // where the companion's result goes: `new ArrayList<>(await(nowV(List.of(switch .. ->
+            // await(PAsync.laterImpl(..))))))` came out ArrayList<Object> (fuzz seed 1157). Not to be trusted,
+            // nor the type of a local whose initializer reads such a local.
+            problem = TypeCheck.MISSING;
+        }
         if (problem == TypeCheck.MISSING) {
             TypeMirror fromSignature = fromAsyncSignature(var);
             if (fromSignature != null) {
@@ -153,6 +161,29 @@ public final class LocalTypes {
                     var.declaration);
         }
         return type;
+    }
+
+    /**
+     * Whether the initializer of {@code var} (or the loop expression declaring it) calls an {@code @Async} method
+     * through a companion that does not exist yet (it is generated in this round).
+     */
+    private boolean callsMissingCompanion(LocalVar var) {
+        Tree source = var.kind == LocalVar.Kind.FOR_EACH
+                ? ((com.sun.source.tree.EnhancedForLoopTree) var.declaration.getParentPath().getLeaf()).getExpression()
+                : var.tree().getInitializer();
+        boolean[] missing = {false};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(com.sun.source.tree.MethodInvocationTree call, Void unused) {
+                List<ExecutableElement> targets = companions.asyncMethodsCalledBy(call);
+                if (!targets.isEmpty() && elements.getTypeElement(Companions.companionName(elements,
+                        (TypeElement) targets.get(0).getEnclosingElement()).canonicalName()) == null) {
+                    missing[0] = true;
+                }
+                return super.visitMethodInvocation(call, null);
+            }
+        }.scan(source, null);
+        return missing[0];
     }
 
     /**

@@ -112,6 +112,22 @@ public final class WitnessedLocals {
         return candidates.contains(var);
     }
 
+    /** Whether {@code var}'s initializer (or loop expression) reads a candidate, whose type javac may not know yet. */
+    boolean readsCandidate(LocalVar var) {
+        TreePath source = source(var);
+        boolean[] found = {false};
+        if (source != null) {
+            new TreeScanner<Void, Void>() {
+                @Override
+                public Void visitIdentifier(IdentifierTree tree, Void unused) {
+                    found[0] |= candidates.contains(scan.resolve(tree));
+                    return null;
+                }
+            }.scan(source.getLeaf(), null);
+        }
+        return found[0];
+    }
+
     /** Records that {@code var}'s type is unknown: it is kept as an {@code Object}, read through a witness. */
     void witness(LocalVar var) {
         witnessed.add(var);

@@ -21,7 +21,13 @@ import java.util.Set;
  * Prints an {@code await(x)} nested in a larger expression as the read of its result, typed by javac like the
  * user's call was: {@code awaitedValue(task, false ? x : null)}, or {@code awaited(saved1, false ? x : null)} when a
  * later await of the expression suspended after it. The {@code false ? x : null} is never evaluated; it only gives the
- * result its type (the processor has no expression types, see {@link NestedAwaits}).
+ * result its type (the processor has no expression types, see {@link NestedAwaits}). Where the processor knows the
+ * type itself ({@link KnownTypes}), no witness is written:
+ * <pre>{@code
+ * 1 + await(now(2))          (static Future<Integer> now(int))   ===>  1 + awaitedInt(task)
+ * pick(await(now(2)))                                           ===>  pick((Integer) awaitedValue(task))
+ * tr(a) + await(now(2))      (static int tr(int), saved first)  ===>  saved1 + awaitedInt(task)   (int saved1)
+ * }</pre>
  */
 public final class AwaitReads {
     private final Lowering.Result lowered;
@@ -36,10 +42,21 @@ public final class AwaitReads {
     /** What types a witnessed local's reads, or null ({@link WitnessedLocals#witnessOf}). */
     private final java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal;
 
+    /** The types the processor can tell itself, read with a cast instead of a witness. */
+    private final KnownTypes known;
+    private final SavedSlots slots;
+
+    /** The type of save slot {@code slot}'s field, or null for {@code Object} (see {@link SavedSlots}). */
+    public javax.lang.model.type.TypeMirror slotType(int slot) {
+        return slots.typeOf(slot);
+    }
+
     public AwaitReads(Lowering.Result lowered, AwaitCalls awaitCalls, String taskVar,
             java.util.function.Function<Tree, WitnessedLocals.Witness> witnessOfLocal,
-            java.util.function.BiFunction<TreePath, SourcePrinter, String> typeOfName) {
+            java.util.function.BiFunction<TreePath, SourcePrinter, String> typeOfName, KnownTypes known) {
         this.lowered = lowered;
+        this.known = known;
+        this.slots = new SavedSlots(lowered, known, known.types());
         this.witnessOfLocal = witnessOfLocal;
         this.taskVar = taskVar;
         this.awaitCalls = awaitCalls;
@@ -283,6 +300,39 @@ public final class AwaitReads {
         saved.add(value);
     }
 
+    /** {@code (T) value}, in parentheses where the parent binds tighter than a cast ({@code ((T) value).m()}). */
+    private static void writeCast(TreePath path, String type, String value, NameRewriter.Output out) {
+        Tree.Kind parent = path.getParentPath().getLeaf().getKind();
+        boolean wrap = parent == Tree.Kind.MEMBER_SELECT || parent == Tree.Kind.ARRAY_ACCESS
+                || parent == Tree.Kind.MEMBER_REFERENCE;
+        out.write((wrap ? "((" : "(") + type + ") " + value + (wrap ? ")" : ""));
+    }
+
+    /**
+     * Whether the value at {@code path} is unboxed by what it is an operand of, whatever its boxed type: arithmetic,
+     * shifts, comparisons but {@code ==} and {@code !=}, logical operators, unary operators, an array index (string
+     * concatenation reads an {@code int} as it reads an {@code Integer}).
+     */
+    private static boolean unboxes(TreePath path) {
+        Tree child = path.getLeaf();
+        TreePath parent = path.getParentPath();
+        while (parent.getLeaf() instanceof ParenthesizedTree) {
+            child = parent.getLeaf();
+            parent = parent.getParentPath();
+        }
+        switch (parent.getLeaf().getKind()) {
+            case MULTIPLY: case DIVIDE: case REMAINDER: case PLUS: case MINUS: case LEFT_SHIFT: case RIGHT_SHIFT:
+            case UNSIGNED_RIGHT_SHIFT: case LESS_THAN: case GREATER_THAN: case LESS_THAN_EQUAL:
+            case GREATER_THAN_EQUAL: case AND: case OR: case XOR: case CONDITIONAL_AND: case CONDITIONAL_OR:
+            case UNARY_MINUS: case UNARY_PLUS: case BITWISE_COMPLEMENT: case LOGICAL_COMPLEMENT:
+                return true;
+            case ARRAY_ACCESS:
+                return ((com.sun.source.tree.ArrayAccessTree) parent.getLeaf()).getIndex() == child;
+            default:
+                return false;
+        }
+    }
+
     /** The {@link NameRewriter#expression} hook: prints the await at {@code path} if it is a nested one. */
     public boolean print(TreePath path, NameRewriter.Output out) {
         Tree leaf = path.getLeaf();
@@ -301,6 +351,15 @@ public final class AwaitReads {
         // Inside a witness only types matter: values are printed as written (a saved target stays assignable).
         if (spill != null && witnessOf == null && leaf != asTarget
                 && (saved.contains(leaf) || !lowered.spills.containsKey(leaf))) {
+            if (slots.typeOf(spill) != null) { // a typed slot: read as it is
+                out.write(lowered.savedFields.get(spill));
+                return true;
+            }
+            javax.lang.model.type.TypeMirror type = lowered.spills.containsKey(leaf) ? known.typeOf(leaf) : null;
+            if (type != null && KnownTypes.castable(type)) { // (int) saved1: no witness where the type is known
+                writeCast(path, known.sourceText(type), lowered.savedFields.get(spill), out);
+                return true;
+            }
             Tree outer = witnessOf;
             witnessOf = leaf;
             out.write("spilled(" + lowered.savedFields.get(spill) + ", () -> ");
@@ -317,7 +376,13 @@ public final class AwaitReads {
             return false; // (a lowered &&, || or ?: inside a witness is printed as written: only its type matters)
         }
         if (path.getLeaf() instanceof com.sun.source.tree.BinaryTree) { // a lowered && or ||: its saved boolean
-            out.write("(boolean) " + savedOrNull(slot));
+            out.write(witnessOf == null && slots.typeOf(slot) != null ? lowered.savedFields.get(slot)
+                    : "(boolean) " + savedOrNull(slot));
+            return true;
+        }
+        if (slot >= 0 && witnessOf == null && slots.typeOf(slot) != null && !(path.getParentPath().getLeaf()
+                instanceof com.sun.source.tree.ExpressionStatementTree)) {
+            out.write(lowered.savedFields.get(slot)); // a typed slot: the await's result as it was saved
             return true;
         }
         if (awaitCalls.generator() && AwaitCalls.isEmitPoint(path.getLeaf())) {
@@ -325,6 +390,20 @@ public final class AwaitReads {
             return true;
         }
         Tree awaitable = awaitCalls.awaitedOperand(path.getLeaf());
+        javax.lang.model.type.TypeMirror result = known.awaitedType(awaitable);
+        boolean statement = path.getParentPath().getLeaf() instanceof com.sun.source.tree.ExpressionStatementTree;
+        if (result != null && KnownTypes.castable(result) && !statement) { // (a cast is no statement)
+            // The type javac gives await(awaitable), known: awaitedInt(task) where the context unboxes it anyway,
+            // else (Integer) awaitedValue(task), with no witness for javac to attribute.
+            String unboxed = slot < 0 && unboxes(path) ? known.unboxedSuffix(result) : null;
+            if (unboxed != null) {
+                out.write(RuntimeNames.AWAITED_VALUE.replace("Value", unboxed) + "(" + taskVar + ")");
+            } else {
+                writeCast(path, known.sourceText(result),
+                        slot < 0 ? RuntimeNames.AWAITED_VALUE + "(" + taskVar + ")" : savedOrNull(slot), out);
+            }
+            return true;
+        }
         out.write(slot < 0 ? RuntimeNames.AWAITED_VALUE + "(" + taskVar + ", false ? "
                 : "awaited(" + savedOrNull(slot) + ", false ? ");
         boolean parenthesize = !(awaitable instanceof MethodInvocationTree || awaitable instanceof IdentifierTree
