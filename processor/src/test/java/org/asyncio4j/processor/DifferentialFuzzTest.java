@@ -42,15 +42,16 @@ class DifferentialFuzzTest {
         }
     }
 
-    /**
-     * Long methods (issue #14): one in {@code fuzz.longEvery} (default 0: none) methods of a run is a
-     * long one ({@link ProgramGenerator#longBody}) of {@link #LONG_MIN} to {@code fuzz.longMax} (default
-     * {@value #LONG_MAX}) top-level statements (about 4 lines each) and 5 to 60 int locals; 0 turns them off. The
-     * other seeds give the programs they always gave.
-     */
     /** {@code -Dfuzz.keepGoing=true}: run every method and list every failure with its replay command, unshrunk. */
     private static final boolean KEEP_GOING = Boolean.getBoolean("fuzz.keepGoing");
-    private static final int LONG_EVERY = Integer.getInteger("fuzz.longEvery", 0);
+
+    /**
+     * Long methods (issue #14): one in {@code fuzz.longEvery} (default 50; 0 turns them off) methods of a run is a
+     * long one ({@link ProgramGenerator#longBody}) of {@link #LONG_MIN} to {@code fuzz.longMax} (default
+     * {@value #LONG_MAX}) top-level statements (about 4 lines each) and 5 to 60 int locals. The
+     * other seeds give the programs they always gave.
+     */
+    private static final int LONG_EVERY = Integer.getInteger("fuzz.longEvery", 50);
     private static final int LONG_MIN = 20;
     private static final int LONG_MAX = Integer.getInteger("fuzz.longMax", 60);
 

@@ -84,14 +84,15 @@ final class GeneratedSize {
         List<Integer> templates = sizes.stream().map(s -> s.template).sorted().collect(Collectors.toList());
         return String.format(Locale.ROOT, "stepBody bytecode over %d methods: median %d B (templates %d B), max %d B "
                         + "(templates %d B); generated/template median %.2f, max %.2f (%s); above %d B: %d (templates: %d); "
-                        + "within 2 x template + 1 KB: %d",
+                        + "within 2 x template + 1 KB: %d; largest single method (stepBody or a part of a split one) %d B",
                 sizes.size(), generated.get(generated.size() / 2), templates.get(templates.size() / 2),
                 generated.get(generated.size() - 1), templates.get(templates.size() - 1),
                 byRatio.get(byRatio.size() / 2).ratio(), byRatio.get(byRatio.size() - 1).ratio(),
                 byRatio.get(byRatio.size() - 1).method,
                 JIT_LIMIT, sizes.stream().filter(s -> s.generated > JIT_LIMIT).count(),
                 sizes.stream().filter(s -> s.template > JIT_LIMIT).count(),
-                sizes.stream().filter(GeneratedSize::meetsTarget).count());
+                sizes.stream().filter(GeneratedSize::meetsTarget).count(),
+                sizes.stream().mapToInt(s -> s.largest).max().orElse(0));
     }
 
     @Override
