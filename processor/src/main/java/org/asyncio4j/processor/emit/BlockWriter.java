@@ -24,8 +24,9 @@ import java.util.Map;
  * Block.Op.Branch(ready, 1, 2)   ===>   if (!(ready)) { state = 2; continue dispatch; }     (block 1 is next)
  * Block.Op.EndFinally(finally1)  ===>   switch (finally1Exit) { case -1: throw finally1Error; case 4: ... }
  * }</pre>
- * The first of the writer's chain ({@code BlockWriter} &lt; {@link EntryPointWriter} &lt; {@link StateMachineWriter}),
- * split by concern so that each file stays under 500 lines. Not thread-safe: one instance writes one method.
+ * The first of the writer's chain ({@code BlockWriter} &lt; {@link EntryPointWriter} &lt; {@link OpWriter} &lt;
+ * {@link StateMachineWriter}), split by concern so that each file stays under 500 lines. Not thread-safe: one
+ * instance writes one method.
  */
 abstract class BlockWriter {
     final MethodPlan plan;

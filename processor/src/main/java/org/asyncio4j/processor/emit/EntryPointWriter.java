@@ -17,7 +17,8 @@ import javax.lang.model.element.Modifier;
  *                                                   }
  *                                                   static boolean greet$await(Task<?> task, Greeter self, String name)
  * }</pre>
- * Part of the writer's chain ({@link BlockWriter} &lt; {@code EntryPointWriter} &lt; {@link StateMachineWriter}).
+ * Part of the writer's chain ({@link BlockWriter} &lt; {@code EntryPointWriter} &lt; {@link OpWriter} &lt;
+ * {@link StateMachineWriter}).
  * Not thread-safe.
  */
 abstract class EntryPointWriter extends BlockWriter {

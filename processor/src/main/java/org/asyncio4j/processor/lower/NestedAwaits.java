@@ -11,13 +11,10 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.MemberReferenceTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
-import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
@@ -50,6 +47,7 @@ public final class NestedAwaits {
     private final Fields fields;
     /** The values being saved by the current {@link #analyse}: stable from then on, like an await's result. */
     private Set<Tree> saving = Set.of();
+    private final Stability stability;
 
     /** What the processor can tell about names that are not locals, from the class's elements. */
     interface Fields {
@@ -73,6 +71,7 @@ public final class NestedAwaits {
         this.awaitCalls = awaitCalls;
         this.scan = scan;
         this.fields = fields;
+        this.stability = new Stability(this, awaitCalls, scan, fields);
     }
 
     /** What lowering an expression takes: its points in evaluation order, and what it keeps. */
@@ -190,7 +189,7 @@ public final class NestedAwaits {
     }
 
     /** Whether the local read at {@code path} may change before the end of the expression (see earlyWriters). */
-    private boolean assignedEarly(TreePath path, LocalVar local) {
+    boolean assignedEarly(TreePath path, LocalVar local) {
         Set<Tree> writers = earlyWriters.getOrDefault(local, Set.of());
         Tree parent = path.getParentPath().getLeaf();
         Tree ownWriter = (parent instanceof AssignmentTree || parent instanceof com.sun.source.tree.CompoundAssignmentTree
@@ -415,92 +414,11 @@ public final class NestedAwaits {
 
     /** Evaluating it has no effect, cannot fail, and gives the same value after a suspension. */
     private boolean isStable(TreePath path) {
-        Tree tree = path.getLeaf();
-        if (saving.contains(tree)) {
-            return true;
-        }
-        switch (tree.getKind()) {
-            case INT_LITERAL: case LONG_LITERAL: case FLOAT_LITERAL: case DOUBLE_LITERAL: case BOOLEAN_LITERAL:
-            case CHAR_LITERAL: case STRING_LITERAL: case NULL_LITERAL:
-            case LAMBDA_EXPRESSION:
-            case PRIMITIVE_TYPE: case ARRAY_TYPE: case PARAMETERIZED_TYPE:
-                return true;
-            case IDENTIFIER: {
-                LocalVar local = scan.resolve(tree);
-                if (local != null) {
-                    return !assignedEarly(path, local);
-                }
-                String name = ((IdentifierTree) tree).getName().toString();
-                Tree parent = path.getParentPath().getLeaf();
-                boolean methodName = parent instanceof MethodInvocationTree
-                        && ((MethodInvocationTree) parent).getMethodSelect() == tree;
-                // a type or package name has no value (JLS 6.5.2); a field or a statically imported one may change
-                return methodName || name.equals("this") || name.equals("super")
-                        || !fields.names().of(tree).isValue() || fields.isFinalField(name);
-            }
-            case MEMBER_SELECT: {
-                MemberSelectTree select = (MemberSelectTree) tree;
-                Tree parent = path.getParentPath().getLeaf();
-                boolean methodName = parent instanceof MethodInvocationTree
-                        && ((MethodInvocationTree) parent).getMethodSelect() == tree;
-                if (select.getIdentifier().contentEquals("class") || methodName) {
-                    return isStable(new TreePath(path, select.getExpression()));
-                }
-                if (select.getIdentifier().contentEquals("this")) {
-                    return true; // `Outer.this`: the enclosing instance never changes
-                }
-                if (!fields.names().of(select).isValue()) {
-                    return true; // `java.util`, `java.util.List`, `Outer.Inner`: nothing is evaluated (JLS 6.5.2)
-                }
-                // `System.out`, `Color.RED`: a static final field cannot change; other field reads can, meanwhile
-                return fields.names().isConstant(select.getExpression(), select.getIdentifier().toString());
-            }
-            case MEMBER_REFERENCE:
-                return isStable(new TreePath(path, ((MemberReferenceTree) tree).getQualifierExpression()));
-            case PARENTHESIZED:
-                return isStable(new TreePath(path, ((ParenthesizedTree) tree).getExpression()));
-            case SWITCH_EXPRESSION:
-                return isBranching(tree); // lowered before, like an await: only its saved value is read later
-            case CONDITIONAL_EXPRESSION: {
-                if (isBranching(tree)) {
-                    return true; // lowered before, like an await: only its saved value is read later
-                }
-                ConditionalExpressionTree conditional = (ConditionalExpressionTree) tree;
-                return isStable(new TreePath(path, conditional.getCondition()))
-                        && isStable(new TreePath(path, conditional.getTrueExpression()))
-                        && isStable(new TreePath(path, conditional.getFalseExpression()));
-            }
-            case CONDITIONAL_AND: case CONDITIONAL_OR:
-                if (isShortCircuit(tree)) {
-                    return true; // lowered before, like an await: only its saved value is read later
-                }
-                return isStable(new TreePath(path, ((BinaryTree) tree).getLeftOperand()))
-                        && isStable(new TreePath(path, ((BinaryTree) tree).getRightOperand()));
-            case METHOD_INVOCATION:
-                // an earlier await was suspended on in order, before this one: only its saved result is read later
-                return awaitCalls.isAwait(tree);
-            case UNARY_PLUS: case UNARY_MINUS: case LOGICAL_COMPLEMENT: case BITWISE_COMPLEMENT:
-                return isStable(new TreePath(path, ((UnaryTree) tree).getExpression()));
-            case TYPE_CAST: { // a primitive cast cannot fail; a reference cast may throw ClassCastException
-                TypeCastTree cast = (TypeCastTree) tree;
-                return cast.getType() instanceof com.sun.source.tree.PrimitiveTypeTree
-                        && isStable(new TreePath(path, cast.getExpression()));
-            }
-            case DIVIDE: case REMAINDER: { // fails only for an integer divisor of zero: a non-zero literal is safe
-                BinaryTree division = (BinaryTree) tree;
-                Tree divisor = AwaitCalls.stripParentheses(division.getRightOperand());
-                boolean safe = divisor instanceof com.sun.source.tree.LiteralTree
-                        && ((com.sun.source.tree.LiteralTree) divisor).getValue() instanceof Number
-                        && ((Number) ((com.sun.source.tree.LiteralTree) divisor).getValue()).doubleValue() != 0;
-                return safe && isStable(new TreePath(path, division.getLeftOperand()));
-            }
-            default:
-                if (tree instanceof BinaryTree) {
-                    BinaryTree binary = (BinaryTree) tree;
-                    return isStable(new TreePath(path, binary.getLeftOperand()))
-                            && isStable(new TreePath(path, binary.getRightOperand()));
-                }
-                return false;
-        }
+        return stability.isStable(path);
+    }
+
+    /** Whether the current {@link #analyse} saves {@code tree}'s value (it is then stable, like an await's result). */
+    boolean isSaving(Tree tree) {
+        return saving.contains(tree);
     }
 }
