@@ -57,7 +57,7 @@ class SplitStateMachineTest {
 
     @Test
     void ordinaryLongMethod_tooLargeForOneMethod_runsInParts() {
-        String body = GeneratedSizeTest.ordinaryLongBody(SEED, 1300, 100);
+        String body = GeneratedSizeTest.ordinaryLongBody(SEED, 1600, 100);
         assertCodeTooLargeUnsplit(body);
         assertRunsInParts(body, 0);
     }
