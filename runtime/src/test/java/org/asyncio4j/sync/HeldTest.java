@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.asyncio4j.Awaitable;
 import org.asyncio4j.Future;
+import org.asyncio4j.LoopTestBase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code async with lock:} as {@code try (Held held = await(lock.hold()))}: the hold is granted in line order, its
- * close releases once (a second close does nothing), and it works the same for a semaphore's permits.
+ * close releases once (a second close does nothing), and it works the same for a semaphore's permits. The tests
+ * start their holders in a fixed order and assert the order of grants: {@code exact-order}, left out of the shuffle
+ * run.
  */
+@Tag(LoopTestBase.EXACT_ORDER)
 class HeldTest extends SyncTestBase {
 
     /** Awaits a hold, logs "name has", waits for {@code gate}, closes the hold twice, logs "name released". */
