@@ -53,6 +53,22 @@ class PrivateMembersTest {
         assertEquals("yo352:5:-5:-126:a3:3:3", demo.run("demo.Demo", "start"));
     }
 
+    /** A private field called {@code length} does not make {@code array.length} a use of it (found by a sample). */
+    @Test
+    void arrayLength_isNotThePrivateFieldOfThatName() throws Throwable {
+        Harness.Compiled demo = compile("private int length = 100;\n"
+                + "private int[] sizes = {1, 2, 3};\n"
+                + "@Async String run(String line) {\n"
+                + "  String[] parts = line.split(\" \");\n"
+                + "  var more = new int[] {4, 5};\n"
+                + "  await(sleep(1));\n"
+                + "  return parts.length + \":\" + (parts).length + \":\" + more.length + \":\" + this.sizes.length\n"
+                + "      + \":\" + sizes.length + \":\" + new int[7].length + \":\" + length + \":\" + this.length;\n"
+                + "}\n"
+                + "static Coroutine<String> start() { return DemoAsync.run(new Demo(), \"a b c d\"); }\n");
+        assertEquals("4:4:2:3:3:7:100:100", demo.run("demo.Demo", "start"));
+    }
+
     @Test
     void compoundAssignment_readsTheFieldBeforeTheRightOperand_once() throws Throwable {
         Harness.Compiled demo = compile("private int count = 10;\n"

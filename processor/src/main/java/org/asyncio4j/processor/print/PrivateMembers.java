@@ -156,6 +156,9 @@ final class PrivateMembers {
             return null;
         }
         TreePath qualifier = new TreePath(path, select.getExpression());
+        if (name.equals("length") && receivers.isKnownArray(qualifier, out)) {
+            return null; // an array's length, though the class has a private field of that name
+        }
         ReceiverTypes.Receiver target = receivers.receiverOf(qualifier, out);
         if (target == null) {
             unknownReceiver(path, qualifier, "field", nestMemberDeclaring(name, ElementKind.FIELD, null), name);

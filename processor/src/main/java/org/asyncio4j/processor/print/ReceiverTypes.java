@@ -174,6 +174,48 @@ final class ReceiverTypes {
                 : null;
     }
 
+    /**
+     * Whether the expression at {@code path} is known to be an array (a local, parameter or field of array type,
+     * a field of one through a known receiver, or {@code new T[..]}), so that {@code .length} on it is the array's
+     * length, never a field of the class that happens to be called {@code length}.
+     */
+    boolean isKnownArray(TreePath path, NameRewriter.Output out) {
+        Tree leaf = path.getLeaf();
+        if (leaf instanceof ParenthesizedTree) {
+            return isKnownArray(new TreePath(path, ((ParenthesizedTree) leaf).getExpression()), out);
+        }
+        if (leaf instanceof com.sun.source.tree.NewArrayTree) {
+            return true;
+        }
+        if (leaf instanceof IdentifierTree) {
+            String name = ((IdentifierTree) leaf).getName().toString();
+            if (out.declaresVariable(name) || resolver.isLocal(leaf)) {
+                return localType(path, name) instanceof javax.lang.model.type.ArrayType;
+            }
+            for (TypeElement type = owner; type != null; type = MemberResolver.enclosingType(type)) {
+                List<Element> fields = resolver.membersNamed(type, name, ElementKind.FIELD);
+                if (!fields.isEmpty()) {
+                    return fields.get(0).asType() instanceof javax.lang.model.type.ArrayType;
+                }
+            }
+            return false;
+        }
+        if (leaf instanceof MemberSelectTree) {
+            MemberSelectTree select = (MemberSelectTree) leaf;
+            Receiver qualifier = receiverOf(new TreePath(path, select.getExpression()), out);
+            if (qualifier == null) {
+                return false;
+            }
+            for (Element member : elements.getAllMembers(qualifier.type)) {
+                if (member.getKind() == ElementKind.FIELD
+                        && member.getSimpleName().contentEquals(select.getIdentifier())) {
+                    return member.asType() instanceof javax.lang.model.type.ArrayType;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The type of a local or lambda parameter in scope at {@code path}, from javac's scope (innermost first). */
     TypeMirror localType(TreePath path, String name) {
         for (Scope scope = trees.getScope(path); scope != null; scope = scope.getEnclosingScope()) {
