@@ -43,10 +43,12 @@ import org.asyncio4j.subprocess.Subprocess;
  * coroutine to a loop from another thread; {@link #toCompletableFuture} and {@link #wrapFuture} convert between
  * loop futures and {@link CompletableFuture}s, carrying cancellation both ways.
  *
- * <p>(This file runs past 500 lines, most of them Javadoc: it is the one facade for asyncio's module-level
- * functions. Each method is a door: streams and datagrams open through {@code org.asyncio4j.streams.Connections},
- * processes through {@link Subprocess#exec}, {@link #run} through {@code Runner}, and the combinators through
- * their futures and coroutines in this package.)
+ * <p>(This file runs past 500 lines, 626 of its ~1,010 Javadoc: it is the one facade for asyncio's module-level
+ * functions, where users look them up, as in asyncio's own {@code asyncio} namespace. Each method is a door:
+ * streams and datagrams open through {@code org.asyncio4j.streams.Connections}, processes through
+ * {@link Subprocess#exec}, {@link #run} through {@code Runner}, generators and async lambdas through
+ * {@code AsyncGenerator} and {@code internal.AsyncLambdas}, and the combinators through their futures and coroutines
+ * in this package.)
  */
 public final class Asyncio {
     private Asyncio() {}

@@ -57,7 +57,7 @@ import org.asyncio4j.internal.SocketOps;
  * {@link #close()}). Interest in a channel is registered only while a callback is installed; see
  * {@code SelectorIo}.
  *
- * <p>(This file runs past 500 lines, about 430 of its ~1,090 Javadoc: the loop's public surface mirrors asyncio's
+ * <p>(This file runs past 500 lines, about 435 of its ~1,120 Javadoc: the loop's public surface mirrors asyncio's
  * {@code AbstractEventLoop} and belongs in one class. The class itself keeps scheduling and running; the rest are
  * doors: the timer heap is {@code TimerQueue}, I/O is {@code org.asyncio4j.internal.SelectorIo} and
  * {@code SocketOps}, errors go through {@code LoopErrors}, debug instrumentation is {@code LoopDiagnostics}, the
