@@ -2,10 +2,7 @@ package org.asyncio4j.processor;
 
 import org.asyncio4j.processor.scan.Messages;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 
-import com.google.testing.compile.Compilation;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /** Misuses of async lambdas: one compile error each, with the catalogue's text, on the offending tree's line. */
@@ -17,12 +14,7 @@ class AsyncLambdaDiagnosticsTest {
 
     /** Compiles {@code HEAD + body}; line 5 of the file is the first line of {@code body}. */
     private static void assertError(String body, String message, int line) {
-        JavaFileObject file = Harness.source(HEAD + body);
-        Compilation compilation =
-                com.google.testing.compile.Compiler.javac().withProcessors(new AsyncProcessor()).compile(file);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(line);
+        Harness.assertOneError(HEAD + body, message, line);
     }
 
     @Test

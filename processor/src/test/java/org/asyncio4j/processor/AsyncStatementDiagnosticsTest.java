@@ -25,12 +25,7 @@ class AsyncStatementDiagnosticsTest {
             + "}\n";
 
     private static void assertError(String body, String message, int line) {
-        JavaFileObject file = Harness.source(HEAD + body + TYPES);
-        Compilation compilation = com.google.testing.compile.Compiler.javac()
-                .withProcessors(new AsyncProcessor()).compile(file);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation).hadErrorContaining(message).inFile(file).onLine(line);
+        Harness.assertOneError(HEAD + body + TYPES, message, line);
     }
 
     @Test

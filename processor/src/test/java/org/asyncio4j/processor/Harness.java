@@ -67,6 +67,16 @@ final class Harness {
         return javac().withProcessors(new AsyncProcessor()).withOptions(all).compile(files);
     }
 
+    /** Compiles {@code text} through the processor and asserts exactly one error: {@code message}, on {@code line}. */
+    static void assertOneError(String text, String message, int line) {
+        JavaFileObject file = source(text);
+        Compilation compilation = javac().withProcessors(new AsyncProcessor()).compile(file);
+        com.google.testing.compile.CompilationSubject.assertThat(compilation).failed();
+        com.google.testing.compile.CompilationSubject.assertThat(compilation).hadErrorCount(1);
+        com.google.testing.compile.CompilationSubject.assertThat(compilation).hadErrorContaining(message)
+                .inFile(file).onLine(line);
+    }
+
     /** Compiles, failing with every diagnostic and the generated sources if javac reports anything. */
     static Compiled compileClean(String... sources) {
         Compilation compilation = compile(sources);
