@@ -1,9 +1,7 @@
 package org.asyncio4j.queues;
 
-import java.util.NoSuchElementException;
-import org.asyncio4j.AsyncIterator;
+import org.asyncio4j.internal.HandedOutElement;
 import org.asyncio4j.Awaitable;
-import org.asyncio4j.internal.AsyncSupport;
 import org.asyncio4j.internal.AwaitThen;
 
 /**
@@ -14,10 +12,8 @@ import org.asyncio4j.internal.AwaitThen;
  *
  * @param <T> the item type
  */
-final class QueueItems<T> implements AsyncIterator<T> {
+final class QueueItems<T> extends HandedOutElement<T> {
     private final Queue<T> queue;
-    private T item;
-    private boolean ready;
 
     QueueItems(Queue<T> queue) {
         this.queue = queue;
@@ -32,26 +28,8 @@ final class QueueItems<T> implements AsyncIterator<T> {
             if (failure != null) {
                 throw failure;
             }
-            item = value;
-            ready = true;
-            return true;
+            return handOut(value);
         });
-    }
-
-    @Override
-    public T next() {
-        if (!ready) {
-            throw new NoSuchElementException("hasNextAsync() did not complete with true");
-        }
-        ready = false;
-        T taken = item;
-        item = null;
-        return taken;
-    }
-
-    @Override
-    public Awaitable<Void> closeAsync() {
-        return AsyncSupport.ready(null);
     }
 
     @Override

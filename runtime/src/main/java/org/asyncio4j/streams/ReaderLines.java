@@ -1,11 +1,9 @@
 package org.asyncio4j.streams;
 
 import java.nio.charset.Charset;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
-import org.asyncio4j.AsyncIterator;
+import org.asyncio4j.internal.HandedOutElement;
 import org.asyncio4j.Awaitable;
-import org.asyncio4j.internal.AsyncSupport;
 import org.asyncio4j.internal.AwaitThen;
 
 /**
@@ -16,11 +14,9 @@ import org.asyncio4j.internal.AwaitThen;
  *
  * @param <T> the line type: {@code byte[]} with its newline, or a decoded {@code String} without it
  */
-final class ReaderLines<T> implements AsyncIterator<T> {
+final class ReaderLines<T> extends HandedOutElement<T> {
     private final StreamReader reader;
     private final Function<byte[], T> convert;
-    private T line;
-    private boolean ready;
 
     ReaderLines(StreamReader reader, Function<byte[], T> convert) {
         this.reader = reader;
@@ -48,25 +44,7 @@ final class ReaderLines<T> implements AsyncIterator<T> {
             if (bytes.length == 0) {
                 return false; // the end of the stream
             }
-            line = convert.apply(bytes);
-            ready = true;
-            return true;
+            return handOut(convert.apply(bytes));
         });
-    }
-
-    @Override
-    public T next() {
-        if (!ready) {
-            throw new NoSuchElementException("hasNextAsync() did not complete with true");
-        }
-        ready = false;
-        T taken = line;
-        line = null;
-        return taken;
-    }
-
-    @Override
-    public Awaitable<Void> closeAsync() {
-        return AsyncSupport.ready(null);
     }
 }
