@@ -265,11 +265,10 @@ abstract class ControlFlowLowering extends ExpressionLowering {
         LocalVar cursor = new LocalVar("iterator", LocalVar.Kind.ASYNC_CURSOR, null);
         cursors.add(cursor);
         current.add(new Block.Op.IterateStart(cursor, new TreePath(path, tree.getExpression())));
-        Finally close = new Finally(tree, null);
+        Finally close = newFinally(tree, null);
         close.cursor = cursor;
         close.async = true;
         resourceFinallies.computeIfAbsent(tree, t -> new ArrayList<>()).add(close);
-        allFinallies.add(close);
         Block outerHandler = handler;
         Block after = newBlock(tree);
         close.onThrow = newBlock(tree);

@@ -43,18 +43,20 @@ public final class Finally {
     Block onThrow;
     /** The first block of the finally body. */
     public Block start;
-    /** Field names, chosen when the state machine is planned. */
-    public String exitField;
-    public String errorField;
+    /** The state machine's fields for this block's way out and the exception it carries, named by the lowering. */
+    public final String exitField;
+    public final String errorField;
     /**
      * Where each way out continues after this finally block: the target block (null for a {@code return}) mapped
      * to the next finally block on the way, or to null when there is none.
      */
     public final Map<Block, Finally> routes = new LinkedHashMap<>();
 
-    Finally(Tree tree, TreePath resource) {
+    Finally(Tree tree, TreePath resource, String exitField, String errorField) {
         this.tree = tree;
         this.resource = resource;
+        this.exitField = exitField;
+        this.errorField = errorField;
     }
 
     /** One way out through one or more finally blocks: enter {@code first}, and end at {@code target}. */

@@ -24,9 +24,10 @@ import javax.lang.model.element.Modifier;
  *     String name = await(lookup());  ===>   dispatchLabel dispatch, frameVar frame, taskVar task,
  *     ...                                    locals {state: state, name: name}
  * }</pre>
- * The lowering's own fields ({@code caught}, {@code saved1}, {@code returned}, {@code finally1Exit}) are named
- * here too, in the {@link Lowering.Result} and its {@link Finally} blocks, which is the one place this pass writes
- * into its input. The allocator {@link #fresh} goes on handing out names while the writer writes.
+ * The lowering's own fields ({@code caught}, {@code saved1}, {@code returned}, {@code finally1Exit}) were named by
+ * the lowering ({@link Lowering.Result#savedFields}, {@link Finally#exitField}); these names are chosen apart from
+ * them, and nothing here writes into its input. The allocator {@link #fresh} goes on handing out names while the
+ * writer writes.
  *
  * @param className the state machine's class, unique in its companion
  * @param receiver the receiver's field and parameter; null for a static method
@@ -61,24 +62,12 @@ public record FrameNames(String className, String receiver, String stateField, S
      */
     public static FrameNames allocate(boolean hasReceiver, String base, BodyScan scan, Lowering.Result lowered,
             Set<LocalVar> fields, Set<String> takenClassNames) {
-        Set<String> taken = new HashSet<>(scan.names());
-        taken.addAll(List.of(RuntimeNames.SUSPENDED));
-        Names names = new Names(taken);
+        Names names = new Names(new HashSet<>(lowered.takenNames));
         String receiver = hasReceiver ? names.fresh("self") : null;
         String stateField = names.fresh("state");
         String dispatchLabel = names.fresh("dispatch");
         String frameVar = names.fresh("frame");
         String taskVar = names.fresh("task");
-        lowered.caughtField = names.fresh("caught");
-        for (int i = 0; i < lowered.savedSlots; i++) {
-            lowered.savedFields.add(names.fresh("saved" + (i + 1)));
-        }
-        lowered.returnedField = names.fresh("returned");
-        for (int i = 0; i < lowered.finallies.size(); i++) {
-            Finally fin = lowered.finallies.get(i);
-            fin.exitField = names.fresh("finally" + (i + 1) + "Exit");
-            fin.errorField = names.fresh("finally" + (i + 1) + "Error");
-        }
         Map<LocalVar, String> generated = new IdentityHashMap<>();
         Set<String> used = new HashSet<>(List.of(RuntimeNames.SUSPENDED, stateField, dispatchLabel));
         if (receiver != null) {
@@ -137,6 +126,11 @@ public record FrameNames(String className, String receiver, String stateField, S
 
         public Names(Set<String> taken) {
             this.taken = taken;
+        }
+
+        /** The names handed out or taken so far (a copy). */
+        java.util.Set<String> taken() {
+            return java.util.Set.copyOf(taken);
         }
 
         public String fresh(String base) {

@@ -81,8 +81,8 @@ public final class Lowering extends ControlFlowLowering {
         /** The method body. */
         public final Tree body;
         /** Names of the fields for the exception being dispatched and a return value on its way through finally. */
-        public String caughtField;
-        public String returnedField;
+        public final String caughtField;
+        public final String returnedField;
         /**
          * Awaits inside larger expressions: the slot their result is saved in, or -1 when the expression reads it
          * directly (see {@link NestedAwaits}).
@@ -96,9 +96,10 @@ public final class Lowering extends ControlFlowLowering {
         public final Map<Tree, SwitchValue> switchValues;
         /** Values saved because an await follows them in their expression: their save slot. */
         public final Map<Tree, Integer> spills;
-        /** How many save slots the nested awaits need, and their field names (chosen when planned). */
-        final int savedSlots;
-        public final List<String> savedFields = new ArrayList<>();
+        /** The fields of the save slots the nested awaits need, one per slot. */
+        public final List<String> savedFields;
+        /** Every name the body and the lowering's fields use: the frame's names are chosen apart from these. */
+        final java.util.Set<String> takenNames;
         private final Lowering lowering;
 
         public Result(Lowering lowering) {
@@ -115,7 +116,14 @@ public final class Lowering extends ControlFlowLowering {
             this.switchValues = lowering.switchValues;
             this.compoundSaves = lowering.compoundSaves;
             this.compoundsWitnessed = lowering.compoundsWitnessed;
-            this.savedSlots = lowering.savedSlots;
+            this.caughtField = lowering.names.fresh("caught");
+            List<String> saved = new ArrayList<>();
+            for (int i = 0; i < lowering.savedSlots; i++) {
+                saved.add(lowering.names.fresh("saved" + (i + 1)));
+            }
+            this.savedFields = List.copyOf(saved);
+            this.returnedField = lowering.names.fresh("returned");
+            this.takenNames = lowering.names.taken();
         }
 
         public boolean returnsVoid() {

@@ -61,6 +61,11 @@ abstract class LoweringCore {
     final java.util.Set<Tree> compoundsWitnessed =
             java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     int savedSlots;
+    /**
+     * Hands out the names of the lowering's own fields (finally exits and errors here; caught, saved and returned
+     * values when the result is made), none equal to a name the body uses. The frame's names continue from it.
+     */
+    final FrameNames.Names names;
     final NestedAwaits nested;
     /** Non-final locals are never constants: loops over them can complete (see {@link Completion}). */
     public final Completion.Variability variability;
@@ -73,6 +78,9 @@ abstract class LoweringCore {
         this.unit = unit;
         this.positions = positions;
         this.returnsVoid = returnsVoid;
+        java.util.Set<String> taken = new java.util.HashSet<>(scan.names());
+        taken.add(org.asyncio4j.processor.scan.RuntimeNames.SUSPENDED);
+        this.names = new FrameNames.Names(taken);
         this.variability = tree -> {
             LocalVar var = scan.resolve(tree);
             return var != null && (var.declaration == null
@@ -86,6 +94,18 @@ abstract class LoweringCore {
     Block newBlock(Tree at) {
         long start = positions.getStartPosition(unit, at);
         return new Block(start < 0 ? -1 : unit.getLineMap().getLineNumber(start), handler);
+    }
+
+    /**
+     * A new lowered finally block or resource close of {@code tree}, with its fields named, in
+     * {@link #allFinallies}.
+     */
+    Finally newFinally(Tree tree, com.sun.source.util.TreePath resource) {
+        int number = allFinallies.size() + 1;
+        Finally fin = new Finally(tree, resource, names.fresh("finally" + number + "Exit"),
+                names.fresh("finally" + number + "Error"));
+        allFinallies.add(fin);
+        return fin;
     }
 
     /** Makes {@code block} the current one; blocks are written in the order they are started. */

@@ -57,9 +57,8 @@ abstract class TryLowering extends LoweringCore {
         Block after = newBlock(tree);
         Finally fin = null;
         if (tree.getFinallyBlock() != null) {
-            fin = new Finally(tree, null);
+            fin = newFinally(tree, null);
             finallies.put(tree, fin);
-            allFinallies.add(fin);
             fin.onThrow = newBlock(tree.getFinallyBlock());
             fin.start = newBlock(tree.getFinallyBlock());
             handler = fin.onThrow;
@@ -130,7 +129,7 @@ abstract class TryLowering extends LoweringCore {
         }
         Tree resource = tree.getResources().get(i);
         TreePath resourcePath = new TreePath(path, resource);
-        Finally close = new Finally(tree, resourcePath);
+        Finally close = newFinally(tree, resourcePath);
         close.async = scan.isAsync(resource);
         if (resource instanceof VariableTree) {
             lowerDeclaration(resourcePath, (VariableTree) resource);
@@ -139,7 +138,6 @@ abstract class TryLowering extends LoweringCore {
             report(Messages.AWAIT_STATEMENT.format("try-with-resources"), firstAwait(resourcePath));
         }
         resourceFinallies.computeIfAbsent(tree, t -> new ArrayList<>()).add(close);
-        allFinallies.add(close);
         Block outerHandler = handler;
         Block after = newBlock(resource);
         close.onThrow = newBlock(resource);
