@@ -80,6 +80,36 @@ class DeclarationsTest {
         assertEquals(List.of(7, 7), demo.run("demo.BoxAsync", "twice", 7));
     }
 
+    /**
+     * Found by the real-code suite in commons-collections4 ({@code LayerManager.Cleanup.removeIf}): a parameter whose
+     * type is a wildcard of a type variable with a recursive bound. The diamond {@code new MCoroutine<>(test)} made
+     * javac infer the variable back from the captured wildcard, which does not fit; generated code did not compile.
+     */
+    @Test
+    void typeVariablesWithRecursiveBoundsAndWildcardParameters_arePassedExplicitly() throws Throwable {
+        Harness.Compiled demo = Harness.compileClean("package demo;\n" + IMPORTS
+                + "import java.util.function.*;\n"
+                + "class Cleanup<S extends Comparable<S>> {\n"
+                + "  @Async static <T extends Comparable<T>> Consumer<Deque<T>> removeIf(Predicate<? super T> test) {\n"
+                + "    await(sleep(0));\n"
+                + "    return x -> x.removeIf(test);\n"
+                + "  }\n"
+                + "  @Async <T extends Comparable<T>> int count(List<? extends T> xs, Predicate<? super S> on, S s) {\n"
+                + "    await(sleep(0));\n"
+                + "    Coroutine<Integer> later = async(() -> { await(sleep(0)); return xs.size() + (on.test(s) ? 100 : 0); });\n"
+                + "    return await(later);\n"
+                + "  }\n"
+                + "  @Async static String run() {\n"
+                + "    Deque<String> d = new ArrayDeque<>(List.of(\"a\", \"bb\", \"c\"));\n"
+                + "    Consumer<Deque<String>> c = await(CleanupAsync.removeIf((CharSequence q) -> q.length() > 1));\n"
+                + "    c.accept(d);\n"
+                + "    int n = await(CleanupAsync.count(new Cleanup<String>(), List.of(1, 2), (Object o) -> true, \"s\"));\n"
+                + "    return d + \" \" + n;\n"
+                + "  }\n"
+                + "}\n");
+        assertEquals("[a, c] 102", demo.run("demo.CleanupAsync", "run"));
+    }
+
     @Test
     void nestedClasses_getFlatCompanionNames_andQualifiedMemberTypes() throws Throwable {
         Harness.Compiled demo = Harness.compileClean("package demo;\n" + IMPORTS

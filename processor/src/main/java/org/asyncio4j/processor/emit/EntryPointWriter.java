@@ -52,7 +52,7 @@ abstract class EntryPointWriter extends BlockWriter {
                 .addTypeVariables(plan.typeVariables)
                 .returns(ParameterizedTypeName.get(RuntimeNames.COROUTINE, plan.resultType))
                 .varargs(plan.varargs);
-        entry.addStatement("return new $N$L($L)", plan.className, plan.typeVariables.isEmpty() ? "" : "<>",
+        entry.addStatement("return new $N$L($L)", plan.className, Signature.typeArguments(plan.typeVariables),
                 addEntryParameters(entry));
         return entry.build();
     }
@@ -71,7 +71,7 @@ abstract class EntryPointWriter extends BlockWriter {
                 .returns(ParameterizedTypeName.get(RuntimeNames.ASYNC_GENERATOR, plan.resultType))
                 .varargs(plan.varargs);
         entry.addStatement("return $T.of(new $N$L($L))", RuntimeNames.ASYNC_GENERATOR, plan.className,
-                plan.typeVariables.isEmpty() ? "" : "<>", addEntryParameters(entry));
+                Signature.typeArguments(plan.typeVariables), addEntryParameters(entry));
         return entry.build();
     }
 
@@ -111,8 +111,9 @@ abstract class EntryPointWriter extends BlockWriter {
         // The body runs with no frame; its outcome, or the frame it suspended with, is left for the caller.
         String failure = plan.freshNames.fresh("failure");
         return entry.beginControlFlow("try")
-                .addStatement("return $T.inlineOutcome($N, $N.$N($L))", RuntimeNames.ASYNC_STATE_MACHINE,
-                        plan.taskVar, plan.className, RuntimeNames.STEP_BODY, arguments)
+                .addStatement("return $T.inlineOutcome($N, $N.$L$N($L))", RuntimeNames.ASYNC_STATE_MACHINE,
+                        plan.taskVar, plan.className, Signature.typeArguments(plan.typeVariables),
+                        RuntimeNames.STEP_BODY, arguments)
                 .nextControlFlow("catch ($T $N)", Throwable.class, failure)
                 .addStatement("return $T.inlineFailure($N, $N)", RuntimeNames.ASYNC_STATE_MACHINE, plan.taskVar,
                         failure)

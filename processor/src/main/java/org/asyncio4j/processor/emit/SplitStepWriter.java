@@ -116,7 +116,7 @@ final class SplitStepWriter {
         code.add("// and the locals that cross states live in the frame, which is created at once.\n");
         code.beginControlFlow("if ($N == null)", plan.frameVar)
                 .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
-                        plan.typeVariables.isEmpty() ? "" : "<>", writer.argumentNames())
+                        Signature.typeArguments(plan.typeVariables), writer.argumentNames())
                 .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
                 .endControlFlow();
         code.beginControlFlow("for (;;)");

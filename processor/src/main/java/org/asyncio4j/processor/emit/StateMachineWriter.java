@@ -330,7 +330,7 @@ public final class StateMachineWriter extends OpWriter {
         code.add("// Every await that must wait breaks out of the switch to here: the frame is saved in this one place.\n");
         code.beginControlFlow("if ($N == null)", plan.frameVar)
                 .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
-                        plan.typeVariables.isEmpty() ? "" : "<>", argumentNames())
+                        Signature.typeArguments(plan.typeVariables), argumentNames())
                 .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
                 .endControlFlow();
         for (MethodPlan.Parameter parameter : plan.parameters) {

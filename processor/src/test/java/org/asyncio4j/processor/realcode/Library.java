@@ -13,7 +13,9 @@ import java.util.Locale;
 enum Library {
     LANG3("commons-lang3"),
     CODEC("commons-codec"),
-    TEXT("commons-text");
+    TEXT("commons-text"),
+    COLLECTIONS4("commons-collections4"),
+    GUAVA("guava");
 
     /** The Maven artifact id, which starts the jars' file names. */
     final String artifactId;
