@@ -231,6 +231,11 @@ final class Pipeline {
         // locals become fields then, which may need witnesses in turn.
         Set<LocalVar> fields = witnessed.typed(Hoisting.fields(lowered.blocks, scan.locals(), lowered.cursors, scan),
                 localTypes::typeOf);
+        List<BodyScan.Problem> localClassFields = Hoisting.localClassesTypingFields(lowered.blocks, fields, unit,
+                positions);
+        if (!localClassFields.isEmpty()) {
+            return Machine.problems(localClassFields);
+        }
         FrameNames frame = FrameNames.allocate(body.hasReceiver(), body.classBase(), scan, lowered, fields,
                 takenClassNames);
         witnessed.name(frame.fresh()::fresh);

@@ -251,6 +251,23 @@ class DiagnosticsTest {
                 + "}\n", Messages.LOCAL_CLASS_ACROSS_AWAIT.format("Pair"), 7);
     }
 
+    /**
+     * Found by the real-code suite in commons-collections4 ({@code BitMapExtractor.asBitMapArray}): the class is
+     * never named after the await, but a local of its type is kept in the frame, whose field cannot name it.
+     */
+    @Test
+    void localClassTypingALocalKeptAcrossAnAwait_isReported() {
+        assertError("class Demo {\n"
+                + "  @Async static long run() {\n"
+                + "    final class Bits { long sum; boolean add(long b) { sum += b; return true; } }\n"
+                + "    final Bits bits = new Bits();\n"
+                + "    java.util.function.LongPredicate p = (await(wrapFuture(java.util.concurrent.CompletableFuture.completedFuture(bits))))::add;\n"
+                + "    p.test(3);\n"
+                + "    return bits.sum;\n"
+                + "  }\n"
+                + "}\n", Messages.LOCAL_CLASS_ACROSS_AWAIT.format("Bits"), 7);
+    }
+
     @Test
     void localClassUsedBeforeTheAwait_works() throws Throwable {
         Harness.Compiled demo = Harness.compileClean(HEAD + "class Demo {\n"

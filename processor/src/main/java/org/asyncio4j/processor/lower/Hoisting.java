@@ -204,28 +204,68 @@ public final class Hoisting {
     public static List<BodyScan.Problem> localClassesAcrossBlocks(List<Block> blocks, CompilationUnitTree unit,
             SourcePositions positions) {
         List<BodyScan.Problem> problems = new ArrayList<>();
-        for (Block block : blocks) {
-            for (Block.Op op : block.ops()) {
-                if (!(op instanceof Block.Op.Statement)
-                        || !(((Block.Op.Statement) op).path.getLeaf() instanceof ClassTree)) {
-                    continue;
-                }
-                TreePath declaration = ((Block.Op.Statement) op).path;
-                String name = ((ClassTree) declaration.getLeaf()).getSimpleName().toString();
-                long from = positions.getEndPosition(unit, declaration.getLeaf());
-                long to = positions.getEndPosition(unit, declaration.getParentPath().getLeaf());
-                boolean usedElsewhere = blocks.stream().filter(other -> other != block)
-                        .flatMap(other -> other.ops().stream()).flatMap(o -> treesOf(o).stream())
-                        .anyMatch(path -> mentions(path.getLeaf(), name, id -> {
-                            long at = positions.getStartPosition(unit, id);
-                            return at >= from && at <= to;
-                        }));
-                if (usedElsewhere) {
-                    problems.add(new BodyScan.Problem(Messages.LOCAL_CLASS_ACROSS_AWAIT.format(name), declaration));
-                }
+        for (LocalClass local : localClasses(blocks, unit, positions)) {
+            boolean usedElsewhere = blocks.stream().filter(other -> other != local.block)
+                    .flatMap(other -> other.ops().stream()).flatMap(o -> treesOf(o).stream())
+                    .anyMatch(path -> local.mentionedIn(path.getLeaf(), unit, positions));
+            if (usedElsewhere) {
+                problems.add(local.problem());
             }
         }
         return problems;
+    }
+
+    /**
+     * Local classes that type a local kept in the frame: {@code final Bits bits = new Bits();} used after an await
+     * makes {@code bits} a field of the state machine, declared outside the block where {@code Bits} is in scope
+     * (found in commons-collections4's {@code BitMapExtractor.asBitMapArray}). Reported like a use in another block.
+     */
+    public static List<BodyScan.Problem> localClassesTypingFields(List<Block> blocks, Set<LocalVar> fields,
+            CompilationUnitTree unit, SourcePositions positions) {
+        List<BodyScan.Problem> problems = new ArrayList<>();
+        for (LocalClass local : localClasses(blocks, unit, positions)) {
+            if (fields.stream().filter(var -> var.declaration != null && var.tree().getType() != null)
+                    .anyMatch(var -> local.mentionedIn(var.tree().getType(), unit, positions))) {
+                problems.add(local.problem());
+            }
+        }
+        return problems;
+    }
+
+    /** A local class declared by a copied statement of {@code block}. */
+    private record LocalClass(Block block, TreePath declaration, String name) {
+        /**
+         * Whether {@code tree} names this class within its scope (JLS 6.3: after its declaration, up to the end of
+         * the enclosing block).
+         */
+        boolean mentionedIn(Tree tree, CompilationUnitTree unit, SourcePositions positions) {
+            long from = positions.getEndPosition(unit, declaration.getLeaf());
+            long to = positions.getEndPosition(unit, declaration.getParentPath().getLeaf());
+            return mentions(tree, name, id -> {
+                long at = positions.getStartPosition(unit, id);
+                return at >= from && at <= to;
+            });
+        }
+
+        BodyScan.Problem problem() {
+            return new BodyScan.Problem(Messages.LOCAL_CLASS_ACROSS_AWAIT.format(name), declaration);
+        }
+    }
+
+    private static List<LocalClass> localClasses(List<Block> blocks, CompilationUnitTree unit,
+            SourcePositions positions) {
+        List<LocalClass> classes = new ArrayList<>();
+        for (Block block : blocks) {
+            for (Block.Op op : block.ops()) {
+                if (op instanceof Block.Op.Statement
+                        && ((Block.Op.Statement) op).path.getLeaf() instanceof ClassTree) {
+                    TreePath declaration = ((Block.Op.Statement) op).path;
+                    classes.add(new LocalClass(block, declaration,
+                            ((ClassTree) declaration.getLeaf()).getSimpleName().toString()));
+                }
+            }
+        }
+        return classes;
     }
 
     /** Whether {@code tree} mentions the simple name {@code name} where {@code where} accepts the identifier. */

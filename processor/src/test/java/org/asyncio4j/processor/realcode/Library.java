@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The open-source libraries the real-code suite cuts its twins from, one per style: a collections/utility library, a
- * codec, a text library. Each is a test dependency twice (see processor/pom.xml): the binary jar, which the twins'
+ * The open-source libraries the real-code suite cuts its twins from, of different styles: utilities (commons-lang3), a
+ * codec, a text library, generic collections (commons-collections4), and Guava (generic-heavy, annotated with
+ * nullness annotations, mostly package-private internals, so few of its methods can be copied). Each is a test dependency twice (see processor/pom.xml): the binary jar, which the twins'
  * bodies call and whose untouched methods are the reference, and the {@code sources} jar the twins are cut from.
  */
 enum Library {

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real-code differential suite (#13): methods of real libraries nobody here wrote (commons-lang3, commons-codec,
- * commons-text), static and instance ones, copied into twins with awaits spliced in at random, compiled through the
+ * commons-text, commons-collections4, Guava), static and instance ones, copied into twins with awaits spliced in at random, compiled through the
  * processor and run as coroutines on the event loop against the untouched library method and a plain copy, on
  * generated arguments. Result, exception, and the arguments and receiver afterwards must agree.
  *
  * <p>The CI batch samples {@code realcode.count} methods per library with a fixed seed. On demand, any count
  * (0 = all of them), seed, number of inputs per method, libraries, and known bugs to avoid:
  * {@code mvn -B -pl runtime,processor test -Dtest=RealCodeDifferentialTest -Dsurefire.failIfNoSpecifiedTests=false
- * -Drealcode.count=0 -Drealcode.seed=7 -Drealcode.inputs=12 -Drealcode.libraries=lang3,codec,text
+ * -Drealcode.count=0 -Drealcode.seed=7 -Drealcode.inputs=12 -Drealcode.libraries=lang3,codec,text,collections4,guava
  * -Drealcode.avoid=none}. Every processor failure is printed with its seed, library, method, splices and twin.
  */
 class RealCodeDifferentialTest {
