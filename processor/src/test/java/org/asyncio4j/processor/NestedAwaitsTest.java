@@ -44,6 +44,27 @@ class NestedAwaitsTest {
         assertEquals(5.0, demo.loop.time(), 1e-9);
     }
 
+    /**
+     * Found by the real-code suite in Guava ({@code Joiner.join}): an annotated explicit type argument is a type, not
+     * a value to evaluate before the await; it was saved as one ({@code saved1 = @Nullable Object;}).
+     */
+    @Test
+    void annotatedAndWildcardTypeArguments_beforeAnAwait_areTypesNotValues() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE) @interface Nullable {}\n"
+                + "@Async static String run(List<String> log) {\n"
+                + "  List<?> parts = Arrays.<@Nullable Object>asList(await(DemoAsync.tick(log, \"a\")), null);\n"
+                + "  List<? extends @Nullable CharSequence> more = Collections.<@Nullable String>singletonList(\n"
+                + "      await(DemoAsync.tick(log, \"b\")));\n"
+                + "  Map<String, @Nullable Integer> m = new HashMap<String, @Nullable Integer>(Map.of(\n"
+                + "      await(DemoAsync.tick(log, \"c\")), 1));\n"
+                + "  return parts + \" \" + more + \" \" + m;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals("[a, null] [b] {c=1}", demo.run("demo.DemoAsync", "run", log));
+        assertEquals(List.of("a", "b", "c"), log);
+    }
+
     @Test
     void nestedAwaitOfAnAwaitedCoroutine_andAwaitsInConditionsAndLoops() throws Throwable {
         Harness.Compiled demo = compile(

@@ -54,6 +54,10 @@ final class Stability {
             case CHAR_LITERAL: case STRING_LITERAL: case NULL_LITERAL:
             case LAMBDA_EXPRESSION:
             case PRIMITIVE_TYPE: case ARRAY_TYPE: case PARAMETERIZED_TYPE:
+            case ANNOTATED_TYPE: case UNBOUNDED_WILDCARD: case EXTENDS_WILDCARD: case SUPER_WILDCARD:
+            case UNION_TYPE: case INTERSECTION_TYPE:
+                // a type has no value: `Arrays.<@Nullable Object>asList(await(f))` has nothing to save before the
+                // await (an annotated type argument was saved as if it were a value; found in Guava's Joiner)
                 return true;
             case IDENTIFIER: {
                 LocalVar local = scan.resolve(tree);
