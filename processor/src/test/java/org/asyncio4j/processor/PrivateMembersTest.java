@@ -26,6 +26,26 @@ class PrivateMembersTest {
         return Harness.compileClean(PRELUDE + "class Demo {\n" + body + "\n}\n");
     }
 
+    /**
+     * Found by the real-code suite in Guava ({@code MoreFiles.addException(.., IOException e)}): the bridge's own
+     * {@code catch (Throwable e)} clashed with the parameter {@code e}; generated code did not compile.
+     */
+    @Test
+    void privateMembersWithParametersNamedLikeTheBridgesLocals_work() throws Throwable {
+        Harness.Compiled demo = compile("private static List<String> add(List<String> e, String e2) {\n"
+                + "  e.add(e2); return e;\n"
+                + "}\n"
+                + "private Demo(int e) { this.n = e; }\n"
+                + "private int n;\n"
+                + "Demo() { this(0); }\n"
+                + "@Async static String run() {\n"
+                + "  List<String> out = add(new ArrayList<>(), \"a\");\n"
+                + "  await(sleep(1));\n"
+                + "  return add(out, \"b\") + \" \" + new Demo(7).n;\n"
+                + "}");
+        assertEquals("[a, b] 7", demo.run("demo.DemoAsync", "run"));
+    }
+
     @Test
     void fields_readWriteCompoundAndIncrement_keepJavaSemantics() throws Throwable {
         Harness.Compiled demo = compile("private String greeting = \"hi\";\n"

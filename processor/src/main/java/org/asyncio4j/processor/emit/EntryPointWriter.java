@@ -1,5 +1,6 @@
 package org.asyncio4j.processor.emit;
 
+import org.asyncio4j.processor.print.TypeArguments;
 import org.asyncio4j.processor.scan.RuntimeNames;
 
 import com.palantir.javapoet.MethodSpec;
@@ -52,7 +53,7 @@ abstract class EntryPointWriter extends BlockWriter {
                 .addTypeVariables(plan.typeVariables)
                 .returns(ParameterizedTypeName.get(RuntimeNames.COROUTINE, plan.resultType))
                 .varargs(plan.varargs);
-        entry.addStatement("return new $N$L($L)", plan.className, Signature.typeArguments(plan.typeVariables),
+        entry.addStatement("return new $N$L($L)", plan.className, TypeArguments.of(plan.typeVariables),
                 addEntryParameters(entry));
         return entry.build();
     }
@@ -71,7 +72,7 @@ abstract class EntryPointWriter extends BlockWriter {
                 .returns(ParameterizedTypeName.get(RuntimeNames.ASYNC_GENERATOR, plan.resultType))
                 .varargs(plan.varargs);
         entry.addStatement("return $T.of(new $N$L($L))", RuntimeNames.ASYNC_GENERATOR, plan.className,
-                Signature.typeArguments(plan.typeVariables), addEntryParameters(entry));
+                TypeArguments.of(plan.typeVariables), addEntryParameters(entry));
         return entry.build();
     }
 
@@ -112,7 +113,7 @@ abstract class EntryPointWriter extends BlockWriter {
         String failure = plan.freshNames.fresh("failure");
         return entry.beginControlFlow("try")
                 .addStatement("return $T.inlineOutcome($N, $N.$L$N($L))", RuntimeNames.ASYNC_STATE_MACHINE,
-                        plan.taskVar, plan.className, Signature.typeArguments(plan.typeVariables),
+                        plan.taskVar, plan.className, TypeArguments.of(plan.typeVariables),
                         RuntimeNames.STEP_BODY, arguments)
                 .nextControlFlow("catch ($T $N)", Throwable.class, failure)
                 .addStatement("return $T.inlineFailure($N, $N)", RuntimeNames.ASYNC_STATE_MACHINE, plan.taskVar,

@@ -66,17 +66,6 @@ public record Signature(String fileName, String text, long declarationLine, long
         parameters = List.copyOf(parameters);
     }
 
-    /**
-     * Explicit type arguments for a generic state machine's creation or static call, {@code <T, U>}, or "" when it
-     * has no type variables. Never the diamond: javac cannot always infer the class's variables back from the
-     * arguments (a {@code Predicate<? super T>} parameter when {@code T extends Comparable<T>} is captured, and the
-     * capture does not fit), while the variables themselves are in scope wherever the frame is created.
-     */
-    public static String typeArguments(List<TypeVariableName> variables) {
-        return variables.isEmpty() ? ""
-                : variables.stream().map(TypeVariableName::name).collect(Collectors.joining(", ", "<", ">"));
-    }
-
     /** The signature of {@code method}, whose body {@code scan} read; {@code names} names its parameters. */
     public static Signature of(ExecutableElement method, MethodTree tree, CompilationUnitTree unit,
             SourcePositions positions, BodyScan scan, Map<LocalVar, String> names) {

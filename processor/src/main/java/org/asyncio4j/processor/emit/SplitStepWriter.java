@@ -2,6 +2,7 @@ package org.asyncio4j.processor.emit;
 
 import org.asyncio4j.processor.lower.Block;
 import org.asyncio4j.processor.print.SourceLines;
+import org.asyncio4j.processor.print.TypeArguments;
 import org.asyncio4j.processor.scan.RuntimeNames;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -116,7 +117,7 @@ final class SplitStepWriter {
         code.add("// and the locals that cross states live in the frame, which is created at once.\n");
         code.beginControlFlow("if ($N == null)", plan.frameVar)
                 .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
-                        Signature.typeArguments(plan.typeVariables), writer.argumentNames())
+                        TypeArguments.of(plan.typeVariables), writer.argumentNames())
                 .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
                 .endControlFlow();
         code.beginControlFlow("for (;;)");

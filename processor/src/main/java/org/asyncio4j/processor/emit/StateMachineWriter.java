@@ -1,8 +1,9 @@
 package org.asyncio4j.processor.emit;
 
 import org.asyncio4j.processor.lower.Block;
-import org.asyncio4j.processor.print.SourceLines;
 import org.asyncio4j.processor.lower.Finally;
+import org.asyncio4j.processor.print.SourceLines;
+import org.asyncio4j.processor.print.TypeArguments;
 import org.asyncio4j.processor.scan.LocalVar;
 import org.asyncio4j.processor.scan.RuntimeNames;
 
@@ -330,7 +331,7 @@ public final class StateMachineWriter extends OpWriter {
         code.add("// Every await that must wait breaks out of the switch to here: the frame is saved in this one place.\n");
         code.beginControlFlow("if ($N == null)", plan.frameVar)
                 .addStatement("$N = new $N$L($L)", plan.frameVar, plan.className,
-                        Signature.typeArguments(plan.typeVariables), argumentNames())
+                        TypeArguments.of(plan.typeVariables), argumentNames())
                 .addStatement("$N.startInline($N)", plan.frameVar, plan.taskVar)
                 .endControlFlow();
         for (MethodPlan.Parameter parameter : plan.parameters) {

@@ -247,7 +247,7 @@ public final class PrivateAccess {
         if (returns && !isReifiable(method.getReturnType())) {
             bridge.addAnnotation(uncheckedCast());
         }
-        return invoking(bridge, returns ? CodeBlock.of("return ($T) $L", result, call) : call).build();
+        return invoking(bridge, returns ? CodeBlock.of("return ($T) $L", result, call) : call, arguments).build();
     }
 
     private MethodSpec constructorBridge(TypeElement type, ExecutableElement constructor, String name) {
@@ -258,8 +258,9 @@ public final class PrivateAccess {
         bridge.returns(result);
         List<String> arguments = parameterNames(constructor);
         if (!constructor.getModifiers().contains(Modifier.PRIVATE)) {
-            String diamond = type.getTypeParameters().isEmpty() ? "" : "<>";
-            return bridge.addStatement("return new $T$L($L)", ClassName.get(type), diamond,
+            // the type's own variables, not the diamond: inference from wildcard arguments can fail
+            String typeArguments = TypeArguments.of(variables);
+            return bridge.addStatement("return new $T$L($L)", ClassName.get(type), typeArguments,
                     String.join(", ", arguments)).build();
         }
         String handle = constant(constructor, "NEW_" + constantName(handleWanted(type, constructor)));
@@ -267,7 +268,7 @@ public final class PrivateAccess {
             bridge.addAnnotation(uncheckedCast());
         }
         return invoking(bridge, CodeBlock.of("return ($T) $N.invokeExact($L)", result, handle,
-                String.join(", ", arguments))).build();
+                String.join(", ", arguments)), arguments).build();
     }
 
     /** javac 21+ calls a cast of a handle's result to a generic type unchecked; the handle's type is exact. */
@@ -297,11 +298,17 @@ public final class PrivateAccess {
         return bridge;
     }
 
-    /** The handle call in a try that rethrows whatever the member threw, unchanged (checked or not). */
-    private MethodSpec.Builder invoking(MethodSpec.Builder bridge, CodeBlock statement) {
+    /**
+     * The handle call in a try that rethrows whatever the member threw, unchanged (checked or not). The caught
+     * exception is named apart from the member's {@code parameters}: Guava's {@code addException(.., IOException e)}
+     * made {@code catch (Throwable e)} a second {@code e}.
+     */
+    private MethodSpec.Builder invoking(MethodSpec.Builder bridge, CodeBlock statement, List<String> parameters) {
         rethrow = true;
+        String failure = freeName("e", parameters);
         return bridge.beginControlFlow("try").addStatement("$L", statement)
-                .nextControlFlow("catch ($T e)", Throwable.class).addStatement("throw rethrow(e)").endControlFlow();
+                .nextControlFlow("catch ($T $N)", Throwable.class, failure).addStatement("throw rethrow($N)", failure)
+                .endControlFlow();
     }
 
     private static List<String> parameterNames(ExecutableElement member) {
