@@ -189,6 +189,12 @@ public final class CompileTime {
         return compile(corpus, withProcessor, sources, Files.createTempDirectory(corpus.root, prefix), prefix);
     }
 
+    /**
+     * CPU time of this thread in the last {@link #compile} (javac and the processor run in the calling thread):
+     * on a machine shared with other builds it varies far less than wall time, which waits for a core.
+     */
+    private static long lastCpuNanos;
+
     private static long compile(Corpus corpus, boolean withProcessor, List<Path> sources, Path out, String what)
             throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -212,6 +218,8 @@ public final class CompileTime {
             options.add("-proc:none");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         boolean ok;
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT,
@@ -220,6 +228,7 @@ public final class CompileTime {
             ok = javac.getTask(null, files, diagnostics, options, null, units).call();
         }
         long elapsed = System.nanoTime() - start;
+        lastCpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
         if (!ok) {
             StringBuilder sb = new StringBuilder("corpus did not compile (" + what + "):");
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -265,6 +274,16 @@ public final class CompileTime {
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2.0;
     }
 
+    /** Every run, {@code with/without/floor} in ms, for the raw results. */
+    private static String runs(long[] with, long[] without, long[] floor) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < with.length; i++) {
+            sb.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%d/%d/%d",
+                    with[i] / 1_000_000, without[i] / 1_000_000, floor[i] / 1_000_000));
+        }
+        return sb.toString();
+    }
+
     public static void main(String[] args) throws IOException {
         int methods = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -278,10 +297,14 @@ public final class CompileTime {
             long[] with = new long[runs];
             long[] without = new long[runs];
             long[] floor = new long[runs];
+            long[][] cpu = new long[3][runs];       // with, without, floor
             for (int i = 0; i < runs; i++) {
                 with[i] = compile(corpus, true);
+                cpu[0][i] = lastCpuNanos;
                 without[i] = compile(corpus, false);
+                cpu[1][i] = lastCpuNanos;
                 floor[i] = compileWithGeneratedSources(corpus);
+                cpu[2][i] = lastCpuNanos;
             }
             double withMs = median(with) / 1e6;
             double withoutMs = median(without) / 1e6;
@@ -295,6 +318,12 @@ public final class CompileTime {
                     methods, withMs / withoutMs);
             System.out.printf(Locale.ROOT, "| CompileTime.floorRatio | methods=%d | %.2f | | generated sources, no processor / without |%n",
                     methods, median(floor) / 1e6 / withoutMs);
+            System.out.printf(Locale.ROOT, "| CompileTime.cpuRatio | methods=%d | %.2f | | thread CPU, with / without (%.1f / %.1f ms) |%n",
+                    methods, median(cpu[0]) / median(cpu[1]), median(cpu[0]) / 1e6, median(cpu[1]) / 1e6);
+            System.out.printf(Locale.ROOT, "| CompileTime.cpuFloorRatio | methods=%d | %.2f | | thread CPU, generated sources, no processor / without (%.1f ms) |%n",
+                    methods, median(cpu[2]) / median(cpu[1]), median(cpu[2]) / 1e6);
+            System.out.printf(Locale.ROOT, "| CompileTime.runs | methods=%d | | | wall ms with/without/floor: %s; CPU ms: %s |%n",
+                    methods, runs(with, without, floor), runs(cpu[0], cpu[1], cpu[2]));
             long[] template = linesAndBytes(corpus.sources);
             long[] generated = linesAndBytes(corpus.generated);
             System.out.printf(Locale.ROOT, "| CompileTime.generatedLinesPerTemplateLine | methods=%d | %.2f | | %d generated / %d template lines |%n",
