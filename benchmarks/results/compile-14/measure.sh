@@ -1,5 +1,5 @@
 #!/bin/bash
-cd /tmp/hc
+cd /tmp/hc   # as run: base2.jar and new.jar copied there (see README.md)
 J17=java; J25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 i=0
 for order in "17 base2" "17 new" "25 base2" "25 new" "17 new" "17 base2" "25 new" "25 base2"; do
