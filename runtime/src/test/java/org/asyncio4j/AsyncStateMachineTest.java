@@ -112,6 +112,15 @@ class AsyncStateMachineTest extends LoopTestBase {
         assertEquals(111, Asyncio.run(new SumFutures(fs), loop));
     }
 
+    /** AsyncStateMachine is not abstract (compile time, #14): a subclass without step() fails on its first step. */
+    static final class NoStep extends AsyncStateMachine<String> {}
+
+    @Test
+    void subclassWithoutStep_failsOnItsFirstStep_namingItself() {
+        AbstractMethodError e = assertThrows(AbstractMethodError.class, () -> Asyncio.run(new NoStep(), loop));
+        assertEquals(NoStep.class.getName() + " does not override step()", e.getMessage());
+    }
+
     @Test
     void invalidState_namesTheStateAndTheFrame() {
         Greet g = new Greet(new Greeter("x"), 0);

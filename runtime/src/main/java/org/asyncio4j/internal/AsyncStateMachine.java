@@ -47,10 +47,16 @@ import org.asyncio4j.Task;
  *   created by a frame-less call ──startInline──▶ detached ──suspended(): published──▶ adopted by its caller
  * </pre>
  *
+ * <p>The class is not {@code abstract} although every subclass must override {@link #step()}: javac checks each
+ * subclass of an abstract generic class against it method by method ({@code Check.checkCompatibleAbstracts}, which
+ * looks up the implementation of every inherited method in the new class, overload by overload), and that check was
+ * 4% of compiling W7's corpus with the processor (JFR, issue #14; benchmarks/results/compile-14). A subclass that
+ * does not override {@code step()} fails on its first step instead of at compile time; the processor always writes it.
+ *
  * @param <T> the result type of the {@code @Async} method
  */
 @InternalApi
-public abstract class AsyncStateMachine<T> extends Coroutine<T> {
+public class AsyncStateMachine<T> extends Coroutine<T> {
     /** Returned by {@link #step()} when the frame suspended. */
     protected static final Object SUSPENDED = Coroutine.SUSPENDED;
 
@@ -65,12 +71,16 @@ public abstract class AsyncStateMachine<T> extends Coroutine<T> {
     protected AsyncStateMachine() {}
 
     /**
-     * Runs the method body from the current state (generated).
+     * Runs the method body from the current state (generated). Every subclass overrides it (see the class
+     * comment for why it is not abstract).
      *
      * @return {@link #SUSPENDED}, or the method's result ({@code null} for {@code void})
      * @throws Throwable the method's failure
+     * @throws AbstractMethodError if a subclass does not override it
      */
-    protected abstract Object step() throws Throwable;
+    protected Object step() throws Throwable {
+        throw new AbstractMethodError(getClass().getName() + " does not override step()");
+    }
 
     /** Stores the outcome for {@link #awaitResult()} and runs {@link #step()}. */
     @Override
