@@ -248,6 +248,11 @@ final class FuzzGenerators {
         return WEIGHT;
     }
 
+    /** The option that replays a program written with a weight other than the default, or nothing. */
+    static String replayOption() {
+        return WEIGHT == 1 ? "" : " -Dfuzz.generatorWeight=" + WEIGHT;
+    }
+
     /**
      * The body's text as compiled into method {@code method}: generators renamed to be unique in the class
      * ({@code gen5} of {@code m3} is {@code gen5m3}), instance methods when the body is one; for the coroutine twin
