@@ -208,6 +208,7 @@ final class FuzzGenerators {
                     // Locals that live across the emits: the parameter's copy, changed on the way.
                     g.declareInt("int", parameter);
                     g.declareInt(g.varOr("int"), String.valueOf(random.nextInt(5)));
+                    emit(g); // so that every consumer gets an element (the random statements may hold none)
                     if (random.nextBoolean() && g.has(FuzzFeature.TRY_FINALLY)) {
                         g.line("try {");
                         g.nested(depth + 1, 2 + random.nextInt(3));

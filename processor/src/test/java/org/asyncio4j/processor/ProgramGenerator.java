@@ -208,7 +208,7 @@ final class ProgramGenerator {
             add(options, 1, this::asyncLambda);
         }
         if (generatorDepth > 0) {
-            add(options, 4, () -> FuzzGenerators.emit(this));
+            add(options, 10, () -> FuzzGenerators.emit(this));
         }
         types.addStatements(options);
         members.addStatements(options);
