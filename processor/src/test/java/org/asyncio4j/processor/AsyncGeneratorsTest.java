@@ -165,6 +165,42 @@ class AsyncGeneratorsTest {
     }
 
     /**
+     * A for-each over the companion's call, or over a {@code var} holding it, in the class that declares the
+     * generator: the companion is generated in the same round, so the loop's type comes from the template. Both
+     * were reported as {@code AsyncForUnknownType} ("declare it in a local first"), found by the fuzzer's generator
+     * consumers.
+     */
+    @Test
+    void forEachOverTheCompanionsCall_orAVarHoldingIt_isAnAsyncFor() throws Throwable {
+        Harness.Compiled demo = compile(NATURALS
+                + "@Async static int overCall(List<String> log) {\n"
+                + "  int sum = 0;\n"
+                + "  for (int n : DemoAsync.naturals(log)) {\n"
+                + "    sum += n;\n"
+                + "    if (n == 2) break;\n"
+                + "  }\n"
+                + "  log.add(\"after loop\");\n"
+                + "  return sum;\n"
+                + "}\n"
+                + "@Async static int overVar(List<String> log) {\n"
+                + "  var g = DemoAsync.naturals(log);\n"
+                + "  int sum = 0;\n"
+                + "  for (var n : g) {\n"
+                + "    sum += n;\n"
+                + "    if (n == 3) break;\n"
+                + "  }\n"
+                + "  log.add(\"after loop \" + g.isDone());\n"
+                + "  return sum;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals(3, demo.run("demo.DemoAsync", "overCall", log));
+        assertEquals(List.of("inner finally at 2", "inner cleaned", "outer finally", "after loop"), log);
+        log.clear();
+        assertEquals(6, demo.run("demo.DemoAsync", "overVar", log));
+        assertEquals(List.of("inner finally at 3", "inner cleaned", "outer finally", "after loop true"), log);
+    }
+
+    /**
      * The same generator with its state machine split into one method per state (issue #14's split, forced): the
      * element hand-out goes back through the split dispatcher as from one method.
      */

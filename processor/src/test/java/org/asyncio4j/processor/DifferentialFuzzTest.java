@@ -131,6 +131,7 @@ class DifferentialFuzzTest {
     private static String replay(long seed, Set<FuzzFeature> features) {
         return "mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false"
                 + " -Dfuzz.count=1 -Dfuzz.seed=" + seed + " -Dfuzz.longEvery=" + LONG_EVERY + " -Dfuzz.longMax=" + LONG_MAX
+                + FuzzGenerators.replayOption()
                 + " -Dfuzz.features="
                 + (features.isEmpty() ? "," : features.stream().map(Enum::name).collect(Collectors.joining(",")));
     }

@@ -109,10 +109,12 @@ enum FuzzFeature {
      */
     VAR_WITH_COMPANIONS,
     /**
-     * An async generator consumed by hand, {@code while (await(g.hasNextAsync())) { int e = g.next(); ... }}, left
-     * early by {@code break}, {@code return} or {@code throw}, then closed with {@code await(g.closeAsync())}: the
-     * generator ({@code PAsync.genImpl}) awaits between its emits, may fail, and awaits in its {@code finally}. Its
-     * reference twin is a plain iterator that traces the same steps (issue #18).
+     * Async generators with random bodies ({@link FuzzGenerators}): {@code emit(x)} (with awaits in {@code x}) among
+     * the body's statements, so inside every statement form the other features write, {@code return
+     * endGenerator();} as the guarded exit, failures after some emits, a {@code finally} that awaits (and may emit);
+     * consumed by an async for (over the companion's call or a local), by hand ({@code hasNextAsync()}/{@code
+     * next()}, closed in a {@code finally}), two at once, sometimes inside a {@code catch} of their failure. The
+     * reference twin runs the same body on a thread of its own that hands each element over (issue #18).
      */
     GENERATORS,
     /**

@@ -241,7 +241,7 @@ final class FuzzMembers {
     /** {@code if (!(x instanceof T b)) exit;} and then {@code b} read after awaits: the binding's scope goes on. */
     private void negatedPattern() {
         String binding = g.fresh("b");
-        String exit = random.nextBoolean() ? "return " + g.expr() + ";"
+        String exit = random.nextBoolean() ? (g.inGenerator() ? "return endGenerator();" : "return " + g.expr() + ";")
                 : "throw new IllegalStateException(\"not Integer\");";
         g.line("if (!(await(obj(" + g.expr() + ")) instanceof Integer " + binding + ")) " + exit);
         g.bind(binding, "Integer");

@@ -33,7 +33,9 @@ final class FuzzStatements {
         Random random = g.random();
         FuzzExpressions expressions = g.expressions();
         int roll = random.nextInt(12);
-        if (roll < 3) {
+        if (roll < 5 && g.inGenerator()) {
+            g.line("if (" + g.cond() + ") return endGenerator();");
+        } else if (roll < 3) {
             g.line("if (" + g.cond() + ") return " + g.expr() + ";");
         } else if (roll < 5) {
             g.line("if (" + g.cond() + ") return await(" + expressions.awaitable() + ");");

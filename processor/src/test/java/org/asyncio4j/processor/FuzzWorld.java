@@ -106,26 +106,7 @@ final class FuzzWorld {
             + "  @Async static RuntimeException excLaterImpl(int x) { await(sleep(0.1)); if (x % 2 == 0) {"
             + " return new IllegalStateException(\"exc\" + x); } return new IllegalArgumentException(\"exc\" + x); }\n"
             + "  @Async static Res openLaterImpl(List<String> trace, int id, int mode) { await(sleep(0.1));"
-            + " return open(trace, id, mode); }\n"
-            + "  static AsyncGenerator<Integer> gen(List<String> trace, int from, int n) {"
-            + " return PAsync.genImpl(trace, from, n); }\n"
-            + "  @Async static AsyncGenerator<Integer> genImpl(List<String> trace, int from, int n) {\n"
-            + "    try {\n"
-            + "      for (int i = 0; i < n; i++) {\n"
-            + "        trace.add(\"gen \" + (from + i));\n"
-            + "        if ((from + i) % 7 == 6) throw new IllegalStateException(\"gen\" + (from + i));\n"
-            + "        if (i % 2 == 1) await(sleep(0.1));\n"
-            + "        emit(from + i);\n"
-            + "        trace.add(\"gen resumed \" + (from + i));\n"
-            + "      }\n"
-            + "      trace.add(\"gen end\");\n"
-            + "    } finally {\n"
-            + "      trace.add(\"gen finally\");\n"
-            + "      await(sleep(0.05));\n"
-            + "      trace.add(\"gen closed\");\n"
-            + "    }\n"
-            + "    return endGenerator();\n"
-            + "  }\n";
+            + " return open(trace, id, mode); }\n";
 
     /**
      * The same awaitables when {@code await} returns its argument. {@code checkedBoom} declares its
@@ -158,33 +139,7 @@ final class FuzzWorld {
             + " catch (Exception e) { throw new IllegalStateException(e); } } }\n"
             + "  static <T> Lazy<T> async(java.util.concurrent.Callable<T> body) { return new Lazy<>(body); }\n"
             + "  static <T> T await(Lazy<T> lazy) { return lazy.run(); }\n"
-            // genImpl's steps as a plain iterator: each hasNextAsync() runs to the next emit, as the coroutine does
-            + "  static Gen gen(List<String> trace, int from, int n) { return new Gen(trace, from, n); }\n"
-            + "  static final class Gen {\n"
-            + "    private final List<String> trace; private final int from; private final int n;\n"
-            + "    private int i; private boolean started; private boolean done; private boolean ready;"
-            + " private int value;\n"
-            + "    Gen(List<String> trace, int from, int n) { this.trace = trace; this.from = from; this.n = n; }\n"
-            + "    boolean hasNextAsync() {\n"
-            + "      if (ready) return true;\n"
-            + "      if (done) return false;\n"
-            + "      try {\n"
-            + "        if (started) { trace.add(\"gen resumed \" + (from + i)); i++; }\n"
-            + "        started = true;\n"
-            + "        if (i < n) {\n"
-            + "          trace.add(\"gen \" + (from + i));\n"
-            + "          if ((from + i) % 7 == 6) throw new IllegalStateException(\"gen\" + (from + i));\n"
-            + "          value = from + i; ready = true; return true;\n"
-            + "        }\n"
-            + "        trace.add(\"gen end\");\n"
-            + "      } catch (RuntimeException e) { finish(); throw e; }\n"
-            + "      finish(); return false;\n"
-            + "    }\n"
-            + "    private void finish() { done = true; trace.add(\"gen finally\"); trace.add(\"gen closed\"); }\n"
-            + "    int next() { if (!ready) throw new java.util.NoSuchElementException(); ready = false;"
-            + " return value; }\n"
-            + "    Object closeAsync() { if (started && !done) finish(); done = true; return null; }\n"
-            + "  }\n";
+            + FuzzGenerators.PLAIN;
 
     /**
      * The companion entries a body may name itself ({@code await(PAsync.laterImpl(x))}, see

@@ -40,10 +40,15 @@ final class ProgramGenerator {
     private final FuzzExpressions expressions;
     private final FuzzTypes types;
     private final FuzzMembers members;
-    private final StringBuilder out = new StringBuilder();
-    private final FuzzScopes scopes = new FuzzScopes();
+    /** The text being written; {@link #generatorMethod} swaps it, the scopes and the targets for a method's. */
+    private StringBuilder out = new StringBuilder();
+    private FuzzScopes scopes = new FuzzScopes();
     /** Innermost first. */
-    private final Deque<Target> targets = new ArrayDeque<>();
+    private Deque<Target> targets = new ArrayDeque<>();
+    /** How many async generator bodies ({@link FuzzGenerators}) enclose the statement being written. */
+    private int generatorDepth;
+    /** The async generator methods written so far: they follow the body's closing brace. */
+    private final StringBuilder generators = new StringBuilder();
     private int names;
     private int indent;
     /** Statements written so far: past {@link #SIZE}, only simple statements, so programs stay readable. */
@@ -132,6 +137,7 @@ final class ProgramGenerator {
         }
         statements(3, topLevel > 0 ? topLevel : 2 + random.nextInt(4));
         line("return " + expr() + ";");
+        out.append(generators);
     }
 
     private void statements(int depth, int count) {
@@ -201,6 +207,9 @@ final class ProgramGenerator {
         if (has(FuzzFeature.ASYNC_LAMBDAS)) {
             add(options, 1, this::asyncLambda);
         }
+        if (generatorDepth > 0) {
+            add(options, 10, () -> FuzzGenerators.emit(this));
+        }
         types.addStatements(options);
         members.addStatements(options);
     }
@@ -252,28 +261,74 @@ final class ProgramGenerator {
         if (has(FuzzFeature.SWITCH_ARROW)) {
             add(options, 2, () -> FuzzStatements.arrowSwitch(this, depth));
         }
-        if (has(FuzzFeature.GENERATORS)) {
-            add(options, 1, () -> consumeGenerator(depth));
+        if (has(FuzzFeature.GENERATORS) && generatorDepth < 2) {
+            add(options, FuzzGenerators.weight(), () -> FuzzGenerators.consume(this, depth));
         }
         members.addCompoundStatements(options, depth);
     }
 
-    /** {@link FuzzFeature#GENERATORS}: a generator stepped by hand, its elements read in the loop, then closed. */
-    private void consumeGenerator(int depth) {
-        String generator = fresh("g"); // not in scope for other statements: only this loop uses it
-        line("var " + generator + " = gen(trace, " + expr() + ", " + (1 + random.nextInt(3)) + ");");
+    /**
+     * Writes a method after the body ({@link FuzzGenerators}): {@code header} at the class's indentation, then what
+     * {@code body} writes, with locals, jump targets and a size budget of its own, as an async generator's body
+     * (emits, {@code return endGenerator();}).
+     */
+    void generatorMethod(String header, Runnable body) {
+        StringBuilder savedOut = out;
+        FuzzScopes savedScopes = scopes;
+        Deque<Target> savedTargets = targets;
+        int savedIndent = indent;
+        int savedSize = size;
+        out = new StringBuilder("  }\n  " + header + "\n");
+        scopes = new FuzzScopes();
+        scopes.push();
+        targets = new ArrayDeque<>();
+        indent = 2;
+        size = Math.max(size, sizeLimit - 4);
+        generatorDepth++;
+        body.run();
+        generatorDepth--;
+        generators.append(out);
+        out = savedOut;
+        scopes = savedScopes;
+        targets = savedTargets;
+        indent = savedIndent;
+        size = savedSize;
+    }
+
+    /** Whether the statement being written is in an async generator's body: it exits by {@code return endGenerator();}. */
+    boolean inGenerator() {
+        return generatorDepth > 0;
+    }
+
+    /**
+     * {@code while (condition) { int e = initializer; ... }}: a loop over elements, with jumps; {@code more}, if
+     * any, writes statements after the element's declaration.
+     */
+    void elementLoop(int depth, String condition, String initializer, Runnable... more) {
         String label = label();
-        line(labelled(label) + "while (await(" + generator + ".hasNextAsync())) {");
+        line(labelled(label) + "while (" + condition + ") {");
         scopes.push();
         targets.push(new Target(label, TargetKind.LOOP));
         indent++;
-        declare("e", Kind.FIXED, "int", generator + ".next()");
+        declare("e", Kind.FIXED, "int", initializer);
+        for (Runnable statement : more) {
+            statement.run();
+        }
         statements(depth - 1, 1 + random.nextInt(3));
         indent--;
         targets.pop();
         scopes.pop();
         line("}");
-        line("await(" + generator + ".closeAsync());");
+    }
+
+    /** A read-only int local; its name. */
+    String declareFixed(String prefix, String initializer) {
+        return declare(prefix, Kind.FIXED, "int", initializer);
+    }
+
+    /** {@code count} statements at the current level. */
+    void statementsAt(int depth, int count) {
+        statements(depth, count);
     }
 
     static void add(List<Runnable> options, int weight, Runnable option) {

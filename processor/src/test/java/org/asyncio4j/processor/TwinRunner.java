@@ -336,12 +336,13 @@ final class TwinRunner implements AutoCloseable {
                 if (onInstance) {
                     instance.add(index);
                 }
+                String body = FuzzGenerators.forSource(bodies.get(index), name, async, onInstance);
                 source.append("  ").append(async ? "@Async " : "").append(onInstance ? "" : "static ")
                         .append("int ").append(name)
                         .append("(List<String> trace, List<Runnable> deferred)")
                         .append(async ? "" : " throws Exception").append(" {\n")
-                        .append(async && index % 2 == 0 ? awaitingDirectly(bodies.get(index))
-                                : async ? bodies.get(index) : FuzzAsyncStatements.plain(bodies.get(index)))
+                        .append(async && index % 2 == 0 ? awaitingDirectly(body)
+                                : async ? body : FuzzAsyncStatements.plain(body))
                         .append("  }\n");
                 lines.put(index, new int[] {first + 1, lineCount(source)});
             }

@@ -62,6 +62,7 @@ public final class AsyncStatements {
     private final TypeMirror closeable;
     private final TypeMirror iterable;
     private final Set<String> lowered;
+    private final Companions companions;
 
     /**
      * @param lowered where the positions of statements lowered as async are recorded (for
@@ -75,6 +76,7 @@ public final class AsyncStatements {
         this.owner = owner;
         this.scan = scan;
         this.lowered = lowered;
+        this.companions = new Companions(trees, elements, owner);
         TypeElement closeableType = elements.getTypeElement(RuntimeNames.ASYNC_CLOSEABLE.canonicalName());
         TypeElement iterableType = elements.getTypeElement(RuntimeNames.ASYNC_ITERABLE.canonicalName());
         this.closeable = closeableType == null ? null : types.erasure(closeableType.asType());
@@ -157,6 +159,13 @@ public final class AsyncStatements {
 
     /** A local's type: as written (no attribution), else from {@code Trees.getScope} (a {@code var}, a type variable). */
     private TypeMirror localType(LocalVar local, TreePath use) {
+        if (local.declaration != null && LocalVar.isImplicit(local.tree()) && local.tree().getInitializer() != null) {
+            // `var g = OwnerAsync.gen(..)`: Trees.getScope types it as an error while the companion does not exist
+            TypeMirror generator = generatorEntry(local.tree().getInitializer());
+            if (generator != null) {
+                return generator;
+            }
+        }
         if (local.declaration != null && !LocalVar.isImplicit(local.tree())) {
             Tree type = local.tree().getType();
             if (type instanceof ArrayTypeTree || type instanceof PrimitiveTypeTree) {
@@ -255,6 +264,10 @@ public final class AsyncStatements {
      * when all of them are async iterables or none is; null when they disagree or there are none.
      */
     private TypeMirror returnedBy(TreePath path, MethodInvocationTree call) {
+        TypeMirror generator = generatorEntry(call);
+        if (generator != null) {
+            return generator;
+        }
         ExpressionTree select = call.getMethodSelect();
         List<ExecutableElement> candidates = new ArrayList<>();
         if (select instanceof IdentifierTree) {
@@ -291,6 +304,19 @@ public final class AsyncStatements {
             first = first == null ? returned : first;
         }
         return first;
+    }
+
+    /**
+     * The type {@code OwnerAsync.gen(..)} returns when it is the entry point of async generators (as declared:
+     * {@code AsyncGenerator<T>}), told from the templates, since the companion may not exist yet (it is generated
+     * in this round); null for any other expression.
+     */
+    private TypeMirror generatorEntry(ExpressionTree expression) {
+        List<ExecutableElement> targets = companions.asyncMethodsCalledBy(expression);
+        if (targets.isEmpty() || !targets.stream().allMatch(AwaitCalls::returnsGenerator)) {
+            return null;
+        }
+        return targets.get(0).getReturnType();
     }
 
     private List<ExecutableElement> staticImports(CompilationUnitTree unit, String name) {
