@@ -48,19 +48,26 @@ class DifferentialFuzzTest {
     /**
      * Long methods (issue #14): one in {@code fuzz.longEvery} (default 50; 0 turns them off) methods of a run is a
      * long one ({@link ProgramGenerator#longBody}) of {@link #LONG_MIN} to {@code fuzz.longMax} (default
-     * {@value #LONG_MAX}) top-level statements (about 4 lines each) and 5 to 60 int locals. The
+     * {@value #LONG_MAX}) top-level statements (about 4-12 lines each, at most {@code fuzz.longLines} lines in all)
+     * and 5 to 60 int locals. The
      * other seeds give the programs they always gave.
      */
     private static final int LONG_EVERY = Integer.getInteger("fuzz.longEvery", 50);
     private static final int LONG_MIN = 20;
     private static final int LONG_MAX = Integer.getInteger("fuzz.longMax", 60);
+    /**
+     * At most this many lines (default 1,000) in a long method, whatever {@code fuzz.longMax} asks: statements vary
+     * from one line to dozens, and 150 of them made 1,100-1,950 lines whose templates passed the JVM's 64 KB (javac:
+     * "code too large for try statement", seeds 4280 and 4490). 1,000 lines are templates of about 40-52 KB.
+     */
+    private static final int LONG_LINES = Integer.getInteger("fuzz.longLines", 1000);
 
     /** The program for {@code seed}: an ordinary random method, or a long one for one seed in {@link #LONG_EVERY}. */
     static String program(long seed, Set<FuzzFeature> features) {
         if (LONG_EVERY > 0 && Math.floorMod(Long.hashCode(seed * 0x9E3779B97F4A7C15L), LONG_EVERY) == 0) {
             java.util.Random sizes = new java.util.Random(seed);
             int statements = LONG_MIN + sizes.nextInt(Math.max(1, LONG_MAX - LONG_MIN + 1));
-            return ProgramGenerator.longBody(seed, features, statements, 5 + sizes.nextInt(56));
+            return ProgramGenerator.longBody(seed, features, statements, 5 + sizes.nextInt(56), LONG_LINES);
         }
         return ProgramGenerator.body(seed, features);
     }
@@ -130,7 +137,7 @@ class DifferentialFuzzTest {
 
     private static String replay(long seed, Set<FuzzFeature> features) {
         return "mvn -B -pl runtime,processor test -Dtest=DifferentialFuzzTest -Dsurefire.failIfNoSpecifiedTests=false"
-                + " -Dfuzz.count=1 -Dfuzz.seed=" + seed + " -Dfuzz.longEvery=" + LONG_EVERY + " -Dfuzz.longMax=" + LONG_MAX
+                + " -Dfuzz.count=1 -Dfuzz.seed=" + seed + " -Dfuzz.longEvery=" + LONG_EVERY + " -Dfuzz.longMax=" + LONG_MAX + " -Dfuzz.longLines=" + LONG_LINES
                 + FuzzGenerators.replayOption()
                 + " -Dfuzz.features="
                 + (features.isEmpty() ? "," : features.stream().map(Enum::name).collect(Collectors.joining(",")));

@@ -59,6 +59,9 @@ final class ProgramGenerator {
     /** Top-level statements (0: a few, at random) and int locals declared first. */
     private final int topLevel;
     private final int locals;
+    /** Lines written so far, and the count past which no more top-level statements are added (long methods). */
+    private int lines;
+    private int lineLimit = Integer.MAX_VALUE;
 
     private ProgramGenerator(long seed, Set<FuzzFeature> features) {
         this(seed, features, SIZE, 0, 3);
@@ -124,7 +127,18 @@ final class ProgramGenerator {
      * About 4 lines a statement.
      */
     static String longBody(long seed, Set<FuzzFeature> features, int statements, int locals) {
+        return longBody(seed, features, statements, locals, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #longBody(long, Set, int, int)} that stops adding top-level statements once {@code maxLines} lines are
+     * written: the statements' sizes vary widely (150 of them made 1,100 to 1,950 lines, and some templates passed
+     * the JVM's 64 KB, javac's "code too large for try statement"), so a run asks for many and caps the length. A
+     * body under the cap is the one {@code longBody} gives for the same arguments.
+     */
+    static String longBody(long seed, Set<FuzzFeature> features, int statements, int locals, int maxLines) {
         ProgramGenerator generator = new ProgramGenerator(seed, features, Integer.MAX_VALUE, statements, locals);
+        generator.lineLimit = maxLines;
         generator.generate();
         return generator.out.toString();
     }
@@ -135,7 +149,10 @@ final class ProgramGenerator {
         for (int i = 0; i < locals; i++) {
             declare("v", Kind.VAR, "int", String.valueOf(random.nextInt(10)));
         }
-        statements(3, topLevel > 0 ? topLevel : 2 + random.nextInt(4));
+        int count = topLevel > 0 ? topLevel : 2 + random.nextInt(4);
+        for (int i = 0; i < count && lines < lineLimit; i++) {
+            statement(3);
+        }
         line("return " + expr() + ";");
         out.append(generators);
     }
@@ -634,5 +651,6 @@ final class ProgramGenerator {
 
     void line(String text) {
         out.append("    ".repeat(indent)).append(text).append('\n');
+        lines++;
     }
 }

@@ -67,6 +67,22 @@ class ProgramGeneratorTest {
     }
 
     @Test
+    void longBody_stopsAddingStatementsAtTheLineCap_andIsUnchangedBelowIt() {
+        Set<FuzzFeature> features = FuzzFeature.CI_DEFAULT;
+        // under the cap: the program the seed always gave
+        assertEquals(ProgramGenerator.longBody(4280, features, 20, 30),
+                ProgramGenerator.longBody(4280, features, 20, 30, 1000));
+        // 400 statements would be some 4,000 lines: cut after the statement that reaches 1,000, then the return
+        String capped = ProgramGenerator.longBody(4280, features, 400, 30, 1000);
+        String full = ProgramGenerator.longBody(4280, features, 400, 30);
+        int lines = capped.split("\n").length;
+        assertTrue(lines > 1000 && lines < 1150, lines + " lines");
+        assertTrue(full.split("\n").length > 2000, "the cap is what stops it");
+        String statements = capped.substring(0, capped.lastIndexOf("        return "));
+        assertTrue(full.startsWith(statements), "the same statements up to the cap");
+    }
+
+    @Test
     void eachFeature_showsUpWhenEnabledAndNeverOtherwise() {
         assertEquals(EnumSet.allOf(FuzzFeature.class), MARKERS.keySet(), "every feature has a marker");
         String base = programs(EnumSet.noneOf(FuzzFeature.class), 100);

@@ -9,6 +9,6 @@ package org.asyncio4j.processor.emit;
  * @param partSize the estimate each part is filled to; 1 puts every state in a method of its own
  */
 public record SplitLimits(int above, int partSize) {
-    /** Well under the JVM's 65,535 bytes per method, since the estimate is not exact; parts JIT-compiled. */
+    /** Under HotSpot's 8,000 bytes for JIT compilation (so under the JVM's 65,535) with room for the estimate's error. */
     public static final SplitLimits DEFAULT = new SplitLimits(StepParts.DEFAULT_SPLIT_ABOVE, StepParts.PART_TARGET);
 }

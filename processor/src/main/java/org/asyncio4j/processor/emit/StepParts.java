@@ -19,10 +19,13 @@ import java.util.List;
  * wrote ({@code CodeSizes}) for 150 of the fuzzer's methods (seed 777) and long methods of both of
  * {@code GeneratedSizeTest}'s shapes: javac's {@code stepBody} was 0.71 to 0.99 times the estimate for every method
  * estimated above 2,000 bytes (up to 1.47 for the smallest, whose fixed costs weigh more), and the ratio grows with
- * the size (wide local indexes, long jumps): about 1.2 for a 1,000-line method of some 50 KB. So a method is split when
- * its estimate is above {@link #DEFAULT_SPLIT_ABOVE}, where even 1.5 times the estimate is under 65,535 bytes, and
- * parts are cut at {@link #PART_TARGET}, which keeps each one under HotSpot's 8,000-byte limit for JIT compilation
- * with its own loads and saves of the frame.
+ * the size (wide local indexes, long jumps): about 1.2 for a 1,000-line method of some 50 KB. A method is split when
+ * its estimate is above {@link #DEFAULT_SPLIT_ABOVE}, so that no method of a state machine passes HotSpot's
+ * 8,000-byte limit for JIT compilation (above it, a method runs interpreted for the life of the process: a fuzzed
+ * method of a 3,846 B template had a 9,066 B {@code stepBody}); 250 fuzzed methods (CI batch) were 0.70 to 0.93 times
+ * their estimate between 2,500 and 5,700 B, so 7,000 leaves room for 1.14 times. Parts are cut at
+ * {@link #PART_TARGET}, which keeps each one under the JIT limit with its own loads and saves of the frame. Ordinary
+ * methods, estimated under 7,000, stay one {@code stepBody} (a split costs a call per crossing of parts).
  * <pre>{@code
  * 812 states, estimated 61,000 B   ===>   parts [0, 52) [52, 98) ... [760, 812): 16 parts of about 4,000 B each
  * }</pre>
@@ -31,7 +34,7 @@ import java.util.List;
  */
 final class StepParts {
     /** The estimate above which a body is split (the processor option {@code asyncio4j.splitAbove} overrides it). */
-    static final int DEFAULT_SPLIT_ABOVE = 40_000;
+    static final int DEFAULT_SPLIT_ABOVE = 7_000;
     /** The estimated size a part is filled to (its own loads and saves come on top). */
     static final int PART_TARGET = 4_000;
 

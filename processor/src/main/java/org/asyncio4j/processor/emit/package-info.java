@@ -17,8 +17,8 @@
  * }</pre>
  *
  * <p><b>State machines too large for one method.</b> The JVM takes at most 65,535 bytes of bytecode in a method, and
- * a state machine's {@code stepBody} is a few times its template's. When {@link
- * org.asyncio4j.processor.emit.StepParts} estimates {@code stepBody} above 40,000 bytes ({@link
+ * HotSpot does not JIT-compile one above 8,000 bytes; a state machine's {@code stepBody} is a few times its
+ * template's. When {@link org.asyncio4j.processor.emit.StepParts} estimates {@code stepBody} above 7,000 bytes ({@link
  * org.asyncio4j.processor.emit.SplitLimits#DEFAULT}; from the tree nodes and ops of each state: the processor cannot
  * measure bytecode before javac runs), {@link
  * org.asyncio4j.processor.emit.SplitStepWriter} writes its consecutive states in parts of about 4,000 bytes, each a

@@ -7,6 +7,8 @@ import org.asyncio4j.processor.scan.Messages;
 import org.asyncio4j.processor.scan.RuntimeNames;
 import org.asyncio4j.processor.scan.TypeCheck;
 
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
@@ -110,11 +112,24 @@ public final class LocalTypes {
                 }
             }
         }
+        TypeMirror written = primitiveAsWritten(var);
+        if (written != null) {
+            return written;
+        }
         Tree scopeTree = var.declaration.getParentPath().getLeaf();
         Map<String, TypeMirror> inScope = byScope.computeIfAbsent(scopeTree, unused -> new HashMap<>());
         TypeMirror type = inScope.get(var.name);
         if (type == null || type.getKind() == TypeKind.NONE) {
             TreePath at = var.keptBinding ? var.firstUse : var.declaration;
+            List<? extends com.sun.source.tree.StatementTree> statements = scopeTree instanceof BlockTree
+                    ? ((BlockTree) scopeTree).getStatements() : scopeTree instanceof CaseTree
+                    ? ((CaseTree) scopeTree).getStatements() : null;
+            if (!var.keptBinding && statements != null && !statements.isEmpty()) {
+                // at the block's last statement, every local of the block is in scope: one Trees.getScope call for
+                // them all (each call attributes the body up to its point; one per local was quadratic in the
+                // length of a long method with many `var`s in its top-level block)
+                at = new TreePath(var.declaration.getParentPath(), statements.get(statements.size() - 1));
+            }
             if (scopeTree instanceof com.sun.source.tree.CatchTree) {
                 // a catch parameter is in scope in the catch block, not at its own declaration
                 at = new TreePath(var.declaration.getParentPath(),
@@ -161,6 +176,31 @@ public final class LocalTypes {
                     var.declaration);
         }
         return type;
+    }
+
+    /**
+     * The type of a local declared with a primitive type or an array of one ({@code int n}, {@code long[] xs}): what
+     * is written is the type, whatever the scope, so no {@code Trees.getScope} call, which attributes the method's
+     * body up to the declaration each time (in a 1,000-line method with hundreds of int locals, those calls were
+     * most of the processor's time, quadratic in the method's length). Null for any other declaration.
+     */
+    private TypeMirror primitiveAsWritten(LocalVar var) {
+        if (var.keptBinding || var.kind != LocalVar.Kind.LOCAL && var.kind != LocalVar.Kind.FOR_EACH
+                || !(var.declaration.getLeaf() instanceof com.sun.source.tree.VariableTree)) {
+            return null;
+        }
+        return primitive(var.tree().getType());
+    }
+
+    private TypeMirror primitive(Tree type) {
+        if (type instanceof com.sun.source.tree.PrimitiveTypeTree) {
+            return types.getPrimitiveType(((com.sun.source.tree.PrimitiveTypeTree) type).getPrimitiveTypeKind());
+        }
+        if (type instanceof com.sun.source.tree.ArrayTypeTree) {
+            TypeMirror component = primitive(((com.sun.source.tree.ArrayTypeTree) type).getType());
+            return component == null ? null : types.getArrayType(component);
+        }
+        return null;
     }
 
     /**

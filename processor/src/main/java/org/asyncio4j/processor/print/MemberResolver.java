@@ -146,6 +146,11 @@ public final class MemberResolver implements NameRewriter {
         return scan.resolve(identifier) != null;
     }
 
+    /** The local or parameter of the method that {@code identifier} names, or null. */
+    LocalVar localOf(Tree identifier) {
+        return scan.resolve(identifier);
+    }
+
     public List<BodyScan.Problem> problems() {
         return problems;
     }

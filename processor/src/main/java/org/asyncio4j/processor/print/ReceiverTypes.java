@@ -1,5 +1,7 @@
 package org.asyncio4j.processor.print;
 
+import org.asyncio4j.processor.scan.LocalVar;
+
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
@@ -15,7 +17,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -216,8 +220,26 @@ final class ReceiverTypes {
         return false;
     }
 
+    /**
+     * The type of each local asked about so far. A local's type is the same at every use, and each
+     * {@code Trees.getScope} attributes the method's body up to its point: asked at every use ({@code trace.add(..)}
+     * on most lines), a 1,000-line method spent most of its processing time here, quadratic in its length.
+     */
+    private final Map<LocalVar, TypeMirror> localTypes = new IdentityHashMap<>();
+
     /** The type of a local or lambda parameter in scope at {@code path}, from javac's scope (innermost first). */
     TypeMirror localType(TreePath path, String name) {
+        LocalVar local = path.getLeaf() instanceof IdentifierTree ? resolver.localOf(path.getLeaf()) : null;
+        if (local == null) {
+            return scopeType(path, name);
+        }
+        if (!localTypes.containsKey(local)) {
+            localTypes.put(local, scopeType(path, name));
+        }
+        return localTypes.get(local);
+    }
+
+    private TypeMirror scopeType(TreePath path, String name) {
         for (Scope scope = trees.getScope(path); scope != null; scope = scope.getEnclosingScope()) {
             for (Element local : scope.getLocalElements()) {
                 if (local.getSimpleName().contentEquals(name) && local.getKind() != ElementKind.CLASS

@@ -63,6 +63,8 @@ public final class AsyncStatements {
     private final TypeMirror iterable;
     private final Set<String> lowered;
     private final Companions companions;
+    /** The types of {@code var} locals found through {@code Trees.getScope}, by local. */
+    private final java.util.Map<LocalVar, TypeMirror> scopeTypes = new java.util.IdentityHashMap<>();
 
     /**
      * @param lowered where the positions of statements lowered as async are recorded (for
@@ -176,7 +178,10 @@ public final class AsyncStatements {
                 return declared.asType();
             }
         }
-        return localNamed(scopeLocals(use), local.name);
+        if (!scopeTypes.containsKey(local)) { // one Trees.getScope per local: each attributes the body up to `use`
+            scopeTypes.put(local, localNamed(scopeLocals(use), local.name));
+        }
+        return scopeTypes.get(local);
     }
 
     private List<? extends Element> scopeLocals(TreePath at) {
