@@ -113,9 +113,12 @@ final class AsyncLambdaSites {
             }
             Shape shape = tree.getParameters().isEmpty() ? Shape.COROUTINE
                     : tree.getParameters().size() == 1 ? Shape.FUNCTION : Shape.HANDLER;
-            Boolean typed = shape == Shape.HANDLER ? Boolean.FALSE
-                    : tree.getBodyKind() == LambdaExpressionTree.BodyKind.STATEMENT ? returnsValue(lambda)
-                    : expressionReturnsValue(pipeline, lambda, lambdaScan, awaitCalls, companions);
+            Boolean typed = Boolean.FALSE;
+            if (shape != Shape.HANDLER && tree.getBodyKind() == LambdaExpressionTree.BodyKind.STATEMENT) {
+                typed = returnsValue(lambda);
+            } else if (shape != Shape.HANDLER) {
+                typed = expressionReturnsValue(pipeline, lambda, lambdaScan, awaitCalls, companions);
+            }
             if (typed == null) {
                 continue; // reported
             }
