@@ -12,6 +12,7 @@ import org.asyncio4j.processor.scan.Companions;
 import org.asyncio4j.processor.scan.LocalVar;
 import org.asyncio4j.processor.scan.Messages;
 import org.asyncio4j.processor.scan.RuntimeNames;
+import org.asyncio4j.processor.scan.TypeCheck;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
@@ -50,9 +51,16 @@ import javax.lang.model.type.TypeMirror;
  * }</pre>
  * The lambda as written is kept as the never-called second argument of {@code AsyncLambdas.typed}, so that javac
  * types the coroutine exactly as it typed the template's {@code async(...)}. A lambda that returns nothing is a
- * {@code Coroutine<Void>} ({@code new RunLambda(n)}); one with two parameters is a {@code ClientHandler}
+ * {@code Coroutine<Void>} ({@code new RunLambda(n)}); one with one parameter a function that makes a frame per call
+ * ({@code AsyncLambdas.function(p -> new RunLambda<>(n, p), p -> ...as written...)}, or
+ * {@code AsyncLambdas.consumer(p -> new RunLambda(n, p))}); one with two parameters a {@code ClientHandler}
  * ({@code AsyncLambdas.handler((r, w) -> new RunLambda(self, n, r, w))}), one frame per connection. Captured locals
  * that the enclosing body keeps in its frame are copied into final locals first, as for any lambda.
+ *
+ * <p>An expression body is lowered as {@code { return expression; }} (see {@code Lowering}), or as
+ * {@code { expression; }} when javac typed the lambda as returning nothing: only a call written as the whole body can
+ * be void, and the processor finds its method by name and arity ({@link AsyncStatements#returnsVoid}); a call it
+ * cannot find is {@code AsyncLambdaResultUnknown}.
  * Not thread-safe: one instance per body.
  */
 final class AsyncLambdaSites {
@@ -137,8 +145,18 @@ final class AsyncLambdaSites {
                 VariableTree parameter = tree.getParameters().get(0);
                 for (LocalVar var : lambdaScan.locals()) {
                     if (var.declaration != null && var.declaration.getLeaf() == parameter) {
-                        parameterTypes.put(var.name, localTypes.typeOf(var));
+                        parameterTypes.put(var.name, parameterType(pipeline, lambda, var, localTypes));
                     }
+                }
+                String name = parameter.getName().toString();
+                MethodInvocationTree missing = LocalVar.isImplicit(parameter)
+                        && parameterTypes.get(name).toString().equals("java.lang.Object")
+                        ? missingCompanionCall(pipeline, lambda, companions) : null;
+                if (missing != null) {
+                    // javac's recovery typed the parameter as Object (fuzz seed 20261271)
+                    problems.add(new BodyScan.Problem(Messages.ASYNC_LAMBDA_PARAMETER_TYPE.format(name,
+                            missing.getMethodSelect(), name), lambda));
+                    continue;
                 }
             }
             Pipeline.Machine machine = machine(pipeline, site, lambdaScan, awaitCalls, parameterTypes, enclosing,
@@ -154,6 +172,67 @@ final class AsyncLambdaSites {
             byCall.put(lambda.getParentPath().getLeaf() instanceof com.sun.source.tree.ParenthesizedTree
                     ? lambda.getParentPath().getParentPath().getLeaf() : lambda.getParentPath().getLeaf(), site);
         }
+    }
+
+    /**
+     * The type of a function's parameter; one inferred as a captured wildcard ({@code xs.stream().map(async(x ->
+     * ...))} over a {@code List<? extends Number>}) is kept as its upper bound, which the frame's field can be
+     * declared with and the captured type converts to.
+     */
+    private static TypeMirror parameterType(Pipeline pipeline, TreePath lambda, LocalVar var, LocalTypes localTypes) {
+        try {
+            return localTypes.typeOf(var);
+        } catch (LocalTypes.TypeUnavailable e) {
+            if (e.retryLater()) {
+                throw e;
+            }
+            TreePath body = new TreePath(lambda, ((LambdaExpressionTree) lambda.getLeaf()).getBody());
+            for (javax.lang.model.element.Element local : pipeline.trees().getScope(body).getLocalElements()) {
+                if (local.getSimpleName().contentEquals(var.name)
+                        && local.asType().getKind() == javax.lang.model.type.TypeKind.TYPEVAR) {
+                    TypeMirror bound = ((javax.lang.model.type.TypeVariable) local.asType()).getUpperBound();
+                    if (TypeCheck.problem(bound) == null) {
+                        return bound;
+                    }
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A call, in the statement of {@code lambda} but outside the lambda, of an {@code @Async} method whose companion
+     * does not exist yet (it is generated in this build): javac then attributes the statement with an error type, and
+     * an implicitly typed parameter of the lambda may come out as {@code Object}. Null if there is none.
+     */
+    private static MethodInvocationTree missingCompanionCall(Pipeline pipeline, TreePath lambda,
+            Companions companions) {
+        TreePath statement = lambda;
+        while (statement != null && !(statement.getLeaf() instanceof com.sun.source.tree.StatementTree)) {
+            statement = statement.getParentPath();
+        }
+        if (statement == null) {
+            return null;
+        }
+        MethodInvocationTree[] found = {null};
+        new com.sun.source.util.TreeScanner<Void, Void>() {
+            @Override
+            public Void visitMethodInvocation(MethodInvocationTree call, Void unused) {
+                List<javax.lang.model.element.ExecutableElement> targets = companions.asyncMethodsCalledBy(call);
+                if (found[0] == null && !targets.isEmpty() && pipeline.elements().getTypeElement(
+                        Companions.companionName(pipeline.elements(), (javax.lang.model.element.TypeElement)
+                                targets.get(0).getEnclosingElement()).canonicalName()) == null) {
+                    found[0] = call;
+                }
+                return super.visitMethodInvocation(call, null);
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree tree, Void unused) {
+                return tree == lambda.getLeaf() ? null : super.visitLambdaExpression(tree, null);
+            }
+        }.scan(statement.getLeaf(), null);
+        return found[0];
     }
 
     /** The lambda's body as a state machine, through the shared passes. */

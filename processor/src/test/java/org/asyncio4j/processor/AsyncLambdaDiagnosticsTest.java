@@ -94,6 +94,21 @@ class AsyncLambdaDiagnosticsTest {
     }
 
     @Test
+    void anImplicitParameterInAStatementThatCallsACompanionOfThisBuild_isAnError_javacTypesItObject() {
+        assertError("class Demo {\n"
+                + "  @Async static int later(int x) { await(sleep(x)); return x; }\n"
+                + "  static <T> Coroutine<T> applyTo(int x, java.util.function.Function<Integer, Coroutine<T>> f) {\n"
+                + "    return f.apply(x);\n"
+                + "  }\n"
+                + "  @Async static String run(List<String> log) {\n"
+                + "    log.add(\"r \" + await(applyTo((\"s\" + await(DemoAsync.later(1))).length(),\n"
+                + "        async(p -> await(DemoAsync.later(p)) + 1))));\n"
+                + "    return log.toString();\n"
+                + "  }\n"
+                + "}\n", Messages.ASYNC_LAMBDA_PARAMETER_TYPE.format("p", "DemoAsync.later", "p"), 12);
+    }
+
+    @Test
     void threeParameters_isAnError() {
         assertError("class Demo {\n"
                 + "  interface Three { void run(int a, int b, int c); }\n"

@@ -148,4 +148,27 @@ class AsyncLambdaShapesTest {
         assertEquals(120 * 1000 + 16 + 8, (int) demo.run("demo.DemoAsync", "start", log));
         assertEquals(1.0 + 1.0 + 2.0, demo.loop.time(), 1e-9);
     }
+
+    @Test
+    void parametersOfWildcardAndTypeVariableTypes_andAHandlerWithAnExpressionBody() throws Throwable {
+        Harness.Compiled demo = compile(
+                "@Async static <T extends Number> List<Integer> run(List<String> log, List<? extends Number> xs,\n"
+                + "    List<T> ts) {\n"
+                + "  List<Coroutine<Integer>> cs = xs.stream()\n"
+                + "      .map(async(x -> await(DemoAsync.later(x.intValue())) * 10))\n"     // x: capture of ?
+                + "      .collect(Collectors.toList());\n"
+                + "  List<Coroutine<Integer>> ds = ts.stream()\n"
+                + "      .map(async((T t) -> t.intValue() + await(DemoAsync.later(1))))\n"
+                + "      .collect(Collectors.toList());\n"
+                + "  ClientHandler handler = async((reader, writer) -> note(log, reader == null));\n"
+                + "  await(handler.handle(null, null));\n"
+                + "  List<Integer> all = new ArrayList<>(await(gather(cs)));\n"
+                + "  all.addAll(await(gather(ds)));\n"
+                + "  return all;\n"
+                + "}");
+        List<String> log = new ArrayList<>();
+        assertEquals(List.of(10, 20, 4), demo.run("demo.DemoAsync", "run", log, List.of(1, 2.5), List.of(3L)));
+        assertEquals(List.of("note true"), log);
+        assertEquals(2.0 + 1.0, demo.loop.time(), 1e-9);
+    }
 }

@@ -245,14 +245,17 @@ final class ProgramGenerator {
                 break;
             }
             default: {
+                // a statement of its own: a companion called in the same statement leaves the parameter untyped
+                // (AsyncLambdaParameterType)
                 String parameter = fresh("p");
-                line("trace.add(\"" + coroutine + " \" + await(applyTo(" + expr() + ", async(" + parameter + " -> {");
+                line("var " + coroutine + " = applyTo(" + captured + " % 5, async(" + parameter + " -> {");
                 indent++;
                 line("trace.add(\"in " + coroutine + " \" + " + parameter + " + \" \" + " + captured + ");");
                 line("int " + inner + " = await(" + awaitable + "(" + parameter + " + " + captured + "));");
                 line("return " + inner + " - " + parameter + ";");
                 indent--;
-                line("}))));");
+                line("}));");
+                line("trace.add(\"" + coroutine + " \" + await(" + coroutine + "));");
                 break;
             }
         }

@@ -38,6 +38,10 @@ public enum Messages {
             "an async lambda's expression body `%s` makes it a Coroutine of the call's result, or a Coroutine<Void> "
                     + "if the method is void, and the processor cannot tell which method is called (it has no "
                     + "expression types). Write the body as a block: `{ return %s; }` or `{ %s; }`"),
+    ASYNC_LAMBDA_PARAMETER_TYPE("AsyncLambdaParameterType",
+            "javac cannot infer the type of the async lambda's parameter `%s` yet: its statement also calls `%s`, "
+                    + "whose companion is generated in this same build. Write the parameter's type, "
+                    + "`(Type %s) -> ...`, or make that call in a statement of its own first"),
     ASYNC_LAMBDA_VOID_EXPRESSION("AsyncLambdaVoidExpression",
             "`%s` returns nothing, but an async lambda with an implicitly typed parameter and an expression body is "
                     + "a function of the expression's value (Java prefers AsyncFunction to AsyncConsumer for it). "
