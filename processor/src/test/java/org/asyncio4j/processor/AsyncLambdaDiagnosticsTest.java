@@ -93,9 +93,15 @@ class AsyncLambdaDiagnosticsTest {
                 + "}\n", Messages.ASYNC_LAMBDA_VOID_EXPRESSION.format("note(s)", "s", "note(s)"), 8);
     }
 
+    /**
+     * javac 17 types {@code p} as {@code Object} here (its recovery from the companion that does not exist yet), and
+     * the processor says so; javac 25 infers {@code Integer} all the same, and the code compiles and runs. Either way
+     * nothing is generated that does not compile.
+     */
     @Test
-    void anImplicitParameterInAStatementThatCallsACompanionOfThisBuild_isAnError_javacTypesItObject() {
-        assertError("class Demo {\n"
+    void anImplicitParameterInAStatementThatCallsACompanionOfThisBuild_isAnErrorIfJavacTypesItObject()
+            throws Throwable {
+        String source = HEAD + "class Demo {\n"
                 + "  @Async static int later(int x) { await(sleep(x)); return x; }\n"
                 + "  static <T> Coroutine<T> applyTo(int x, java.util.function.Function<Integer, Coroutine<T>> f) {\n"
                 + "    return f.apply(x);\n"
@@ -105,7 +111,15 @@ class AsyncLambdaDiagnosticsTest {
                 + "        async(p -> await(DemoAsync.later(p)) + 1))));\n"
                 + "    return log.toString();\n"
                 + "  }\n"
-                + "}\n", Messages.ASYNC_LAMBDA_PARAMETER_TYPE.format("p", "DemoAsync.later", "p"), 12);
+                + "}\n";
+        if (Harness.compile(source).status() == com.google.testing.compile.Compilation.Status.FAILURE) {
+            Harness.assertOneError(source, Messages.ASYNC_LAMBDA_PARAMETER_TYPE.format("p", "DemoAsync.later", "p"),
+                    12);
+        } else {
+            Harness.Compiled demo = Harness.compileClean(source);
+            org.junit.jupiter.api.Assertions.assertEquals("[r 3]",
+                    demo.run("demo.DemoAsync", "run", new java.util.ArrayList<String>()));
+        }
     }
 
     @Test
