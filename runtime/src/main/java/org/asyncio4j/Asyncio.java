@@ -232,6 +232,44 @@ public final class Asyncio {
         throw notRewritten();
     }
 
+    /**
+     * {@link #async(Callable)} for a lambda with one parameter: a function that gives a new coroutine, which runs
+     * the body with that argument, each time it is called. It fits where a {@code Function<P, Coroutine<T>>} is
+     * expected:
+     * <pre>{@code
+     * List<Coroutine<Integer>> sizes = urls.stream().map(async(url -> await(fetch(url)).length())).toList();
+     * int total = await(TaskGroup.run(async(tg -> {
+     *     Task<Integer> a = tg.createTask(count("a"));
+     *     return await(count("b")) + await(a);
+     * })));
+     * }</pre>
+     * The parameter may be typed implicitly or explicitly. An expression body makes the lambda a function of the
+     * expression's value (see {@link AsyncFunction}); a block body without {@code return value;} is
+     * {@link #async(AsyncConsumer)}.
+     *
+     * @param <P> the parameter's type
+     * @param <T> the result type
+     * @param body the coroutine's body
+     * @return a function from the argument to its coroutine, lazy as any
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <P, T> Function<P, Coroutine<T>> async(AsyncFunction<P, T> body) {
+        throw notRewritten();
+    }
+
+    /**
+     * {@link #async(AsyncFunction)} for a lambda that returns nothing:
+     * {@code TaskGroup.run(async(tg -> { tg.createTask(a()); tg.createTask(b()); }))}.
+     *
+     * @param <P> the parameter's type
+     * @param body the coroutine's body
+     * @return a function from the argument to its coroutine
+     * @throws IllegalStateException always, when the call was not rewritten by the asyncio4j processor
+     */
+    public static <P> Function<P, Coroutine<Void>> async(AsyncConsumer<P> body) {
+        throw notRewritten();
+    }
+
     // ---- running ----
 
     /**

@@ -292,6 +292,10 @@ final class Pipeline {
         return elements;
     }
 
+    Types types() {
+        return types;
+    }
+
     TypeElement owner() {
         return owner;
     }

@@ -119,7 +119,9 @@ enum FuzzFeature {
     GENERATORS,
     /**
      * Async lambdas, {@code var c = async(() -> { ... await(later(f)) ...; return x; })}, awaited later in the
-     * body (so they run there, as their reference twin, a lazy {@code Callable} that {@code await} calls, does).
+     * body (so they run there, as their reference twin, a lazy {@code Callable} that {@code await} calls, does);
+     * also with an expression body, and with one parameter (explicitly typed, or implicitly, typed by the method the
+     * function is passed to), whose twin is a function giving a new lazy {@code Callable} per call.
      */
     ASYNC_LAMBDAS,
     /**

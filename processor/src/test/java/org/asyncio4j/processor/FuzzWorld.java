@@ -88,6 +88,8 @@ final class FuzzWorld {
             + " return f; }\n"
             + "  static <T> Coroutine<T> laterV(T x) { return PAsync.laterVImpl(x); }\n"
             + "  @Async static <T> T laterVImpl(T x) { await(sleep(0.5)); return x; }\n"
+            + "  static <T> Coroutine<T> applyTo(int x, java.util.function.Function<Integer, Coroutine<T>> f) {"
+            + " return f.apply(x); }\n"
             + "  static Coroutine<Res> openLater(List<String> trace, int id, int mode) {"
             + " return PAsync.openLaterImpl(trace, id, mode); }\n"
             // Two frame-less levels when awaited directly: laterImpl awaits afterSleep, which suspends.
@@ -139,6 +141,12 @@ final class FuzzWorld {
             + " catch (Exception e) { throw new IllegalStateException(e); } } }\n"
             + "  static <T> Lazy<T> async(java.util.concurrent.Callable<T> body) { return new Lazy<>(body); }\n"
             + "  static <T> T await(Lazy<T> lazy) { return lazy.run(); }\n"
+            // a one-parameter async lambda as a function that gives a new lazy Callable per call
+            + "  interface LazyFn<P, T> { T apply(P p) throws Exception; }\n"
+            + "  static <P, T> java.util.function.Function<P, Lazy<T>> async(LazyFn<P, T> body) {"
+            + " return p -> new Lazy<>(() -> body.apply(p)); }\n"
+            + "  static <T> Lazy<T> applyTo(int x, java.util.function.Function<Integer, Lazy<T>> f) {"
+            + " return f.apply(x); }\n"
             + FuzzGenerators.PLAIN;
 
     /**

@@ -233,22 +233,58 @@ final class ProgramGenerator {
 
     /**
      * {@link FuzzFeature#ASYNC_LAMBDAS}: a lambda over a captured copy of a local, awaiting inside, created here and
-     * awaited in the next statement (a lambda captures only effectively final locals: the copy is one).
+     * awaited in the next statement (a lambda captures only effectively final locals: the copy is one). Its shapes:
+     * a block; an expression body with the await nested in it (in an operator or a call's argument); one explicitly
+     * typed parameter, a function called twice (a fresh coroutine each time); one implicitly typed parameter, typed
+     * by the method the function is passed to ({@code applyTo}).
      */
     private void asyncLambda() {
         String captured = declare("f", Kind.FIXED, "int", expr());
         String coroutine = fresh("l");
         String inner = fresh("x");
-        line("var " + coroutine + " = async(() -> {");
-        indent++;
-        line("trace.add(\"in " + coroutine + " \" + " + captured + ");");
-        line("int " + inner + " = await(" + (random.nextBoolean() ? "later" : "yieldThen") + "(" + captured + " + "
-                + random.nextInt(5) + "));");
-        line("trace.add(\"out " + coroutine + " \" + " + inner + ");");
-        line("return " + inner + " * 2;");
-        indent--;
-        line("});");
-        line("trace.add(\"" + coroutine + " \" + await(" + coroutine + "));");
+        String awaitable = random.nextBoolean() ? "later" : "yieldThen";
+        switch (random.nextInt(4)) {
+            case 0:
+                line("var " + coroutine + " = async(() -> {");
+                indent++;
+                line("trace.add(\"in " + coroutine + " \" + " + captured + ");");
+                line("int " + inner + " = await(" + awaitable + "(" + captured + " + " + random.nextInt(5) + "));");
+                line("trace.add(\"out " + coroutine + " \" + " + inner + ");");
+                line("return " + inner + " * 2;");
+                indent--;
+                line("});");
+                line("trace.add(\"" + coroutine + " \" + await(" + coroutine + "));");
+                break;
+            case 1:
+                line("var " + coroutine + " = async(() -> " + (random.nextBoolean()
+                        ? "tr(trace, \"in " + coroutine + "\", " + captured + ") + await(" + awaitable + "("
+                                + captured + " + " + random.nextInt(5) + ")) * 2);"
+                        : "tr(trace, \"in " + coroutine + "\", await(" + awaitable + "(" + captured + "))));"));
+                line("trace.add(\"" + coroutine + " \" + await(" + coroutine + "));");
+                break;
+            case 2: {
+                String parameter = fresh("p");
+                line("var " + coroutine + " = async((Integer " + parameter + ") -> tr(trace, \"in " + coroutine
+                        + " \" + " + parameter + ", " + captured + ") + await(" + awaitable + "(" + parameter + ")));");
+                line("trace.add(\"" + coroutine + " \" + await(" + coroutine + ".apply(" + expr() + ")) + \" \" + await("
+                        + coroutine + ".apply(" + expr() + ")));");
+                break;
+            }
+            default: {
+                // a statement of its own: a companion called in the same statement leaves the parameter untyped
+                // (AsyncLambdaParameterType)
+                String parameter = fresh("p");
+                line("var " + coroutine + " = applyTo(" + captured + " % 5, async(" + parameter + " -> {");
+                indent++;
+                line("trace.add(\"in " + coroutine + " \" + " + parameter + " + \" \" + " + captured + ");");
+                line("int " + inner + " = await(" + awaitable + "(" + parameter + " + " + captured + "));");
+                line("return " + inner + " - " + parameter + ";");
+                indent--;
+                line("}));");
+                line("trace.add(\"" + coroutine + " \" + await(" + coroutine + "));");
+                break;
+            }
+        }
     }
 
     private void compoundStatements(List<Runnable> options, int depth) {

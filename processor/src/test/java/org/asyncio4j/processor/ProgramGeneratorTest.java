@@ -55,7 +55,7 @@ class ProgramGeneratorTest {
             Map.entry(FuzzFeature.PATTERN_BINDINGS, "instanceof \\w+ b\\d+"),
             Map.entry(FuzzFeature.VAR_WITH_COMPANIONS, "PAsync\\."),
             Map.entry(FuzzFeature.GENERATORS, "\\bemit\\("),
-            Map.entry(FuzzFeature.ASYNC_LAMBDAS, "= async\\(\\(\\) -> \\{"),
+            Map.entry(FuzzFeature.ASYNC_LAMBDAS, "async\\((\\(\\)|\\(Integer p\\d+\\)|p\\d+) -> "),
             Map.entry(FuzzFeature.ASYNC_WITH, "aopen(Later)?\\(trace"),
             Map.entry(FuzzFeature.ASYNC_FOR, "// AFOR q\\d+")));
 

@@ -1,6 +1,8 @@
 package org.asyncio4j.internal;
 
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.asyncio4j.AsyncFunction;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.streams.ClientHandler;
 
@@ -14,6 +16,10 @@ import org.asyncio4j.streams.ClientHandler;
  * <pre>{@code
  * createTask(async(() -> { await(sleep(n)); return 5; }))
  *     ===>   createTask(AsyncLambdas.typed(new Lambda1<>(n), () -> { await(sleep(n)); return 5; }))
+ * map(async(u -> await(fetch(u)) + n))
+ *     ===>   map(AsyncLambdas.function(u -> new Lambda3<>(n, u), u -> await(fetch(u)) + n))
+ * run(async(tg -> { tg.createTask(a()); }))
+ *     ===>   run(AsyncLambdas.consumer(tg -> new Lambda4(tg)))
  * startServer(async((r, w) -> { ... }), host, port)
  *     ===>   startServer(AsyncLambdas.handler((r, w) -> new Lambda2(self, r, w)), host, port)
  * }</pre>
@@ -44,5 +50,32 @@ public final class AsyncLambdas {
      */
     public static ClientHandler handler(ClientHandler handler) {
         return handler;
+    }
+
+    /**
+     * A one-parameter async lambda with a result: a new frame for each argument, typed like the lambda as written.
+     *
+     * @param <P> the parameter's type
+     * @param <T> the lambda's result type
+     * @param frames creates the lambda's frame, not started, for an argument
+     * @param typeOnly the lambda as written; never called
+     * @return {@code frames}, as the function the template's {@code async(...)} returned
+     */
+    @SuppressWarnings("unchecked") // a Function only hands out what it makes: a frame is a Coroutine<T>
+    public static <P, T> Function<P, Coroutine<T>> function(Function<P, AsyncStateMachine<T>> frames,
+            AsyncFunction<P, T> typeOnly) {
+        return (Function<P, Coroutine<T>>) (Function<P, ?>) frames;
+    }
+
+    /**
+     * A one-parameter async lambda that returns nothing: a new frame for each argument.
+     *
+     * @param <P> the parameter's type
+     * @param frames creates the lambda's frame, not started, for an argument
+     * @return {@code frames}, as the function the template's {@code async(...)} returned
+     */
+    @SuppressWarnings("unchecked") // as for function
+    public static <P> Function<P, Coroutine<Void>> consumer(Function<P, AsyncStateMachine<Void>> frames) {
+        return (Function<P, Coroutine<Void>>) (Function<P, ?>) frames;
     }
 }

@@ -64,6 +64,12 @@ class SamplesTest {
     }
 
     @Test
+    void sayAfterTaskGroup_withAsyncLambdas() {
+        assertRun(SampleRun.of(SayAfterTaskGroup::run), 2.0 + 3.0, "started", "hello", "world",
+                "both done: hello world", "a", "cc", "bbb", "sizes [1, 3, 2]");
+    }
+
+    @Test
     void awaitCoroutineOrTask() {
         assertRun(SampleRun.of(AwaitCoroutineOrTask::run), 0.2,
                 "just await: the sleep runs inside this task",

@@ -89,7 +89,8 @@ abstract class OpWriter extends EntryPointWriter {
                 code.add("$L\n", text);
             }
         } else if (op instanceof Block.Op.Evaluate) {
-            code.addStatement("$L", plan.print(((Block.Op.Evaluate) op).expression));
+            Block.Op.Evaluate evaluate = (Block.Op.Evaluate) op;
+            code.addStatement(evaluate.returned ? "return $L" : "$L", plan.print(evaluate.expression));
         } else if (op instanceof Block.Op.Declare) {
             writeDeclare(code, (Block.Op.Declare) op);
         } else if (op instanceof Block.Op.TakeAwaited) {

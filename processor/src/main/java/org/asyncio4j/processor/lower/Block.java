@@ -52,6 +52,9 @@ public final class Block {
             Op.TakeAwaited.Into into = ((Op.TakeAwaited) last).into;
             return into != Op.TakeAwaited.Into.RETURN && into != Op.TakeAwaited.Into.THROW;
         }
+        if (last instanceof Op.Evaluate) {
+            return !((Op.Evaluate) last).returned;
+        }
         return !(last instanceof Op.Terminator);
     }
 
@@ -74,12 +77,21 @@ public final class Block {
             }
         }
 
-        /** An expression evaluated for its effect ({@code for} update clauses). */
+        /**
+         * An expression evaluated for its effect ({@code for} update clauses), or returned (an async lambda's
+         * expression body).
+         */
         final class Evaluate implements Op {
             public final TreePath expression;
+            public final boolean returned;
 
             Evaluate(TreePath expression) {
+                this(expression, false);
+            }
+
+            Evaluate(TreePath expression, boolean returned) {
                 this.expression = expression;
+                this.returned = returned;
             }
         }
 

@@ -134,6 +134,10 @@ public final class LocalTypes {
                 // a catch parameter is in scope in the catch block, not at its own declaration
                 at = new TreePath(var.declaration.getParentPath(),
                         ((com.sun.source.tree.CatchTree) scopeTree).getBlock());
+            } else if (scopeTree instanceof com.sun.source.tree.LambdaExpressionTree) {
+                // so is a lambda's parameter in the lambda's body (an async lambda's own parameter)
+                at = new TreePath(var.declaration.getParentPath(),
+                        ((com.sun.source.tree.LambdaExpressionTree) scopeTree).getBody());
             }
             for (Element local : trees.getScope(at).getLocalElements()) {
                 if (local.getKind() != ElementKind.FIELD && local.getKind() != ElementKind.CLASS) {

@@ -148,9 +148,14 @@ public final class Lowering extends ControlFlowLowering {
             SourcePositions positions, boolean returnsVoid, NestedAwaits.Fields fields) {
         Lowering lowering = new Lowering(awaitCalls, scan, unit, positions, returnsVoid, fields);
         lowering.bodyTree = body.getLeaf();
-        List<? extends StatementTree> statements = ((BlockTree) body.getLeaf()).getStatements();
-        lowering.start(lowering.newBlock(statements.isEmpty() ? body.getLeaf() : statements.get(0)));
-        lowering.lowerStatements(body);
+        if (body.getLeaf() instanceof ExpressionTree) {
+            lowering.start(lowering.newBlock(body.getLeaf()));
+            lowering.lowerExpressionBody(body, (ExpressionTree) body.getLeaf());
+        } else {
+            List<? extends StatementTree> statements = ((BlockTree) body.getLeaf()).getStatements();
+            lowering.start(lowering.newBlock(statements.isEmpty() ? body.getLeaf() : statements.get(0)));
+            lowering.lowerStatements(body);
+        }
         if (returnsVoid && lowering.current.isOpen(lowering.variability)) {
             lowering.current.add(new Block.Op.ReturnVoid());
         }
@@ -289,6 +294,21 @@ public final class Lowering extends ControlFlowLowering {
         return target instanceof MemberSelectTree
                 && ((MemberSelectTree) target).getExpression() instanceof IdentifierTree
                 && ((IdentifierTree) ((MemberSelectTree) target).getExpression()).getName().contentEquals("this");
+    }
+
+    /**
+     * An async lambda's expression body, lowered as the block {@code { return expression; }}, or {@code { expression; }}
+     * when the lambda returns nothing (a call of a void method).
+     */
+    private void lowerExpressionBody(TreePath path, ExpressionTree expression) {
+        if (isWholeAwait(expression)) {
+            suspendWhole(path.getParentPath(), expression);
+            current.add(new Block.Op.TakeAwaited(returnsVoid ? Block.Op.TakeAwaited.Into.DISCARD
+                    : Block.Op.TakeAwaited.Into.RETURN, null, null));
+            return;
+        }
+        suspendNested(path);
+        current.add(new Block.Op.Evaluate(path, !returnsVoid));
     }
 
     void lowerReturn(TreePath path, ReturnTree tree) {

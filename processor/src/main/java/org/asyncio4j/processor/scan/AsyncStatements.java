@@ -46,7 +46,8 @@ import javax.lang.model.util.Types;
  * field's element. A loop's expression is typed where the code says it: a local, a field, a call whose candidate
  * methods (by name and arity) all return an async iterable or all do not, {@code new C(..)}, a cast. Anything else
  * is taken as a plain {@code Iterable}; {@link AsyncStatementCheck} reports it after attribution if it was not
- * ({@code AsyncForUnknownType}), so a wrong guess is a compile error, never a loop that throws.
+ * ({@code AsyncForUnknownType}), so a wrong guess is a compile error, never a loop that throws. The same lookup
+ * tells whether a call returns anything ({@link #returnsVoid}), which types an async lambda's expression body.
  * <pre>{@code
  * for (String line : reader.lines()) { print(line); }   ===>   marked: lowered as async for (reader: a local whose
  *                                                              class's lines() returns AsyncIterable<String>)
@@ -273,6 +274,48 @@ public final class AsyncStatements {
         if (generator != null) {
             return generator;
         }
+        List<ExecutableElement> candidates = candidates(path, call);
+        if (candidates == null) {
+            return null;
+        }
+        TypeMirror first = null;
+        Boolean async = null;
+        for (ExecutableElement candidate : candidates) {
+            TypeMirror returned = candidate.getReturnType();
+            if (returned.getKind() != TypeKind.DECLARED && returned.getKind() != TypeKind.ARRAY) {
+                return null; // a type variable, a primitive, a class not generated yet
+            }
+            boolean isAsync = isSubtype(returned, iterable);
+            if (async != null && async != isAsync) {
+                return null;
+            }
+            async = isAsync;
+            first = first == null ? returned : first;
+        }
+        return first;
+    }
+
+    /**
+     * Whether the call at {@code path} returns nothing, for an async lambda's expression body (whose coroutine is
+     * typed by it): true if all its candidate methods (by name and arity) are {@code void}, false if none is, null
+     * if they disagree or the method cannot be found without attribution.
+     */
+    public Boolean returnsVoid(TreePath path) {
+        List<ExecutableElement> candidates = candidates(path, (MethodInvocationTree) path.getLeaf());
+        if (candidates == null || candidates.isEmpty()) {
+            return null;
+        }
+        boolean first = candidates.get(0).getReturnType().getKind() == TypeKind.VOID;
+        for (ExecutableElement candidate : candidates) {
+            if ((candidate.getReturnType().getKind() == TypeKind.VOID) != first) {
+                return null;
+            }
+        }
+        return first;
+    }
+
+    /** The methods a call may invoke, by name and arity (null: its qualifier's class is unknown). */
+    private List<ExecutableElement> candidates(TreePath path, MethodInvocationTree call) {
         ExpressionTree select = call.getMethodSelect();
         List<ExecutableElement> candidates = new ArrayList<>();
         if (select instanceof IdentifierTree) {
@@ -294,21 +337,7 @@ public final class AsyncStatements {
         int arguments = call.getArguments().size();
         candidates.removeIf(m -> m.isVarArgs() ? arguments < m.getParameters().size() - 1
                 : arguments != m.getParameters().size());
-        TypeMirror first = null;
-        Boolean async = null;
-        for (ExecutableElement candidate : candidates) {
-            TypeMirror returned = candidate.getReturnType();
-            if (returned.getKind() != TypeKind.DECLARED && returned.getKind() != TypeKind.ARRAY) {
-                return null; // a type variable, a primitive, a class not generated yet
-            }
-            boolean isAsync = isSubtype(returned, iterable);
-            if (async != null && async != isAsync) {
-                return null;
-            }
-            async = isAsync;
-            first = first == null ? returned : first;
-        }
-        return first;
+        return candidates;
     }
 
     /**

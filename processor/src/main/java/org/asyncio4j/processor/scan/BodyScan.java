@@ -277,9 +277,10 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
         if (plainLambdaDepth > 0 || classDepth > 0) {
             problems.add(new Problem(Messages.ASYNC_LAMBDA_IN_LAMBDA.format(plainLambdaDepth > 0 ? "a lambda"
                     : "a local or anonymous class"), getCurrentPath()));
-        } else if (tree.getBodyKind() != LambdaExpressionTree.BodyKind.STATEMENT
-                || (tree.getParameters().size() != 0 && tree.getParameters().size() != 2)) {
-            problems.add(new Problem(Messages.ASYNC_LAMBDA_FORM.format(), getCurrentPath()));
+        } else if (tree.getParameters().size() > 2) {
+            problems.add(new Problem(Messages.ASYNC_LAMBDA_FORM.format("this lambda has "
+                    + tree.getParameters().size() + " parameters", "Pass the other values as captured locals"),
+                    getCurrentPath()));
         } else if (asyncLambdaDepth == 0) {
             asyncLambdas.add(getCurrentPath());
         }
@@ -299,7 +300,8 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
      */
     public void scanLambda(TreePath lambdaPath, List<LocalVar> captured) {
         LambdaExpressionTree lambda = (LambdaExpressionTree) lambdaPath.getLeaf();
-        body = lambda.getBody();
+        // an expression body is in the trees that contain its awaits (a block body is not, as a method's is not)
+        body = lambda.getBodyKind() == LambdaExpressionTree.BodyKind.EXPRESSION ? lambda : lambda.getBody();
         methodName = "async lambda";
         scopes.push(new HashMap<>());
         for (LocalVar var : captured) {
@@ -309,7 +311,7 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
             declare(new LocalVar(parameter.getName().toString(), LocalVar.Kind.PARAMETER,
                     new TreePath(lambdaPath, parameter)));
         }
-        scan(new TreePath(lambdaPath, body), null);
+        scan(new TreePath(lambdaPath, lambda.getBody()), null);
         scopes.pop();
     }
 
@@ -359,6 +361,9 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
 
     @Override
     public Void visitMethodInvocation(MethodInvocationTree tree, Void unused) {
+        if (awaitCalls.isAsyncCall(tree) && awaitCalls.asyncLambda(tree) == null) {
+            problems.add(new Problem(notALambda(tree.getArguments().get(0)), getCurrentPath()));
+        }
         if (awaitCalls.isEmit(tree) && (!awaitCalls.generator() || lambdaDepth > 0 || classDepth > 0)) {
             problems.add(new Problem(!awaitCalls.generator()
                     ? Messages.EMIT_OUTSIDE_GENERATOR.format("@Async method " + methodName + "() does not return "
@@ -385,5 +390,21 @@ public final class BodyScan extends TreePathScanner<Void, Void> {
             return null;
         }
         return super.visitMethodInvocation(tree, null);
+    }
+
+    /**
+     * {@code async(x)} where {@code x} is not a lambda: a method reference or a {@code Callable} would run the template
+     * as a plain call (which throws), so it is refused here, at compile time.
+     */
+    static String notALambda(Tree argument) {
+        Tree stripped = AwaitCalls.stripParentheses(argument);
+        if (stripped instanceof com.sun.source.tree.MemberReferenceTree) {
+            return Messages.ASYNC_LAMBDA_FORM.format("`" + stripped + "` is a method reference, whose method would "
+                    + "run as a plain call, not as a coroutine", "An @Async method is a coroutine already: call its "
+                    + "entry point, `<Class>Async.m(..)`, or pass `<Class>Async::m` where a Function is expected; "
+                    + "else write the lambda, `async(() -> m())`");
+        }
+        return Messages.ASYNC_LAMBDA_FORM.format("`" + stripped + "` is not a lambda written there",
+                "Write the lambda in place: `async(() -> { ... })`");
     }
 }

@@ -31,9 +31,21 @@ public enum Messages {
             "async(...) cannot be used inside %s of an @Async body: that code runs later, outside the coroutine. "
                     + "Create the coroutine in the @Async body itself (or in another async lambda) and use it there"),
     ASYNC_LAMBDA_FORM("AsyncLambdaForm",
-            "the argument of async(...) must be a lambda with a block body, without parameters "
-                    + "(`async(() -> { ... })`, a Coroutine) or with two (`async((reader, writer) -> { ... })`, a "
-                    + "ClientHandler). Write the body as a block: `() -> { return ...; }`"),
+            "async(...) turns the lambda written as its argument into a coroutine: a lambda with no parameter (a "
+                    + "Coroutine<T>), one (a Function<P, Coroutine<T>>) or two (`(reader, writer)`, a ClientHandler); "
+                    + "%s. %s"),
+    ASYNC_LAMBDA_RESULT_UNKNOWN("AsyncLambdaResultUnknown",
+            "an async lambda's expression body `%s` makes it a Coroutine of the call's result, or a Coroutine<Void> "
+                    + "if the method is void, and the processor cannot tell which method is called (it has no "
+                    + "expression types). Write the body as a block: `{ return %s; }` or `{ %s; }`"),
+    ASYNC_LAMBDA_PARAMETER_TYPE("AsyncLambdaParameterType",
+            "javac cannot infer the type of the async lambda's parameter `%s` yet: its statement also calls `%s`, "
+                    + "whose companion is generated in this same build. Write the parameter's type, "
+                    + "`(Type %s) -> ...`, or make that call in a statement of its own first"),
+    ASYNC_LAMBDA_VOID_EXPRESSION("AsyncLambdaVoidExpression",
+            "`%s` returns nothing, but an async lambda with an implicitly typed parameter and an expression body is "
+                    + "a function of the expression's value (Java prefers AsyncFunction to AsyncConsumer for it). "
+                    + "Write the body as a block, `%s -> { %s; }`, a Function<P, Coroutine<Void>>"),
     AWAIT_IN_CLASS("AwaitInLocalClass",
             "await() cannot be used inside an anonymous or local class: its methods are not part of the coroutine. "
                     + "Move the await out of the class body, or make the method an @Async method of a named class"),

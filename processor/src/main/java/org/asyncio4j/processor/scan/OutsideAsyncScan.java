@@ -85,7 +85,7 @@ public final class OutsideAsyncScan extends TreePathScanner<Void, Void> {
         boolean bareName = tree.getMethodSelect() instanceof IdentifierTree;
         if (awaitCalls.isAwait(tree) && !(bareName && ownAwaitDepth > 0)) {
             problems.add(new BodyScan.Problem(Messages.AWAIT_OUTSIDE_ASYNC.format(where), getCurrentPath()));
-        } else if (awaitCalls.asyncLambda(tree) != null && !(bareName && ownAsyncDepth > 0)) {
+        } else if (awaitCalls.isAsyncCall(tree) && !(bareName && ownAsyncDepth > 0)) {
             problems.add(new BodyScan.Problem(Messages.ASYNC_LAMBDA_OUTSIDE_ASYNC.format(where), getCurrentPath()));
             return null; // one error: the awaits in the lambda are its own
         } else if (awaitCalls.isEmit(tree) && !(bareName && ownEmitDepth > 0)) {
