@@ -73,7 +73,7 @@ final class LoopDiagnostics {
             }
             start = loop.clock().nanoTime();
         }
-        Object jfr = debug && JfrSupport.ENABLED ? JfrEvents.beginStep() : null;
+        Object jfr = debug && JfrSupport.recording() ? JfrEvents.beginStep() : null;
         if (watched) {
             entrySeq = entrySeq + 1;        // single writer: the loop thread
             enteredAt = System.nanoTime() | 1;
@@ -233,7 +233,7 @@ final class LoopDiagnostics {
                 } catch (RuntimeException e) {
                     c.put("tasks", "unavailable: " + e);
                 }
-                if (JfrSupport.ENABLED) {
+                if (JfrSupport.recording()) {
                     JfrEvents.blockedLoop(loopThread.getName(), System.nanoTime() - at, stack);
                 }
                 try {

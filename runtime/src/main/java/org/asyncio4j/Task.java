@@ -121,7 +121,7 @@ public final class Task<T> extends Future<T> {
         Task<?> creator = loop.currentTask();
         this.context = creator != null ? creator.context : ContextVar.threadContext();
         loop.addLive(this);
-        if (JfrSupport.ENABLED) {
+        if (JfrSupport.recording()) {
             JfrEvents.taskCreated(this, coro);      // nothing unless a JFR recording enables it
         }
         if (eager) {
@@ -481,7 +481,7 @@ public final class Task<T> extends Future<T> {
         } else {
             setExceptionInternal(failure);
         }
-        if (JfrSupport.ENABLED) {
+        if (JfrSupport.recording()) {
             JfrEvents.taskCompleted(this);      // nothing unless a JFR recording enables it
         }
     }
