@@ -13,7 +13,8 @@ import jdk.jfr.Timespan;
  * or callback (measured in debug mode, {@link EventLoop#setDebug}), a blocked loop (seen by the watchdog,
  * {@link EventLoop#startWatchdog}). Off unless a recording enables them: each emitter allocates an event and asks
  * {@link Event#isEnabled()}, which is {@code false} and folded away by the JIT until a recording starts (JFR's own
- * idiom); the calls are guarded by {@link JfrSupport#ENABLED}, so without {@code jdk.jfr} this class is never loaded.
+ * idiom); the calls are guarded by {@link JfrSupport#recording()}, so this class is loaded only once a recording
+ * has created the JVM's flight recorder (never without {@code jdk.jfr}).
  *
  * <p>Thread-safety: events are committed from the loop's thread, the blocked-loop event from the watchdog's.
  * asyncio has no counterpart (Python has no flight recorder); names are {@code org.asyncio4j.*}.
