@@ -7,10 +7,14 @@ import org.asyncio4j.processor.scan.Messages;
 import org.asyncio4j.processor.scan.RuntimeNames;
 import org.asyncio4j.processor.scan.TypeCheck;
 
+import com.sun.source.tree.ArrayTypeTree;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.PrimitiveTypeTree;
+import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.HashMap;
@@ -121,7 +125,7 @@ public final class LocalTypes {
         TypeMirror type = inScope.get(var.name);
         if (type == null || type.getKind() == TypeKind.NONE) {
             TreePath at = var.keptBinding ? var.firstUse : var.declaration;
-            List<? extends com.sun.source.tree.StatementTree> statements = scopeTree instanceof BlockTree
+            List<? extends StatementTree> statements = scopeTree instanceof BlockTree
                     ? ((BlockTree) scopeTree).getStatements() : scopeTree instanceof CaseTree
                     ? ((CaseTree) scopeTree).getStatements() : null;
             if (!var.keptBinding && statements != null && !statements.isEmpty()) {
@@ -190,18 +194,18 @@ public final class LocalTypes {
      */
     private TypeMirror primitiveAsWritten(LocalVar var) {
         if (var.keptBinding || var.kind != LocalVar.Kind.LOCAL && var.kind != LocalVar.Kind.FOR_EACH
-                || !(var.declaration.getLeaf() instanceof com.sun.source.tree.VariableTree)) {
+                || !(var.declaration.getLeaf() instanceof VariableTree)) {
             return null;
         }
         return primitive(var.tree().getType());
     }
 
     private TypeMirror primitive(Tree type) {
-        if (type instanceof com.sun.source.tree.PrimitiveTypeTree) {
-            return types.getPrimitiveType(((com.sun.source.tree.PrimitiveTypeTree) type).getPrimitiveTypeKind());
+        if (type instanceof PrimitiveTypeTree) {
+            return types.getPrimitiveType(((PrimitiveTypeTree) type).getPrimitiveTypeKind());
         }
-        if (type instanceof com.sun.source.tree.ArrayTypeTree) {
-            TypeMirror component = primitive(((com.sun.source.tree.ArrayTypeTree) type).getType());
+        if (type instanceof ArrayTypeTree) {
+            TypeMirror component = primitive(((ArrayTypeTree) type).getType());
             return component == null ? null : types.getArrayType(component);
         }
         return null;

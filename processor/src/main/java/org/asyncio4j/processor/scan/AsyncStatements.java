@@ -23,7 +23,9 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -65,7 +67,7 @@ public final class AsyncStatements {
     private final Set<String> lowered;
     private final Companions companions;
     /** The types of {@code var} locals found through {@code Trees.getScope}, by local. */
-    private final java.util.Map<LocalVar, TypeMirror> scopeTypes = new java.util.IdentityHashMap<>();
+    private final Map<LocalVar, TypeMirror> scopeTypes = new IdentityHashMap<>();
 
     /**
      * @param lowered where the positions of statements lowered as async are recorded (for
